@@ -1,0 +1,65 @@
+package dev.smbhunt.transforms.kql;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.translate;
+import static org.apache.spark.sql.functions.unix_seconds;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+
+/**
+ * KQL scalar semantics expressed as Spark {@link Column}s (docs/kql-semantics.md §1–§3).
+ *
+ * <p>Every helper is a built-in expression: no UDF, so Catalyst can push and prune through them.
+ */
+public final class Kql {
+  private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+
+  private Kql() {}
+
+  /** Folds ASCII letters only, as KQL's case-insensitive operators do; other characters stay (Q6). */
+  public static Column asciiLower(Column value) {
+    return translate(value, UPPER, LOWER);
+  }
+
+  /** The same fold for a literal, independent of the JVM locale. */
+  public static String asciiLower(String value) {
+    StringBuilder folded = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    return folded.toString();
+  }
+
+  /** {@code a =~ "lit"}: whole-string, ASCII-case-insensitive equality. */
+  public static Column equalsIgnoreCase(Column value, String literal) {
+    return asciiLower(value).equalTo(lit(asciiLower(literal)));
+  }
+
+  /** {@code a !~ "lit"}. Input strings are never null after {@link #emptyIfNull}, as in KQL. */
+  public static Column notEqualsIgnoreCase(Column value, String literal) {
+    return asciiLower(value).notEqual(lit(asciiLower(literal)));
+  }
+
+  /** {@code a in~ (list)}: ASCII-case-insensitive membership. */
+  public static Column inIgnoreCase(Column value, List<String> literals) {
+    Object[] folded = literals.stream().map(Kql::asciiLower).distinct().toArray();
+    return asciiLower(value).isin(folded);
+  }
+
+  /**
+   * {@code datetime_diff("Second", a, b)}: counts second boundaries, {@code floor(a) - floor(b)}.
+   * Not {@code timestampdiff}, which truncates elapsed time (§1.5). Null in, null out (§1.4).
+   */
+  public static Column datetimeDiffSeconds(Column a, Column b) {
+    return unix_seconds(a).minus(unix_seconds(b));
+  }
+
+  /** KQL strings have no null: a missing string is {@code ""} (§3). */
+  public static Column emptyIfNull(Column value) {
+    return coalesce(value, lit(""));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.smbhunt.transforms.kql;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * KQL's naming of join output columns: left columns keep their names, and a right column whose name is
+ * taken gets the smallest numeric suffix {@code n >= 1} that is still free, appended as is
+ * (kql-semantics §4.2, the language service's {@code UniqueNameTable}).
+ */
+public final class KqlJoinNames {
+  private KqlJoinNames() {}
+
+  /** Maps each right-side column name to its output name, in right-side order. */
+  public static Map<String, String> rightSideNames(List<String> leftColumns, List<String> rightColumns) {
+    Set<String> taken = new HashSet<>(leftColumns);
+    Map<String, String> renamed = new LinkedHashMap<>();
+    for (String column : rightColumns) {
+      String unique = column;
+      for (int n = 1; taken.contains(unique); n++) {
+        unique = column + n;
+      }
+      taken.add(unique);
+      renamed.put(column, unique);
+    }
+    return renamed;
+  }
+
+  /** The full output column list: left columns, then the renamed right columns. */
+  public static List<String> outputColumns(List<String> leftColumns, List<String> rightColumns) {
+    List<String> all = new ArrayList<>(leftColumns);
+    all.addAll(rightSideNames(leftColumns, rightColumns).values());
+    return all;
+  }
+}

@@ -1,0 +1,176 @@
+package dev.smbhunt.transforms.schema;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import dev.smbhunt.transforms.kql.Kql;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * The boundary between a lake table and the rule: checks the columns the rule needs, and conforms a table
+ * to its documented schema the way KQL would have stored it.
+ *
+ * <ul>
+ *   <li>Output columns are exactly the documented ones, in documented order; extra columns are dropped,
+ *       and a documented column absent from the input is a typed null, so downstream schemas are stable.
+ *   <li>Present string columns are {@code ""} where null: KQL strings are never null (kql-semantics §3).
+ *   <li>Datetimes stored as ISO-8601 strings (0 to 7 fractional digits, the 7th truncated) or as
+ *       timestamp-without-time-zone are read as UTC, independent of the session time zone.
+ *   <li>A value that cannot be converted fails the query with the table, column and value named.
+ * </ul>
+ */
+public final class InputContract {
+  // An ISO-8601 string that already says its offset; anything else is UTC by contract.
+  private static final String HAS_ZONE = ".*(Z|z|[+-]\\d\\d:?\\d\\d)$";
+
+  private InputContract() {}
+
+  /** Fails fast, before any data is read, when a column the rule reads is missing or of an unusable type. */
+  public static void validate(MdeTable table, StructType found) {
+    List<String> names = Arrays.asList(found.fieldNames());
+    for (String required : table.requiredColumns()) {
+      if (!names.contains(required)) {
+        Optional<String> caseVariant =
+            names.stream().filter(n -> n.equalsIgnoreCase(required)).findFirst();
+        throw new InputContractException(
+            String.format(
+                "%s: required column '%s' is missing%s; columns found: %s",
+                table.tableName(),
+                required,
+                caseVariant.map(v -> " (found '" + v + "', which differs in letter case)").orElse(""),
+                names));
+      }
+    }
+    for (StructField field : found.fields()) {
+      if (table.columnNames().contains(field.name())) {
+        requireConvertible(table, field.name(), field.dataType());
+      }
+    }
+  }
+
+  /** Validates, then conforms {@code input} to {@code table}'s documented schema. Lazy: reads nothing. */
+  public static Dataset<Row> conform(MdeTable table, Dataset<Row> input) {
+    StructType found = input.schema();
+    validate(table, found);
+    List<String> present = Arrays.asList(found.fieldNames());
+    List<Column> columns = new ArrayList<>();
+    for (StructField target : table.schema().fields()) {
+      String name = target.name();
+      Column conformed =
+          present.contains(name)
+              ? convert(table, name, found.apply(name).dataType(), target.dataType())
+              : lit(null).cast(target.dataType());
+      columns.add(conformed.as(name));
+    }
+    return input.select(columns.toArray(Column[]::new));
+  }
+
+  private static void requireConvertible(MdeTable table, String column, DataType from) {
+    DataType to = table.typeOf(column);
+    boolean ok;
+    if (to instanceof TimestampType) {
+      ok = from instanceof TimestampType || from instanceof TimestampNTZType || from instanceof StringType;
+    } else if (to instanceof LongType || to instanceof IntegerType) {
+      ok = isIntegral(from) || from instanceof StringType;
+    } else if (to instanceof BooleanType) {
+      ok = from instanceof BooleanType || from instanceof StringType;
+    } else {
+      ok = true; // every type has a string form; dynamic values become JSON text
+    }
+    if (!ok) {
+      throw new InputContractException(
+          String.format(
+              "%s: column '%s' has type %s, which cannot be read as %s",
+              table.tableName(), column, from.simpleString(), to.simpleString()));
+    }
+  }
+
+  private static Column convert(MdeTable table, String name, DataType from, DataType to) {
+    Column raw = col(name);
+    if (to instanceof StringType) {
+      Column asString =
+          from instanceof StringType
+              ? raw
+              : (from instanceof StructType || from instanceof MapType || from instanceof ArrayType)
+                  ? to_json(raw)
+                  : raw.cast(DataTypes.StringType);
+      return Kql.emptyIfNull(asString);
+    }
+    if (from.sameType(to)) {
+      return raw;
+    }
+    if (to instanceof TimestampType) {
+      Column text =
+          from instanceof TimestampNTZType ? raw.cast(DataTypes.StringType) : trim(raw);
+      return checked(table, name, text, parseUtc(text), to);
+    }
+    if (to instanceof IntegerType && from instanceof LongType) {
+      Column outOfRange = raw.gt(lit(Integer.MAX_VALUE)).or(raw.lt(lit(Integer.MIN_VALUE)));
+      return when(outOfRange, failure(table, name, raw.cast(DataTypes.StringType), to))
+          .otherwise(raw.cast(to));
+    }
+    if (from instanceof StringType) {
+      Column text = trim(raw);
+      return checked(table, name, text, text.cast(to), to);
+    }
+    return raw.cast(to);
+  }
+
+  /** ISO-8601 as UTC: an offset-less value gets {@code Z}; digits past microseconds are truncated. */
+  static Column parseUtc(Column text) {
+    Column micros = regexp_replace(text, "(\\.\\d{6})\\d+", "$1");
+    Column zoned = when(micros.rlike(HAS_ZONE), micros).otherwise(concat(micros, lit("Z")));
+    return zoned.cast(DataTypes.TimestampType);
+  }
+
+  // Empty text is a missing value (null), not an error; anything else that fails to convert is.
+  private static Column checked(
+      MdeTable table, String name, Column text, Column converted, DataType to) {
+    Column unconvertible = text.isNotNull().and(text.notEqual(lit(""))).and(converted.isNull());
+    return when(unconvertible, failure(table, name, text, to))
+        .when(text.equalTo(lit("")), lit(null).cast(to))
+        .otherwise(converted);
+  }
+
+  private static Column failure(MdeTable table, String name, Column value, DataType to) {
+    return raise_error(
+        concat(
+            lit(table.tableName() + ": column '" + name + "' has value '"),
+            value,
+            lit("', which cannot be read as " + to.simpleString().toLowerCase(Locale.ROOT))));
+  }
+
+  private static boolean isIntegral(DataType type) {
+    return type instanceof ByteType
+        || type instanceof ShortType
+        || type instanceof IntegerType
+        || type instanceof LongType;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.smbhunt.transforms.smb;
+
+import static dev.smbhunt.transforms.smb.HuntColumns.COUNT;
+import static dev.smbhunt.transforms.smb.HuntColumns.FILE_NAME;
+import static dev.smbhunt.transforms.smb.HuntColumns.PROCESS_COMMAND_LINE;
+import static dev.smbhunt.transforms.smb.HuntColumns.SHA1;
+import static dev.smbhunt.transforms.smb.HuntColumns.WINDOW_START;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.smbhunt.transforms.kql.Kql;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Stage 5, the result:
+ *
+ * <pre>
+ * serviceNetworkEvents
+ * | where SHA1 in ((serviceNetworkEventsWithSHA1 | project SHA1)) or FileName in~ (lolbins)
+ * | where ProcessCommandLine !~ "msiexec.exe /V"
+ * </pre>
+ *
+ * The {@code in} is a left join against the (window, SHA1)-unique rare set, so no pair is duplicated
+ * (§7). Each result row keeps why it passed and its SHA1's pair count, as evidence.
+ */
+public final class FinalSelection {
+  public static final String IS_LOLBIN = "IsLolbin";
+  public static final String IS_RARE_UNCERTIFIED = "IsRareUncertifiedSha1";
+  public static final String SHA1_PAIR_COUNT = "Sha1PairCount";
+  private static final String RARE_WINDOW = "__RareWindowStart";
+  private static final String RARE_SHA1 = "__RareSHA1";
+  private static final String COUNT_WINDOW = "__CountWindowStart";
+  private static final String COUNT_SHA1 = "__CountSHA1";
+
+  private FinalSelection() {}
+
+  /**
+   * @param pairs {@link Correlation#filter}'s output
+   * @param counts {@link Sha1Prevalence#counts} of the same pairs
+   * @param rare {@link Sha1Prevalence#rare}
+   */
+  public static Dataset<Row> select(
+      Dataset<Row> pairs, Dataset<Row> counts, Dataset<Row> rare, RuleParams params) {
+    Dataset<Row> rareKeys =
+        rare.select(col(WINDOW_START).as(RARE_WINDOW), col(SHA1).as(RARE_SHA1)).distinct();
+    Dataset<Row> pairCounts =
+        counts.select(col(WINDOW_START).as(COUNT_WINDOW), col(SHA1).as(COUNT_SHA1), col(COUNT));
+
+    Column inRareSet = col(WINDOW_START).equalTo(col(RARE_WINDOW)).and(col(SHA1).equalTo(col(RARE_SHA1)));
+    Column sameSha1Count =
+        col(WINDOW_START).equalTo(col(COUNT_WINDOW)).and(col(SHA1).equalTo(col(COUNT_SHA1)));
+    // SHA1 in ((rare)): a row matches when its hash, "" included, is in the window's rare set.
+    Column isRare = coalesce(col(RARE_SHA1).isNotNull(), lit(false));
+    // FileName in~ (lolbins): ASCII-only case folding, so "CMD.EXE" is Cmd.exe and "Ma\u212Aecab.exe" is not.
+    Column isLolbin = Kql.inIgnoreCase(col(FILE_NAME), params.lolbins());
+    // !~ is a whole-string compare: "C:\...\msiexec.exe /V" stays; "" (a null command line) stays (§3).
+    Column notExcludedCommandLine = Kql.notEqualsIgnoreCase(col(PROCESS_COMMAND_LINE), params.excludedCommandLine());
+
+    List<Column> output = new ArrayList<>();
+    for (String c : pairs.columns()) {
+      output.add(col(c));
+    }
+    output.add(col(IS_LOLBIN));
+    output.add(col(IS_RARE_UNCERTIFIED));
+    output.add(col(COUNT).as(SHA1_PAIR_COUNT));
+
+    return pairs
+        .join(rareKeys, inRareSet, "left")
+        .join(pairCounts, sameSha1Count, "left")
+        .withColumn(IS_LOLBIN, isLolbin)
+        .withColumn(IS_RARE_UNCERTIFIED, isRare)
+        .filter(col(IS_RARE_UNCERTIFIED).or(col(IS_LOLBIN)).and(notExcludedCommandLine))
+        .select(output.toArray(Column[]::new));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.smbhunt.transforms.smb;
+
+import static dev.smbhunt.transforms.smb.HuntColumns.ACTION_TYPE;
+import static dev.smbhunt.transforms.smb.HuntColumns.INITIATING_PROCESS_FILE_NAME;
+import static dev.smbhunt.transforms.smb.HuntColumns.TIMESTAMP;
+import static dev.smbhunt.transforms.smb.HuntColumns.TIMESTAMP_NETWORK_ACT;
+import static dev.smbhunt.transforms.smb.HuntColumns.WINDOW_START;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.smbhunt.transforms.kql.Kql;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Stage 1, {@code networkEvents}:
+ *
+ * <pre>
+ * DeviceNetworkEvents
+ * | where InitiatingProcessFileName in~ ("services.exe")
+ * | where ActionType == "InboundConnectionAccepted"
+ * | project-rename TimestampNetworkAct=Timestamp
+ * </pre>
+ *
+ * plus the window each event belongs to.
+ */
+public final class ServiceNetworkEvents {
+  private ServiceNetworkEvents() {}
+
+  /** @param network DeviceNetworkEvents conformed by {@code InputContract} */
+  public static Dataset<Row> select(Dataset<Row> network, RuleParams params) {
+    // in~ folds ASCII case: "Services.exe" and "SERVICES.EXE" are the SCM too.
+    Column initiatedByScm = Kql.inIgnoreCase(col(INITIATING_PROCESS_FILE_NAME), List.of(params.servicesProcess()));
+    // == is case-sensitive: "inboundconnectionaccepted" is not the action the rule wants.
+    Column inboundAccepted = col(ACTION_TYPE).equalTo(lit(params.inboundActionType()));
+    return network
+        .filter(inboundAccepted.and(initiatedByScm))
+        .withColumnRenamed(TIMESTAMP, TIMESTAMP_NETWORK_ACT)
+        .withColumn(WINDOW_START, Windows.windowStart(col(TIMESTAMP_NETWORK_ACT), params.windowSeconds()));
+  }
+}

@@ -19,14 +19,26 @@ public final class SmbAdminSharesHunt {
       Dataset<Row> certificates,
       RuleParams params,
       RuleMetadata rule) {
-    Dataset<Row> networkEvents = ServiceNetworkEvents.select(network, params);
-    Dataset<Row> serviceStarts = ServiceStarts.select(process, networkEvents, params);
-    Dataset<Row> joined = Correlation.join(networkEvents, serviceStarts);
-    Dataset<Row> pairs = Correlation.filter(joined, params);
-    Dataset<Row> counts = Sha1Prevalence.counts(pairs);
-    Dataset<Row> certified = Sha1Prevalence.certified(certificates, params);
-    Dataset<Row> rare = Sha1Prevalence.rare(counts, certified, params);
-    Dataset<Row> results = FinalSelection.select(pairs, counts, rare, params);
+    return stages(network, process, certificates, params, rule, StageObserver.NONE);
+  }
+
+  /** As above, passing each stage through {@code observer} (for example to count rows per stage). */
+  public static HuntStages stages(
+      Dataset<Row> network,
+      Dataset<Row> process,
+      Dataset<Row> certificates,
+      RuleParams params,
+      RuleMetadata rule,
+      StageObserver observer) {
+    Dataset<Row> networkEvents = observer.observe("networkEvents", ServiceNetworkEvents.select(network, params));
+    Dataset<Row> serviceStarts =
+        observer.observe("serviceStarts", ServiceStarts.select(process, networkEvents, params));
+    Dataset<Row> joined = observer.observe("pairsBeforeTimeFilter", Correlation.join(networkEvents, serviceStarts));
+    Dataset<Row> pairs = observer.observe("pairs", Correlation.filter(joined, params));
+    Dataset<Row> counts = observer.observe("sha1Counts", Sha1Prevalence.counts(pairs));
+    Dataset<Row> certified = observer.observe("certifiedSha1s", Sha1Prevalence.certified(certificates, params));
+    Dataset<Row> rare = observer.observe("rareSha1s", Sha1Prevalence.rare(counts, certified, params));
+    Dataset<Row> results = observer.observe("results", FinalSelection.select(pairs, counts, rare, params));
     Dataset<Row> alerts = AlertBuilder.build(results, rule, params);
     return new HuntStages(
         networkEvents, serviceStarts, joined, pairs, counts, certified, rare, results, alerts);

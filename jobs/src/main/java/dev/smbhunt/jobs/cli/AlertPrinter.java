@@ -1,0 +1,121 @@
+package dev.smbhunt.jobs.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.to_json;
+
+import dev.smbhunt.transforms.smb.AlertColumns;
+import dev.smbhunt.transforms.smb.HuntColumns;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Shows alerts as a readable table, or exports them as JSON Lines or CSV; streams rows, never collects all. */
+final class AlertPrinter {
+  /** What a hunter reads first; the full evidence is in jsonl/csv and in the table. */
+  private static final List<String> TABLE_COLUMNS =
+      List.of(
+          HuntColumns.TIMESTAMP_NETWORK_ACT,
+          HuntColumns.DEVICE_NAME,
+          "RemoteIP",
+          HuntColumns.FILE_NAME,
+          HuntColumns.PROCESS_COMMAND_LINE,
+          AlertColumns.DETECTION_REASON,
+          "Sha1PairCount",
+          AlertColumns.ALERT_ID);
+  private static final int CELL_WIDTH = 48;
+
+  enum Format {
+    TABLE,
+    JSONL,
+    CSV;
+
+    static Format parse(String text) {
+      try {
+        return valueOf(text.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--format must be table, jsonl or csv, got '" + text + "'");
+      }
+    }
+  }
+
+  private AlertPrinter() {}
+
+  /** @param limit rows to print; 0 prints all */
+  static void print(Dataset<Row> alerts, Format format, int limit, PrintWriter out) {
+    Dataset<Row> ordered = alerts.orderBy(col(HuntColumns.TIMESTAMP_NETWORK_ACT), col(AlertColumns.ALERT_ID));
+    Dataset<Row> rows = limit > 0 ? ordered.limit(limit) : ordered;
+    switch (format) {
+      case TABLE -> table(rows, out);
+      case JSONL -> rows.toJSON().toLocalIterator().forEachRemaining(out::println);
+      case CSV -> csv(rows, out);
+    }
+    out.flush();
+  }
+
+  private static void table(Dataset<Row> rows, PrintWriter out) {
+    Dataset<Row> shown = rows.select(TABLE_COLUMNS.stream().map(c -> col(c).cast(DataTypes.StringType)).toArray(Column[]::new));
+    List<String[]> cells = new ArrayList<>();
+    cells.add(TABLE_COLUMNS.toArray(String[]::new));
+    // Table output is for reading: it is bounded by --limit, so gathering it is fine.
+    Iterator<Row> it = shown.toLocalIterator();
+    while (it.hasNext()) {
+      Row r = it.next();
+      String[] line = new String[r.size()];
+      for (int i = 0; i < r.size(); i++) {
+        String v = r.isNullAt(i) ? "" : r.getString(i);
+        line[i] = v.length() > CELL_WIDTH ? v.substring(0, CELL_WIDTH - 1) + "…" : v;
+      }
+      cells.add(line);
+    }
+    int[] widths = new int[TABLE_COLUMNS.size()];
+    for (String[] line : cells) {
+      for (int i = 0; i < line.length; i++) {
+        widths[i] = Math.max(widths[i], line[i].length());
+      }
+    }
+    for (int n = 0; n < cells.size(); n++) {
+      StringBuilder s = new StringBuilder();
+      for (int i = 0; i < widths.length; i++) {
+        s.append(String.format("%-" + widths[i] + "s", cells.get(n)[i])).append(i + 1 < widths.length ? "  " : "");
+      }
+      out.println(s.toString().stripTrailing());
+      if (n == 0) {
+        out.println("-".repeat(s.length()));
+      }
+    }
+    out.println((cells.size() - 1) + " alert(s) shown");
+  }
+
+  private static void csv(Dataset<Row> rows, PrintWriter out) {
+    List<Column> flat = new ArrayList<>();
+    for (StructField f : rows.schema().fields()) {
+      boolean nested = f.dataType() instanceof ArrayType || f.dataType() instanceof MapType || f.dataType() instanceof StructType;
+      flat.add((nested ? to_json(col(f.name())) : col(f.name()).cast(DataTypes.StringType)).as(f.name()));
+    }
+    Dataset<Row> text = rows.select(flat.toArray(Column[]::new));
+    out.println(String.join(",", List.of(text.columns()).stream().map(AlertPrinter::quote).toList()));
+    text.toLocalIterator().forEachRemaining(r -> {
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < r.size(); i++) {
+        values.add(r.isNullAt(i) ? "" : quote(r.getString(i)));
+      }
+      out.println(String.join(",", values));
+    });
+  }
+
+  // RFC 4180: quote when needed, double the quotes inside.
+  static String quote(String value) {
+    boolean needs = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
+    return needs ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.smbhunt.jobs.cli;
+
+import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.detect.DetectJob;
+import dev.smbhunt.jobs.detect.DetectSummary;
+import dev.smbhunt.jobs.lake.TimeRange;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "detect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the rule over [from, to) of the lake and merge new alerts into the Delta alerts table.",
+      "Rule mode emulates Sentinel's hourly schedule exactly: every hour window of the range is evaluated,",
+      "in one Spark job, seeing only its own hour of all three tables."
+    })
+final class DetectCommand extends SparkCommand {
+  @Option(names = "--lake", paramLabel = "DIR", description = "Lake root holding the three tables (default: smb-hunt.lake.root).")
+  Path lake;
+
+  @Option(names = "--from", required = true, paramLabel = "INSTANT",
+      description = "Range start, inclusive: ISO-8601 UTC (2026-01-05T10:00:00Z) or a date (midnight UTC).")
+  String from;
+
+  @Option(names = "--to", required = true, paramLabel = "INSTANT", description = "Range end, exclusive; same forms as --from.")
+  String to;
+
+  @Option(names = "--alerts", paramLabel = "DIR",
+      description = "Delta alerts table (default: <lake>/ + smb-hunt.alerts.table-name).")
+  Path alerts;
+
+  private TimeRange range;
+
+  @Override
+  Settings configure(Settings settings) {
+    Settings s = lake == null ? settings : settings.withLakeRoot(lake);
+    s = alerts == null ? s : s.withAlertsPath(alerts.toString());
+    range = TimeRange.parse(from, to);
+    range.requireAligned(s.rule().window());
+    return s;
+  }
+
+  @Override
+  void run(SparkSession spark, Settings settings, PrintWriter out) {
+    DetectSummary summary = DetectJob.run(spark, settings, range);
+    out.print(summary.render());
+  }
+}

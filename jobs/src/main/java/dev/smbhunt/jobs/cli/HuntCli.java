@@ -1,0 +1,44 @@
+package dev.smbhunt.jobs.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/hunt}: the smb-hunt command line. Thin: each command parses, runs, and reports. */
+@Command(
+    name = "hunt",
+    mixinStandardHelpOptions = true,
+    version = "smb-hunt 0.1.0",
+    description = "Hunt SCM-based lateral movement (MITRE T1021.002) in a Defender for Endpoint data lake.",
+    subcommands = {
+      DemoCommand.class,
+      DetectCommand.class,
+      GenerateCommand.class,
+      AlertsCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class HuntCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line; returns the exit code (0 ok, 1 failed, 2 usage). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new HuntCli());
+    cli.setExecutionExceptionHandler(
+        (error, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          err.println("error: " + ErrorMessages.oneLine(error));
+          err.flush();
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

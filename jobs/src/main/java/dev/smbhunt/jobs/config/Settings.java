@@ -1,0 +1,159 @@
+package dev.smbhunt.jobs.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
+import dev.smbhunt.jobs.lake.TableFormat;
+import dev.smbhunt.transforms.schema.MdeTable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The resolved, validated configuration of one run. Built once from Typesafe Config; every default lives
+ * in {@code reference.conf}. Immutable.
+ */
+public record Settings(
+    Lake lake, Alerts alerts, Rule rule, Spark spark, Generate generate, Demo demo, AlertsCommand alertsCommand,
+    String rendered) {
+
+  /** The config subtree every key lives under. */
+  public static final String ROOT = "smb-hunt";
+
+  public record Table(String name, String path, TableFormat format) {}
+
+  public record Lake(Path root, String partitionColumn, Map<MdeTable, Table> tables) {
+    /** The folder of {@code table}: its configured path, or {@code <root>/<name>}. */
+    public Path pathOf(MdeTable table) {
+      Table t = tables.get(table);
+      return t.path().isEmpty() ? root.resolve(t.name()) : Path.of(t.path());
+    }
+
+    public Lake withRoot(Path newRoot) {
+      return new Lake(newRoot, partitionColumn, tables);
+    }
+  }
+
+  public record Alerts(String path, String tableName) {}
+
+  public record Rule(
+      String template,
+      String mode,
+      Duration window,
+      String servicesProcess,
+      String inboundActionType,
+      long minChildDelaySeconds,
+      long maxChildDelaySeconds,
+      long bootGraceSeconds,
+      long prevalenceThreshold,
+      String excludedCommandLine,
+      List<String> lolbins) {}
+
+  public record Spark(
+      String master, String appName, int shufflePartitions, boolean uiEnabled, String driverHost,
+      String logLevel, Map<String, String> conf) {}
+
+  public record Generate(int devices, int days, long seed, String format, LocalDate startDate) {}
+
+  public record Demo(Path lake, int devices, int days, long seed, String format, int show) {}
+
+  public record AlertsCommand(String format, int limit) {}
+
+  /** The alerts table folder for a lake root: the configured path, or {@code <lake>/<table-name>}. */
+  public Path alertsPath(Path lakeRoot) {
+    return alerts.path().isEmpty() ? lakeRoot.resolve(alerts.tableName()) : Path.of(alerts.path());
+  }
+
+  public Settings withLakeRoot(Path root) {
+    return new Settings(lake.withRoot(root), alerts, rule, spark, generate, demo, alertsCommand, rendered);
+  }
+
+  public Settings withAlertsPath(String path) {
+    return new Settings(lake, new Alerts(path, alerts.tableName()), rule, spark, generate, demo, alertsCommand, rendered);
+  }
+
+  /** Reads and validates every key; a bad value fails here, naming the key. */
+  public static Settings from(Config all) {
+    Config c = all.getConfig(ROOT);
+    try {
+      Map<MdeTable, Table> tables = new EnumMap<>(MdeTable.class);
+      tables.put(MdeTable.DEVICE_NETWORK_EVENTS, table(c.getConfig("lake.tables.network")));
+      tables.put(MdeTable.DEVICE_PROCESS_EVENTS, table(c.getConfig("lake.tables.process")));
+      tables.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, table(c.getConfig("lake.tables.certificate")));
+      Lake lake = new Lake(Path.of(c.getString("lake.root")), c.getString("lake.partition-column"), tables);
+
+      Alerts alerts = new Alerts(c.getString("alerts.path"), c.getString("alerts.table-name"));
+
+      Config r = c.getConfig("rule");
+      String mode = r.getString("mode");
+      if (!mode.equals("rule")) {
+        throw new ConfigException.BadValue(r.origin(), "rule.mode", "only 'rule' is supported, got '" + mode + "'");
+      }
+      Rule rule =
+          new Rule(
+              r.getString("template"),
+              mode,
+              r.getDuration("window"),
+              r.getString("services-process"),
+              r.getString("inbound-action-type"),
+              r.getLong("correlation.min-seconds"),
+              r.getLong("correlation.max-seconds"),
+              r.getLong("boot-grace-seconds"),
+              r.getLong("prevalence-threshold"),
+              r.getString("excluded-command-line"),
+              List.copyOf(r.getStringList("lolbins")));
+
+      Config s = c.getConfig("spark");
+      Map<String, String> sparkConf = new LinkedHashMap<>();
+      s.getConfig("conf").entrySet()
+          .forEach(e -> sparkConf.put(stripQuotes(e.getKey()), String.valueOf(e.getValue().unwrapped())));
+      Spark spark =
+          new Spark(
+              s.getString("master"),
+              s.getString("app-name"),
+              s.getInt("shuffle-partitions"),
+              s.getBoolean("ui-enabled"),
+              s.getString("driver-host"),
+              s.getString("log-level"),
+              Map.copyOf(sparkConf));
+
+      Config g = c.getConfig("generate");
+      Generate generate =
+          new Generate(g.getInt("devices"), g.getInt("days"), g.getLong("seed"), g.getString("format"),
+              LocalDate.parse(g.getString("start-date")));
+
+      Config d = c.getConfig("demo");
+      Demo demo =
+          new Demo(Path.of(d.getString("lake")), d.getInt("devices"), d.getInt("days"), d.getLong("seed"),
+              d.getString("format"), d.getInt("show"));
+
+      Config a = c.getConfig("alerts-command");
+      AlertsCommand alertsCommand = new AlertsCommand(a.getString("format"), a.getInt("limit"));
+
+      String rendered = c.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+      return new Settings(lake, alerts, rule, spark, generate, demo, alertsCommand, rendered);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ConfigException.BadValue("smb-hunt", "not a yyyy-MM-dd date: " + e.getParsedString());
+    }
+  }
+
+  private static Table table(Config t) {
+    String format = t.getString("format");
+    TableFormat parsed;
+    try {
+      parsed = TableFormat.valueOf(format.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException.BadValue(t.origin(), "format", "expected auto, delta or parquet, got '" + format + "'");
+    }
+    return new Table(t.getString("name"), t.getString("path"), parsed);
+  }
+
+  private static String stripQuotes(String key) {
+    return key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.smbhunt.jobs.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Layers configuration: {@code reference.conf}, then the {@code -c} file, then each {@code --set}. */
+public final class SettingsLoader {
+  private SettingsLoader() {}
+
+  /**
+   * @param file the {@code -c} file, or null
+   * @param overrides {@code key=value} pairs; a key without the {@code smb-hunt.} prefix gets it
+   */
+  public static Settings load(Path file, List<String> overrides) {
+    Config layered = ConfigFactory.empty();
+    for (String override : overrides) {
+      layered = parseOverride(override).withFallback(layered);
+    }
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigException.IO(null, "config file " + file + " does not exist");
+      }
+      layered = layered.withFallback(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
+    }
+    Config resolved = layered.withFallback(ConfigFactory.defaultReference()).resolve();
+    return Settings.from(resolved);
+  }
+
+  static Config parseOverride(String override) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigException.BadValue("--set", "expected key=value, got '" + override + "'");
+    }
+    String key = override.substring(0, eq).trim();
+    String value = override.substring(eq + 1).trim();
+    // Validates the key as a path expression, so a value can never smuggle in another key.
+    List<String> path = ConfigUtil.splitPath(key);
+    String fullKey = path.get(0).equals(Settings.ROOT) ? key : Settings.ROOT + "." + key;
+    Config parsedValue;
+    try {
+      parsedValue = ConfigFactory.parseString("v = " + value);
+    } catch (ConfigException e) {
+      // Not HOCON (e.g. a Windows path): take the text literally.
+      return ConfigFactory.empty().withValue(fullKey, com.typesafe.config.ConfigValueFactory.fromAnyRef(value));
+    }
+    if (parsedValue.root().size() != 1) {
+      throw new ConfigException.BadValue("--set", "value of " + key + " must be a single value: '" + value + "'");
+    }
+    return ConfigFactory.empty().withValue(fullKey, parsedValue.getValue("v"));
+  }
+}

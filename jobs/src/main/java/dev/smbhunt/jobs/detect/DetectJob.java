@@ -1,0 +1,92 @@
+package dev.smbhunt.jobs.detect;
+
+import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.lake.LakeReader;
+import dev.smbhunt.jobs.lake.TimeRange;
+import dev.smbhunt.jobs.rule.RuleTemplate;
+import dev.smbhunt.jobs.sink.AlertsTable;
+import dev.smbhunt.transforms.schema.MdeTable;
+import dev.smbhunt.transforms.smb.HuntStages;
+import dev.smbhunt.transforms.smb.RuleParams;
+import dev.smbhunt.transforms.smb.SmbAdminSharesHunt;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code detect}: the rule over {@code [from, to)} of the lake, every window in one Spark plan, merged into
+ * the alerts table.
+ */
+public final class DetectJob {
+  private static final Logger LOG = LoggerFactory.getLogger(DetectJob.class);
+
+  private DetectJob() {}
+
+  public static DetectSummary run(SparkSession spark, Settings settings, TimeRange range) {
+    Instant started = Instant.now();
+    Settings.Rule rule = settings.rule();
+    range.requireAligned(rule.window());
+    RuleTemplate template = RuleTemplate.load(rule.template());
+    if (!template.queryPeriod().equals(rule.window())) {
+      LOG.warn("rule.window {} differs from the template's queryPeriod {}: not an exact emulation",
+          rule.window(), template.queryPeriod());
+    }
+    RuleParams params = ruleParams(rule);
+
+    StageCounter counter = new StageCounter();
+    Map<String, Dataset<Row>> inputs = new LinkedHashMap<>();
+    for (MdeTable table : MdeTable.values()) {
+      inputs.put(table.tableName(),
+          counter.observe(table.tableName(), LakeReader.read(spark, settings.lake(), table, range)));
+    }
+    HuntStages stages =
+        SmbAdminSharesHunt.stages(
+            inputs.get(MdeTable.DEVICE_NETWORK_EVENTS.tableName()),
+            inputs.get(MdeTable.DEVICE_PROCESS_EVENTS.tableName()),
+            inputs.get(MdeTable.DEVICE_FILE_CERTIFICATE_INFO.tableName()),
+            params,
+            template.metadata(),
+            counter);
+
+    Path alertsPath = settings.alertsPath(settings.lake().root());
+    // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
+    Dataset<Row> alerts = stages.alerts().persist(StorageLevel.MEMORY_AND_DISK());
+    AlertsTable.MergeResult merged;
+    try {
+      merged = AlertsTable.merge(spark, alertsPath, alerts, started);
+    } finally {
+      alerts.unpersist();
+    }
+    long total = AlertsTable.read(spark, alertsPath).count();
+
+    Map<String, Long> all = counter.counts();
+    Map<String, Long> rowsRead = new LinkedHashMap<>();
+    Map<String, Long> perStage = new LinkedHashMap<>();
+    all.forEach((name, n) -> (inputs.containsKey(name) ? rowsRead : perStage).put(name, n));
+    perStage.put("alerts", merged.candidates());
+    return new DetectSummary(
+        range.toString(), range.windows(rule.window()), rowsRead, perStage, merged.candidates(),
+        merged.inserted(), total, alertsPath, Duration.between(started, Instant.now()));
+  }
+
+  public static RuleParams ruleParams(Settings.Rule rule) {
+    return new RuleParams(
+        rule.servicesProcess(),
+        rule.inboundActionType(),
+        rule.window().getSeconds(),
+        rule.minChildDelaySeconds(),
+        rule.maxChildDelaySeconds(),
+        rule.bootGraceSeconds(),
+        rule.prevalenceThreshold(),
+        rule.lolbins(),
+        rule.excludedCommandLine());
+  }
+}

@@ -1,0 +1,33 @@
+package dev.smbhunt.jobs.detect;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** What one {@code detect} run read, produced and wrote. */
+public record DetectSummary(
+    String range,
+    long windows,
+    Map<String, Long> rowsRead,
+    Map<String, Long> rowsPerStage,
+    long alertsWritten,
+    long alertsNew,
+    long alertsTotal,
+    Path alertsPath,
+    Duration elapsed) {
+
+  /** The human-readable summary {@code detect} prints at the end. */
+  public String render() {
+    StringBuilder s = new StringBuilder();
+    s.append("range            ").append(range).append('\n');
+    s.append("windows          ").append(windows).append(" evaluated\n");
+    s.append("rows read\n");
+    rowsRead.forEach((t, n) -> s.append(String.format("  %-30s %,12d%n", t, n)));
+    s.append("rows per stage\n");
+    rowsPerStage.forEach((t, n) -> s.append(String.format("  %-30s %12s%n", t, n < 0 ? "n/a" : String.format("%,d", n))));
+    s.append(String.format("alerts           %,d written, %,d new, %,d in table%n", alertsWritten, alertsNew, alertsTotal));
+    s.append("alerts table     ").append(alertsPath.toAbsolutePath()).append('\n');
+    s.append(String.format("elapsed          %.1f s%n", elapsed.toMillis() / 1000.0));
+    return s.toString();
+  }
+}

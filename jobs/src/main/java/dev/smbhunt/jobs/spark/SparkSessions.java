@@ -1,0 +1,32 @@
+package dev.smbhunt.jobs.spark;
+
+import dev.smbhunt.jobs.config.Settings;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the session of a run from settings: UTC, Delta enabled, and nothing listening beyond the driver
+ * host (loopback by default); the UI is off unless configured on.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(Settings.Spark s) {
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .appName(s.appName())
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.shuffle.partitions", String.valueOf(s.shufflePartitions()))
+            .config("spark.ui.enabled", String.valueOf(s.uiEnabled()))
+            .config("spark.driver.host", s.driverHost())
+            .config("spark.driver.bindAddress", s.driverHost())
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    if (!s.master().isEmpty()) {
+      builder.master(s.master());
+    }
+    s.conf().forEach(builder::config);
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel(s.logLevel());
+    return spark;
+  }
+}

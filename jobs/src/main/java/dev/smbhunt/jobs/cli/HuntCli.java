@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
     version = "smb-hunt 0.1.0",
     description = "Hunt SCM-based lateral movement (MITRE T1021.002) in a Defender for Endpoint data lake.",
     subcommands = {
-      DemoCommand.class,
+      //DEMO
       DetectCommand.class,
-      GenerateCommand.class,
+      //GEN
       AlertsCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -26,7 +26,11 @@ public final class HuntCli implements Runnable {
 
   /** Runs a command line; returns the exit code (0 ok, 1 failed, 2 usage). */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new HuntCli());
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new HuntCli()).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler(
         (error, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();

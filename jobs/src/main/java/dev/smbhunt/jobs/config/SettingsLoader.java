@@ -24,7 +24,7 @@ public final class SettingsLoader {
     }
     if (file != null) {
       if (!Files.isRegularFile(file)) {
-        throw new ConfigException.IO(null, "config file " + file + " does not exist");
+        throw new ConfigException.Generic("config file " + file.toAbsolutePath() + " (-c) does not exist");
       }
       layered = layered.withFallback(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
     }

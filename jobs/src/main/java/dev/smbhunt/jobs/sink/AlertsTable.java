@@ -6,6 +6,7 @@ import static dev.smbhunt.transforms.smb.AlertColumns.DETECTED_AT;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.smbhunt.transforms.schema.Schemas;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,10 @@ public final class AlertsTable {
     Column sameAlert =
         col("t." + ALERT_ID).equalTo(col("s." + ALERT_ID)).and(col("t." + ALERT_DATE).equalTo(col("s." + ALERT_DATE)));
     long candidates = source.count();
+    long before = version(table);
     table.as("t").merge(source.as("s"), sameAlert).whenNotMatched().insertAll().execute();
-    return new MergeResult(candidates, lastInserted(table));
+    // A MERGE that changes nothing may commit nothing: then the last commit is not ours.
+    return new MergeResult(candidates, version(table) == before ? 0 : lastInserted(table));
   }
 
   public static boolean exists(Path path) {
@@ -57,9 +60,14 @@ public final class AlertsTable {
   private static DeltaTable createIfAbsent(SparkSession spark, Path path, StructType schema) {
     return DeltaTable.createIfNotExists(spark)
         .location(path.toAbsolutePath().toString())
-        .addColumns(schema)
+        // A column absent from one lake is null there: no NOT NULL constraint may refuse it.
+        .addColumns(Schemas.nullable(schema))
         .partitionedBy(ALERT_DATE)
         .execute();
+  }
+
+  private static long version(DeltaTable table) {
+    return table.history(1).select("version").first().getLong(0);
   }
 
   private static long lastInserted(DeltaTable table) {

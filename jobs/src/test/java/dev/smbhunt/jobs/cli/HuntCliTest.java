@@ -1,0 +1,86 @@
+package dev.smbhunt.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The command line's contract: help everywhere, exit 2 on usage errors, exit 1 with a one-line reason on
+ * bad input. Only failures that happen before Spark starts are exercised here (a command stops its session
+ * when it ends, and tests share one); runs themselves are tested through DetectJob.run.
+ */
+class HuntCliTest {
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = HuntCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "demo", "detect", "generate", "alerts"})
+  void everyCommandHasHelp(String command) {
+    Result r = command.isEmpty() ? run("--help") : run(command, "--help");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Usage: hunt"), r.out());
+    assertTrue(r.out().contains("--help"), r.out());
+  }
+
+  @Test
+  void topLevelHelpListsTheCommands() {
+    String out = run("--help").out();
+    for (String c : new String[] {"demo", "detect", "generate", "alerts"}) {
+      assertTrue(out.contains(c), out);
+    }
+  }
+
+  @Test
+  void detectNeedsItsRange() {
+    Result r = run("detect", "--lake", "x");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("Missing required options"), r.err());
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    assertEquals(2, run("detect", "--frm", "2026-01-05").code());
+  }
+
+  @Test
+  void badInputExitsOneWithOneLine() {
+    Result offHour = run("detect", "--lake", "x", "--from", "2026-01-05T10:30:00Z", "--to", "2026-01-05T12:00:00Z");
+    assertEquals(1, offHour.code());
+    assertEquals(1, offHour.err().strip().lines().count(), offHour.err());
+    assertTrue(offHour.err().startsWith("error: in rule mode --from and --to must fall on a 60-minute window boundary"), offHour.err());
+
+    Result reversed = run("detect", "--from", "2026-01-06", "--to", "2026-01-05");
+    assertEquals(1, reversed.code());
+    assertTrue(reversed.err().contains("must be before"), reversed.err());
+
+    Result badSet = run("detect", "--from", "2026-01-05", "--to", "2026-01-06", "--set", "rule.prevalence-threshold=lots");
+    assertEquals(1, badSet.code());
+    assertTrue(badSet.err().contains("prevalence-threshold"), badSet.err());
+
+    Result noAlerts = run("alerts", "--alerts", "/nonexistent/alerts");
+    assertEquals(1, noAlerts.code());
+    assertTrue(noAlerts.err().contains("no alerts table at /nonexistent/alerts"), noAlerts.err());
+
+    Result badFormat = run("alerts", "--format", "xml");
+    assertEquals(1, badFormat.code());
+    assertTrue(badFormat.err().contains("--format must be table, jsonl or csv"), badFormat.err());
+  }
+
+  @Test
+  void csvQuotingFollowsRfc4180() {
+    assertEquals("plain", AlertPrinter.quote("plain"));
+    assertEquals("\"a,b\"", AlertPrinter.quote("a,b"));
+    assertEquals("\"say \"\"hi\"\"\"", AlertPrinter.quote("say \"hi\""));
+  }
+}

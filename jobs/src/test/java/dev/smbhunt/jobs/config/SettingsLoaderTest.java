@@ -1,0 +1,84 @@
+package dev.smbhunt.jobs.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigException;
+import dev.smbhunt.jobs.lake.TableFormat;
+import dev.smbhunt.transforms.schema.MdeTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsComeFromReferenceConf() {
+    Settings s = SettingsLoader.load(null, List.of());
+    assertEquals(Path.of("lake"), s.lake().root());
+    assertEquals("date", s.lake().partitionColumn());
+    assertEquals(Path.of("lake", "DeviceNetworkEvents"), s.lake().pathOf(MdeTable.DEVICE_NETWORK_EVENTS));
+    assertEquals(TableFormat.AUTO, s.lake().tables().get(MdeTable.DEVICE_PROCESS_EVENTS).format());
+    assertEquals(Duration.ofHours(1), s.rule().window());
+    assertEquals(0, s.rule().minChildDelaySeconds());
+    assertEquals(10, s.rule().maxChildDelaySeconds());
+    assertEquals(60, s.rule().bootGraceSeconds());
+    assertEquals(100, s.rule().prevalenceThreshold());
+    assertEquals("msiexec.exe /V", s.rule().excludedCommandLine());
+    assertEquals(Path.of("lake", "SmbAdminSharesAlerts"), s.alertsPath(s.lake().root()));
+    assertTrue(s.rendered().contains("prevalence-threshold"));
+  }
+
+  @Test
+  void fileOverridesDefaultsAndSetOverridesFile() throws IOException {
+    Path file = dir.resolve("site.conf");
+    Files.writeString(file, "smb-hunt { rule { prevalence-threshold = 50, boot-grace-seconds = 30 }, lake.root = /data/lake }");
+    Settings fileOnly = SettingsLoader.load(file, List.of());
+    assertEquals(50, fileOnly.rule().prevalenceThreshold());
+    assertEquals(30, fileOnly.rule().bootGraceSeconds());
+    assertEquals(Path.of("/data/lake"), fileOnly.lake().root());
+
+    Settings both = SettingsLoader.load(file, List.of("rule.prevalence-threshold=7", "smb-hunt.rule.correlation.max-seconds=5"));
+    assertEquals(7, both.rule().prevalenceThreshold(), "--set wins over -c");
+    assertEquals(30, both.rule().bootGraceSeconds(), "-c still wins over defaults");
+    assertEquals(5, both.rule().maxChildDelaySeconds());
+  }
+
+  @Test
+  void laterSetWinsAndListsParse() {
+    Settings s = SettingsLoader.load(null, List.of("rule.lolbins=[\"a.exe\",\"B.exe\"]", "spark.shuffle-partitions=3", "spark.shuffle-partitions=4"));
+    assertEquals(List.of("a.exe", "B.exe"), s.rule().lolbins());
+    assertEquals(4, s.spark().shufflePartitions());
+  }
+
+  @Test
+  void pathValuesNeedNoQuoting() {
+    Settings s = SettingsLoader.load(null, List.of("lake.root=C:\\data\\lake"));
+    assertEquals("C:\\data\\lake", s.lake().root().toString());
+  }
+
+  @Test
+  void badValuesNameTheKey() {
+    ConfigException bad = assertThrows(ConfigException.class,
+        () -> SettingsLoader.load(null, List.of("rule.prevalence-threshold=many")));
+    assertTrue(bad.getMessage().contains("prevalence-threshold"), bad.getMessage());
+
+    ConfigException format = assertThrows(ConfigException.class,
+        () -> SettingsLoader.load(null, List.of("lake.tables.network.format=orc")));
+    assertTrue(format.getMessage().contains("orc"), format.getMessage());
+
+    assertThrows(ConfigException.class, () -> SettingsLoader.load(null, List.of("no-equals-sign")));
+    assertThrows(ConfigException.class, () -> SettingsLoader.load(dir.resolve("missing.conf"), List.of()));
+  }
+
+  @Test
+  void aValueCannotSmuggleInAnotherKey() {
+    assertThrows(ConfigException.class, () -> SettingsLoader.load(null, List.of("rule.prevalence-threshold=1, lake.root=x")));
+  }
+}

@@ -1,0 +1,145 @@
+package dev.smbhunt.jobs.detect;
+
+import static dev.smbhunt.transforms.smb.AlertColumns.ALERT_ID;
+import static dev.smbhunt.transforms.smb.AlertColumns.DETECTED_AT;
+import static dev.smbhunt.transforms.smb.AlertColumns.DETECTION_REASON;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.config.SettingsLoader;
+import dev.smbhunt.jobs.lake.LakeException;
+import dev.smbhunt.jobs.lake.TimeRange;
+import dev.smbhunt.jobs.sink.AlertsTable;
+import dev.smbhunt.jobs.testing.TinyLake;
+import dev.smbhunt.jobs.testing.TinyLake.Layout;
+import dev.smbhunt.transforms.testing.TestSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** detect end to end on the tiny lake fixture, whose expected alerts are data beside it. */
+class DetectJobTest {
+  private static final TimeRange BOTH_DAYS = TimeRange.parse("2026-01-05", "2026-01-07");
+  private final SparkSession spark = TestSpark.session();
+  @TempDir Path dir;
+
+  private Settings settings(Path lake) {
+    return SettingsLoader.load(null, List.of()).withLakeRoot(lake).withAlertsPath(dir.resolve("alerts").toString());
+  }
+
+  private Path alerts() {
+    return dir.resolve("alerts");
+  }
+
+  static Set<String> expectedAlerts() throws IOException {
+    return Files.readAllLines(TinyLake.SOURCE.resolve("expected-alerts.csv")).stream()
+        .skip(1)
+        .map(line -> line.substring(line.indexOf(',') + 1))
+        .collect(Collectors.toSet());
+  }
+
+  private Set<String> writtenAlerts() {
+    Set<String> keys = new HashSet<>();
+    for (Row r : AlertsTable.read(spark, alerts())
+        .select(col("DeviceId"), col("ReportId"), col("ProcessReportId"), col(DETECTION_REASON)).collectAsList()) {
+      keys.add(r.getString(0) + "," + r.getLong(1) + "," + r.getLong(2) + "," + r.getString(3));
+    }
+    return keys;
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Layout.class, names = {"PARQUET_BY_DATE", "DELTA_BY_DATE", "PARQUET_STRING_TIMESTAMPS"})
+  void findsExactlyTheExpectedAlerts(Layout layout) throws IOException {
+    DetectSummary summary = DetectJob.run(spark, settings(TinyLake.shared(spark, layout)), BOTH_DAYS);
+    assertEquals(expectedAlerts(), writtenAlerts());
+    assertEquals(3, summary.alertsNew());
+    assertEquals(48, summary.windows());
+    assertEquals(7L, summary.rowsRead().get("DeviceNetworkEvents"));
+    assertEquals(6L, summary.rowsRead().get("DeviceProcessEvents"));
+    assertEquals(2L, summary.rowsRead().get("DeviceFileCertificateInfo"));
+    assertEquals(5L, summary.rowsPerStage().get("networkEvents"));
+    assertEquals(3L, summary.rowsPerStage().get("results"));
+    assertTrue(summary.render().contains("48 evaluated"), summary.render());
+  }
+
+  @Test
+  void runningTheSameRangeTwiceAddsNothing() {
+    Settings s = settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE));
+    DetectJob.run(spark, s, BOTH_DAYS);
+    List<Row> first = AlertsTable.read(spark, alerts()).orderBy(ALERT_ID).collectAsList();
+    long versionAfterFirst = io.delta.tables.DeltaTable.forPath(spark, alerts().toString()).history(1).first().getLong(0);
+
+    DetectSummary again = DetectJob.run(spark, s, BOTH_DAYS);
+    assertEquals(0, again.alertsNew());
+    assertEquals(3, again.alertsWritten());
+    assertEquals(first, AlertsTable.read(spark, alerts()).orderBy(ALERT_ID).collectAsList(), "same rows, same DetectedAt");
+    assertTrue(io.delta.tables.DeltaTable.forPath(spark, alerts().toString()).history(1).first().getLong(0) >= versionAfterFirst);
+  }
+
+  @Test
+  void anOverlappingRangeAddsOnlyTheNewAlerts() {
+    Settings s = settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE));
+    assertEquals(1, DetectJob.run(spark, s, TimeRange.parse("2026-01-05T10:00:00Z", "2026-01-05T11:00:00Z")).alertsNew());
+    DetectSummary wider = DetectJob.run(spark, s, TimeRange.parse("2026-01-05T10:00:00Z", "2026-01-05T12:00:00Z"));
+    assertEquals(2, wider.alertsWritten());
+    assertEquals(1, wider.alertsNew());
+    assertEquals(2, wider.alertsTotal());
+    DetectSummary all = DetectJob.run(spark, s, BOTH_DAYS);
+    assertEquals(1, all.alertsNew());
+    assertEquals(3, all.alertsTotal());
+  }
+
+  @Test
+  void alertIdsAreStableAcrossLayoutsAndRuns() {
+    Settings parquet = settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE));
+    DetectJob.run(spark, parquet, BOTH_DAYS);
+    Dataset<Row> a = AlertsTable.read(spark, alerts()).drop(DETECTED_AT);
+    List<Row> fromParquet = a.orderBy(ALERT_ID).collectAsList();
+
+    Settings delta = settings(TinyLake.shared(spark, Layout.DELTA_BY_DATE)).withAlertsPath(dir.resolve("alerts2").toString());
+    DetectJob.run(spark, delta, BOTH_DAYS);
+    List<Row> fromDelta = AlertsTable.read(spark, dir.resolve("alerts2")).drop(DETECTED_AT).orderBy(ALERT_ID).collectAsList();
+    assertEquals(fromParquet, fromDelta);
+  }
+
+  @Test
+  void anEmptyRangeWritesNothingAndIsNotAnError() {
+    DetectSummary s = DetectJob.run(spark, settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE)), TimeRange.parse("2025-01-01", "2025-01-02"));
+    assertEquals(0, s.alertsWritten());
+    assertEquals(0, s.alertsTotal());
+    assertEquals(0L, s.rowsRead().get("DeviceNetworkEvents"));
+  }
+
+  @Test
+  void badRangesAreRefusedBeforeAnythingRuns() {
+    IllegalArgumentException reversed = assertThrows(IllegalArgumentException.class,
+        () -> TimeRange.parse("2026-01-06", "2026-01-05"));
+    assertTrue(reversed.getMessage().contains("must be before"), reversed.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> TimeRange.parse("2026-01-05", "2026-01-05"));
+    IllegalArgumentException offHour = assertThrows(IllegalArgumentException.class,
+        () -> DetectJob.run(spark, settings(dir), TimeRange.parse("2026-01-05T10:30:00Z", "2026-01-05T12:00:00Z")));
+    assertTrue(offHour.getMessage().contains("on the hour"), offHour.getMessage());
+    IllegalArgumentException notIso = assertThrows(IllegalArgumentException.class, () -> TimeRange.parse("05/01/2026", "2026-01-06"));
+    assertTrue(notIso.getMessage().contains("--from '05/01/2026'"), notIso.getMessage());
+  }
+
+  @Test
+  void aMissingTableIsAnErrorNamingIt() {
+    LakeException e = assertThrows(LakeException.class, () -> DetectJob.run(spark, settings(dir.resolve("no-lake")), BOTH_DAYS));
+    assertTrue(e.getMessage().startsWith("DeviceNetworkEvents: table folder not found"), e.getMessage());
+  }
+}

@@ -1,0 +1,146 @@
+package dev.smbhunt.jobs.lake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.config.SettingsLoader;
+import dev.smbhunt.jobs.testing.TinyLake;
+import dev.smbhunt.jobs.testing.TinyLake.Layout;
+import dev.smbhunt.transforms.schema.InputContractException;
+import dev.smbhunt.transforms.schema.MdeTable;
+import dev.smbhunt.transforms.testing.TestSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.SparkException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class LakeReaderTest {
+  private static final TimeRange DAY_ONE = TimeRange.parse("2026-01-05", "2026-01-06");
+  private static final TimeRange BOTH_DAYS = TimeRange.parse("2026-01-05", "2026-01-07");
+  private final SparkSession spark = TestSpark.session();
+  @TempDir Path dir;
+
+  // Nullability is not part of the contract: KQL strings become non-null "" after conforming.
+  private static List<String> typesOf(org.apache.spark.sql.types.StructType schema) {
+    return java.util.Arrays.stream(schema.fields()).map(f -> f.name() + ":" + f.dataType().simpleString()).toList();
+  }
+
+  private Settings.Lake lake(Path root) {
+    return SettingsLoader.load(null, List.of()).lake().withRoot(root);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Layout.class)
+  void everyLayoutReadsTheSameRows(Layout layout) {
+    Path root = TinyLake.shared(spark, layout);
+    Dataset<Row> network = LakeReader.read(spark, lake(root), MdeTable.DEVICE_NETWORK_EVENTS, BOTH_DAYS);
+    assertEquals(typesOf(MdeTable.DEVICE_NETWORK_EVENTS.schema()), typesOf(network.schema()));
+    assertEquals(7, network.count());
+    assertEquals(5, LakeReader.read(spark, lake(root), MdeTable.DEVICE_NETWORK_EVENTS, DAY_ONE).count());
+  }
+
+  @Test
+  void formatIsDetectedFromTheDeltaLog() {
+    Path root = TinyLake.shared(spark, Layout.DELTA_BY_DATE);
+    Path table = root.resolve("DeviceProcessEvents");
+    assertEquals(TableFormat.DELTA, LakeReader.resolveFormat(TableFormat.AUTO, table));
+    assertEquals(TableFormat.PARQUET, LakeReader.resolveFormat(TableFormat.AUTO, dir));
+    assertEquals(TableFormat.PARQUET, LakeReader.resolveFormat(TableFormat.PARQUET, table));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Layout.class, names = {"PARQUET_BY_DATE", "DELTA_BY_DATE"})
+  void aRangePrunesDatePartitions(Layout layout) throws Exception {
+    Path root = TinyLake.write(spark, dir, layout);
+    Dataset<Row> network = LakeReader.read(spark, lake(root), MdeTable.DEVICE_NETWORK_EVENTS, DAY_ONE);
+    String plan = network.queryExecution().executedPlan().toString();
+    assertTrue(plan.matches("(?s).*PartitionFilters: \\[[^\\]]*date[^\\]]*2026-01-05.*"), plan);
+    // Proof by behaviour: day two's files are garbage now, so reading day one succeeds only if they are skipped.
+    try (var files = Files.walk(root.resolve("DeviceNetworkEvents/date=2026-01-06"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+        Files.writeString(f, "not parquet");
+      }
+    }
+    assertEquals(5, LakeReader.read(spark, lake(root), MdeTable.DEVICE_NETWORK_EVENTS, DAY_ONE).count());
+    assertThrows(SparkException.class, () -> LakeReader.read(spark, lake(root), MdeTable.DEVICE_NETWORK_EVENTS, BOTH_DAYS).count());
+  }
+
+  @Test
+  void theRangeIsHalfOpenOnTimestamp() {
+    Path root = TinyLake.shared(spark, Layout.PARQUET_BY_DATE);
+    // 10:15:00.500 is the first services.exe connection: [10:15:00.500, 11:20) holds it, [.., 10:15:00.500) does not.
+    TimeRange inclusive = new TimeRange(Instant.parse("2026-01-05T10:15:00.500Z"), Instant.parse("2026-01-05T11:20:00Z"));
+    TimeRange exclusive = new TimeRange(Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-05T10:15:00.500Z"));
+    assertEquals(2, LakeReader.read(spark, lake(root), MdeTable.DEVICE_NETWORK_EVENTS, inclusive).count());
+    assertEquals(0, LakeReader.read(spark, lake(root), MdeTable.DEVICE_NETWORK_EVENTS, exclusive).count());
+  }
+
+  @Test
+  void stringTimestampsAreReadAsUtcWithSevenDigitsTruncated() {
+    Path root = dir.resolve("lake");
+    Dataset<Row> rows = spark.createDataFrame(
+        List.of(org.apache.spark.sql.RowFactory.create("2026-01-05T10:00:00.1234567Z", "d", "x")),
+        new org.apache.spark.sql.types.StructType().add("Timestamp", "string").add("DeviceId", "string").add("SHA1", "string"));
+    TinyLake.writeRows(rows, root.resolve("DeviceFileCertificateInfo"), Layout.PARQUET_BY_DATE);
+    Row row = LakeReader.read(spark, lake(root), MdeTable.DEVICE_FILE_CERTIFICATE_INFO, DAY_ONE).first();
+    assertEquals(Timestamp.from(Instant.parse("2026-01-05T10:00:00.123456Z")), row.getTimestamp(0));
+  }
+
+  @Test
+  void anEmptyRangeOrAMissingPartitionIsNotAnError() {
+    Path root = TinyLake.shared(spark, Layout.PARQUET_BY_DATE);
+    TimeRange noData = TimeRange.parse("2025-06-01", "2025-06-02");
+    for (MdeTable table : MdeTable.values()) {
+      assertEquals(0, LakeReader.read(spark, lake(root), table, noData).count());
+    }
+  }
+
+  @Test
+  void anEmptyTableFolderReadsAsEmpty() throws Exception {
+    Files.createDirectories(dir.resolve("DeviceFileCertificateInfo"));
+    Dataset<Row> certs = LakeReader.read(spark, lake(dir), MdeTable.DEVICE_FILE_CERTIFICATE_INFO, DAY_ONE);
+    assertEquals(0, certs.count());
+    assertEquals(typesOf(MdeTable.DEVICE_FILE_CERTIFICATE_INFO.schema()), typesOf(certs.schema()));
+  }
+
+  @Test
+  void aMissingTableNamesTheTableAndPath() {
+    LakeException e = assertThrows(LakeException.class,
+        () -> LakeReader.read(spark, lake(dir), MdeTable.DEVICE_NETWORK_EVENTS, DAY_ONE));
+    assertTrue(e.getMessage().startsWith("DeviceNetworkEvents: table folder not found at "), e.getMessage());
+    assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+  }
+
+  @Test
+  void aMissingColumnNamesTableColumnAndColumnsFound() {
+    Dataset<Row> rows = TinyLake.read(spark, MdeTable.DEVICE_PROCESS_EVENTS, false).drop("InitiatingProcessId");
+    TinyLake.writeRows(rows, dir.resolve("DeviceProcessEvents"), Layout.PARQUET_BY_DATE);
+    InputContractException e = assertThrows(InputContractException.class,
+        () -> LakeReader.read(spark, lake(dir), MdeTable.DEVICE_PROCESS_EVENTS, DAY_ONE));
+    assertTrue(e.getMessage().startsWith("DeviceProcessEvents: required column 'InitiatingProcessId' is missing"), e.getMessage());
+    assertTrue(e.getMessage().contains("columns found: [Timestamp, DeviceId"), e.getMessage());
+  }
+
+  @Test
+  void anUnparseableTimestampFailsNamingTableColumnAndValue() {
+    Dataset<Row> rows = spark.createDataFrame(
+        List.of(org.apache.spark.sql.RowFactory.create("yesterday at noon", "2026-01-05", "x")),
+        new org.apache.spark.sql.types.StructType().add("Timestamp", "string").add("date", "string").add("SHA1", "string"));
+    rows.write().partitionBy("date").parquet(dir.resolve("DeviceFileCertificateInfo").toString());
+    Dataset<Row> certs = LakeReader.read(spark, lake(dir), MdeTable.DEVICE_FILE_CERTIFICATE_INFO, DAY_ONE);
+    SparkException e = assertThrows(SparkException.class, certs::count);
+    String message = String.valueOf(e.getMessage()) + e.getCause();
+    assertTrue(message.contains("DeviceFileCertificateInfo: column 'Timestamp' has value 'yesterday at noon'"), message);
+  }
+}

@@ -10,6 +10,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -82,6 +84,9 @@ final class SparkHunt {
       }
       sparkRows.add(RowFactory.create(converted));
     }
-    return InputContract.conform(table, spark.createDataFrame(sparkRows, new StructType(fields)));
+    // An RDD rather than a local list: a LocalRelation of thousands of rows makes every analysis and
+    // optimizer pass over the self-joining plan copy and compare the data, which dominates the runtime.
+    JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(sparkRows, 2);
+    return InputContract.conform(table, spark.createDataFrame(rdd, new StructType(fields)));
   }
 }

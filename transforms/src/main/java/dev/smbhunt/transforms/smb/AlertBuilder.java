@@ -119,6 +119,10 @@ public final class AlertBuilder {
           map_filter(map(keyValues.toArray(Column[]::new)), (k, v) -> v.isNotNull().and(v.notEqual(lit(""))));
       entities.add(struct(lit(mapping.entityType()).as(ENTITY_TYPE), fields.as(ENTITY_FIELDS)));
     }
+    if (entities.isEmpty()) {
+      // array() of no elements is array<void>, whose elements filter() cannot read: type it instead.
+      return array().cast("array<struct<" + ENTITY_TYPE + ":string," + ENTITY_FIELDS + ":map<string,string>>>");
+    }
     return filter(array(entities.toArray(Column[]::new)), e -> size(e.getField(ENTITY_FIELDS)).gt(0));
   }
 

@@ -102,6 +102,9 @@ public final class Fixtures {
   }
 
   private static Dataset<Row> nullable(Dataset<Row> df) {
+    if (Arrays.stream(df.schema().fields()).allMatch(StructField::nullable)) {
+      return df;
+    }
     StructField[] fields =
         Arrays.stream(df.schema().fields())
             .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata()))

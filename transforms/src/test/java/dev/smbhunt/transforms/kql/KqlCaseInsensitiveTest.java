@@ -56,7 +56,7 @@ class KqlCaseInsensitiveTest {
     assertEquals(expected, evaluate(value, v -> Kql.equalsIgnoreCase(v, literal)));
   }
 
-  @ParameterizedTest(name = "[{index}] {0}: \"{1}\" !~ \"{2}\" is {3} negated")
+  @ParameterizedTest(name = "[{index}] {0}: \"{1}\" !~ \"{2}\" is not {3}")
   @MethodSource("equalsCases")
   void notEqualsIgnoreCaseIsTheNegation(String name, String value, String literal, boolean equal) {
     assertEquals(!equal, evaluate(value, v -> Kql.notEqualsIgnoreCase(v, literal)));

@@ -77,7 +77,7 @@ class AlertBuilderTest {
   void alertIdIsDistinctForDistinctPairsIncludingPairsSharingOneSide() {
     Dataset<Row> alerts = alerts(results(), TemplateRule.metadata());
     long rows = alerts.count();
-    assertEquals(7, rows);
+    assertEquals(9, rows);
     assertEquals(rows, alerts.agg(countDistinct("AlertId")).first().getLong(0));
     for (Row r : alerts.select("AlertId").collectAsList()) {
       assertTrue(r.getString(0).matches("[0-9a-f]{64}"), r.getString(0));

@@ -1,6 +1,5 @@
 package dev.smbhunt.transforms.smb;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.smbhunt.transforms.schema.MdeTable;

@@ -1,6 +1,8 @@
 package dev.smbhunt.transforms.smb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,9 +68,9 @@ class FinalSelectionTest {
   void templateLolbinListIsTheOneCompared() {
     // Guards the fixture's assumptions: the list was read from the template and holds these names.
     List<String> lolbins = TemplateRule.lolbins();
-    assertEquals(true, lolbins.containsAll(List.of("Cmd.exe", "MpCmdRun.exe", "Makecab.exe", "Rundll32.exe",
+    assertTrue(lolbins.containsAll(List.of("Cmd.exe", "MpCmdRun.exe", "Makecab.exe", "Rundll32.exe",
         "Msiexec.exe", "At.exe", "Wsl.exe")), lolbins.toString());
-    assertEquals(false, lolbins.contains("notepad.exe"));
+    assertFalse(lolbins.contains("notepad.exe"));
   }
 
   // ---- !~ "msiexec.exe /V", one named case per fixture row, evaluated in one Spark run ----

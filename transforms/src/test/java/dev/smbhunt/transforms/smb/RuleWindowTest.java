@@ -40,6 +40,8 @@ class RuleWindowTest {
     crossProduct("busy-hour-12", "12", 10, 10, "sha-busy", network, process);
     // A pair across the hour boundary belongs to two runs, so neither sees it.
     pair("straddles-hours", "2024-03-05T10:59:59.500Z", "2024-03-05T11:00:02Z", "sha-straddle", network, process);
+    // A connection in hour 11 puts the device in that run's pre-filter, so only the window keeps the pair out.
+    network.add(Events.inbound("straddles-hours", 1, "2024-03-05T11:30:00Z", 700));
     pair("inside-hour", "2024-03-05T10:59:55Z", "2024-03-05T10:59:59.900Z", "sha-inside", network, process);
 
     HuntStages hunt = Stages.hunt(network, process, certificates);

@@ -3,6 +3,7 @@ package dev.smbhunt.transforms.smb;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.testing.Fixtures;
 import dev.smbhunt.transforms.testing.TemplateRule;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,8 +15,12 @@ class StringNullsTest {
   private static final String DIR = "string-nulls/";
   private static final String COUNTS = "WindowStart TIMESTAMP, SHA1 STRING, count_ BIGINT";
 
-  private static HuntStages hunt() {
-    return SmbAdminSharesHunt.stages(
+  private static HuntStages hunt;
+
+  // Defining the hunt (plan analysis) costs about a second; each test then runs its own stage.
+  @BeforeAll
+  static void defineHunt() {
+    hunt = SmbAdminSharesHunt.stages(
         Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, DIR + "network.jsonl"),
         Fixtures.table(MdeTable.DEVICE_PROCESS_EVENTS, DIR + "process.jsonl"),
         Fixtures.table(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, DIR + "certificates.jsonl"),
@@ -25,12 +30,12 @@ class StringNullsTest {
 
   @Test
   void nullSha1FormsTheEmptyGroupNotANullGroup() {
-    Fixtures.assertRows(DIR + "expected-counts.jsonl", COUNTS, hunt().sha1Counts());
+    Fixtures.assertRows(DIR + "expected-counts.jsonl", COUNTS, hunt.sha1Counts());
   }
 
   @Test
   void nullCertificateSha1ExcludesTheEmptyGroupOnlyInItsHour() {
-    Fixtures.assertRows(DIR + "expected-rare.jsonl", COUNTS, hunt().rareSha1s());
+    Fixtures.assertRows(DIR + "expected-rare.jsonl", COUNTS, hunt.rareSha1s());
   }
 
   /**
@@ -42,6 +47,6 @@ class StringNullsTest {
     Fixtures.assertRows(
         DIR + "expected-results.jsonl",
         "DeviceId STRING, ReportId BIGINT, ProcessReportId BIGINT, SHA1 STRING, ProcessCommandLine STRING",
-        hunt().results());
+        hunt.results());
   }
 }

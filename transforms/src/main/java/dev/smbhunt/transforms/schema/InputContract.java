@@ -145,7 +145,8 @@ public final class InputContract {
 
   /** ISO-8601 as UTC: an offset-less value gets {@code Z}; digits past microseconds are truncated. */
   static Column parseUtc(Column text) {
-    Column micros = regexp_replace(text, "(\\.\\d{6})\\d+", "$1");
+    // RFC 3339 allows a lower-case "z", which HAS_ZONE accepts but Spark's cast does not.
+    Column micros = regexp_replace(regexp_replace(text, "(\\.\\d{6})\\d+", "$1"), "z$", "Z");
     Column zoned = when(micros.rlike(HAS_ZONE), micros).otherwise(concat(micros, lit("Z")));
     return zoned.cast(DataTypes.TimestampType);
   }

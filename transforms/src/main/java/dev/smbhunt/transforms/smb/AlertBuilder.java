@@ -16,15 +16,17 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ public final class AlertBuilder {
     }
     output.add(col(PROCESS_REPORT_ID));
     output.add(entities(rule).as(ENTITIES));
-    output.add(to_date(col(WINDOW_START)).as(ALERT_DATE));
+    output.add(utcDate(col(WINDOW_START)).as(ALERT_DATE));
     return result.select(output.toArray(Column[]::new));
   }
 
@@ -91,6 +93,11 @@ public final class AlertBuilder {
     parts.add(part(col(PROCESS_COMMAND_LINE)));
     parts.add(part(col(SHA1)));
     return sha2(concat_ws("\u001f", parts.toArray(Column[]::new)), 256);
+  }
+
+  /** The UTC calendar date of {@code ts}; {@code to_date} would use the session time zone instead. */
+  private static Column utcDate(Column ts) {
+    return date_from_unix_date(floor(unix_seconds(ts).divide(lit(86_400L))).cast(DataTypes.IntegerType));
   }
 
   private static Column part(Column value) {

@@ -15,6 +15,8 @@ public final class SparkSessions {
         SparkSession.builder()
             .appName(s.appName())
             .config("spark.sql.session.timeZone", "UTC")
+            // InputContract turns failed casts into errors naming table, column and value.
+            .config("spark.sql.ansi.enabled", "false")
             .config("spark.sql.shuffle.partitions", String.valueOf(s.shufflePartitions()))
             .config("spark.ui.enabled", String.valueOf(s.uiEnabled()))
             .config("spark.driver.host", s.driverHost())

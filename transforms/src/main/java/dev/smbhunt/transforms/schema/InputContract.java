@@ -43,7 +43,9 @@ import org.apache.spark.sql.types.TimestampType;
  *   <li>Present string columns are {@code ""} where null: KQL strings are never null (kql-semantics §3).
  *   <li>Datetimes stored as ISO-8601 strings (0 to 7 fractional digits, the 7th truncated) or as
  *       timestamp-without-time-zone are read as UTC, independent of the session time zone.
- *   <li>A value that cannot be converted fails the query with the table, column and value named.
+ *   <li>A value that cannot be converted fails the query with the table, column and value named. This
+ *       relies on Spark's default non-ANSI casts (a failed cast is null, then our own error); the job's
+ *       sessions pin {@code spark.sql.ansi.enabled=false}.
  * </ul>
  */
 public final class InputContract {
@@ -71,6 +73,16 @@ public final class InputContract {
     for (StructField field : found.fields()) {
       if (table.columnNames().contains(field.name())) {
         requireConvertible(table, field.name(), field.dataType());
+      } else {
+        // Names are case-sensitive, as in KQL: a look-alike would silently become a null column.
+        table.columnNames().stream()
+            .filter(documented -> documented.equalsIgnoreCase(field.name()) && !names.contains(documented))
+            .findFirst()
+            .ifPresent(documented -> {
+              throw new InputContractException(String.format(
+                  "%s: column '%s' differs only in letter case from the documented column '%s'; rename it",
+                  table.tableName(), field.name(), documented));
+            });
       }
     }
   }

@@ -57,6 +57,13 @@ class InputContractTest {
   }
 
   @Test
+  void optionalColumnInAnotherLetterCaseIsRejectedNotNulled() {
+    StructType found = StructType.fromDDL(MINIMAL_NET + ", remoteip STRING");
+    InputContractException e = assertThrows(InputContractException.class, () -> InputContract.validate(NET, found));
+    assertMentions(e, "DeviceNetworkEvents", "'remoteip'", "'RemoteIP'", "letter case");
+  }
+
+  @Test
   void documentedColumnOfAnUnusableTypeIsRejectedBeforeReading() {
     StructType found = StructType.fromDDL(MINIMAL_NET.replace("Timestamp STRING", "Timestamp BOOLEAN"));
     InputContractException e = assertThrows(InputContractException.class, () -> InputContract.validate(NET, found));

@@ -14,6 +14,10 @@ final class Boots {
   private static final int FIRST_DYNAMIC_RPC_PORT = 49664;
   private static final long CLAIM_BEFORE = Micros.MINUTE;
   private static final long CLAIM_AFTER = 200 * Micros.SECOND;
+  private static final String[] BOOT_SERVICE_GROUPS = {
+    "DcomLaunch -p", "RPCSS -p", "LocalServiceNetworkRestricted -p", "netsvcs -p", "NetworkService -p",
+    "LocalService -p", "LocalSystemNetworkRestricted -p"
+  };
 
   private Boots() {}
 
@@ -79,8 +83,6 @@ final class Boots {
           new NetworkEvent(
               run.start() + 1_500 * Micros.MILLI, NetworkEvent.LISTENING_CONNECTION_CREATED, scm,
               "0.0.0.0", run.rpcPort(), null, null, null, "Tcp", null));
-      String[] groups = {"DcomLaunch -p", "RPCSS -p", "LocalServiceNetworkRestricted -p",
-          "netsvcs -p", "NetworkService -p", "LocalService -p", "LocalSystemNetworkRestricted -p"};
       int services = 4 + rng.nextInt(4);
       long t = run.start() + 400 * Micros.MILLI;
       for (int i = 0; i < services; i++) {
@@ -88,7 +90,7 @@ final class Boots {
         Account account = i % 3 == 1 ? Account.NETWORK_SERVICE : i % 3 == 2 ? Account.LOCAL_SERVICE : Account.SYSTEM;
         RunningProcess svc =
             Scm.service(scm, Binaries.SVCHOST, 4L * rng.nextInt(200, 2_000),
-                "C:\\Windows\\system32\\svchost.exe -k " + groups[i % groups.length], t, account);
+                "C:\\Windows\\system32\\svchost.exe -k " + BOOT_SERVICE_GROUPS[i % BOOT_SERVICE_GROUPS.length], t, account);
         log.add(Scm.start(t, svc, scm));
         log.checkCertificate(Binaries.SVCHOST, t);
       }

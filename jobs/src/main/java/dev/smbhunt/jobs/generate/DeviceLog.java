@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import org.apache.spark.sql.Row;
 
 /** Everything one device records, collected before ReportIds are assigned. */
@@ -102,7 +103,7 @@ final class DeviceLog {
   }
 
   // A stable sort: events at the same instant keep the order they were recorded in.
-  private static <T> List<T> sorted(List<T> events, java.util.function.ToLongFunction<T> time) {
+  private static <T> List<T> sorted(List<T> events, ToLongFunction<T> time) {
     List<T> copy = new ArrayList<>(events);
     copy.sort(Comparator.comparingLong(time));
     return copy;

@@ -1,6 +1,7 @@
 package dev.smbhunt.jobs.generate;
 
 import java.nio.file.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -56,6 +57,12 @@ public final class GroundTruth {
     return SCHEMA;
   }
 
+  /** Rows of {@link #row}, as a Dataset of {@link #schema}. */
+  static Dataset<Row> fromRaw(SparkSession spark, JavaRDD<Row> rows) {
+    return RowWriter.withTimestamps(spark.createDataFrame(rows, RowWriter.rawSchema(SCHEMA)), SCHEMA);
+  }
+
+  /** One ground-truth row, timestamps as epoch microseconds (see {@link RowWriter#rawSchema}). */
   static Row row(Device device, LabelledPair pair, long networkReportId, long processReportId) {
     return RowFactory.create(
         pair.caseId(),
@@ -67,8 +74,8 @@ public final class GroundTruth {
         pair.expectedReason(),
         pair.trap(),
         device.deviceName(),
-        Micros.timestamp(pair.connection().timestamp()),
-        Micros.timestamp(pair.child().timestamp()),
+        pair.connection().timestamp(),
+        pair.child().timestamp(),
         pair.child().process().image().fileName());
   }
 

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
@@ -22,6 +23,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -56,11 +59,11 @@ final class GroundTruthSummary {
         truth.filter(not(isBackground))
             .groupBy(col(CASE_ID), col(TRAP), col(DESCRIPTION), col(DEVICE_NAME))
             .agg(count(lit(1)).as(PAIRS), alerts, max(col(EXPECTED_REASON)).as(EXPECTED_REASON),
-                min(col(TIMESTAMP_NETWORK_ACT)).as(FIRST))
+                unix_micros(min(col(TIMESTAMP_NETWORK_ACT))).as(FIRST))
             .orderBy(col(FIRST), col(CASE_ID))
             .collectAsList()) {
       planted.add(new CaseLine(r.getAs(CASE_ID), r.getAs(TRAP), r.getAs(DEVICE_NAME),
-          r.getAs(FIRST).toString(), r.<Long>getAs(PAIRS), r.<Long>getAs(ALERTS), r.getAs(EXPECTED_REASON),
+          Instant.EPOCH.plus(r.<Long>getAs(FIRST), ChronoUnit.MICROS).toString(), r.<Long>getAs(PAIRS), r.<Long>getAs(ALERTS), r.getAs(EXPECTED_REASON),
           r.getAs(DESCRIPTION)));
     }
     List<BackgroundLine> background = new ArrayList<>();

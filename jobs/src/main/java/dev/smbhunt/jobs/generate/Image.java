@@ -1,6 +1,7 @@
 package dev.smbhunt.jobs.generate;
 
 import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * An executable file: its name, where it lives, its hashes and version info, and who signed it
@@ -34,7 +35,7 @@ record Image(
       String description,
       Signer signer) {
     return withIdentity(
-        "image|" + directory.toLowerCase(java.util.Locale.ROOT) + "|" + fileName + "|" + version,
+        "image|" + directory.toLowerCase(Locale.ROOT) + "|" + fileName + "|" + version,
         directory,
         fileName,
         version,

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes a deterministic synthetic MDE lake with ground truth for the SMB/Windows Admin Shares rule.
@@ -38,15 +40,16 @@ public final class LakeGenerator {
       // Regenerating a device per table is cheaper than shuffling or caching its rows, and just as exact.
       JavaRDD<Row> tableRows = work.flatMap(plan -> DeviceGenerator.generate(plan).rows(table).iterator());
       Path dir = out.resolve(table.tableName());
-      LakeWriter.write(spark.createDataFrame(tableRows, RowWriter.lakeSchema(table)), dir, options.format(),
-          RowWriter.DATE_COLUMN);
+      StructType schema = RowWriter.lakeSchema(table);
+      Dataset<Row> lake = RowWriter.withTimestamps(spark.createDataFrame(tableRows, RowWriter.rawSchema(schema)), schema);
+      LakeWriter.write(lake, dir, options.format(), RowWriter.DATE_COLUMN);
       paths.put(table.tableName(), dir);
       rows.put(table.tableName(), LakeWriter.count(spark, dir, options.format()));
     }
 
     Path truthDir = out.resolve(GroundTruth.DIRECTORY);
     JavaRDD<Row> truthRows = work.flatMap(plan -> DeviceGenerator.generate(plan).groundTruth().iterator());
-    GroundTruth.write(spark.createDataFrame(truthRows, GroundTruth.schema()), truthDir);
+    GroundTruth.write(GroundTruth.fromRaw(spark, truthRows), truthDir);
     GroundTruthSummary summary = GroundTruthSummary.of(GroundTruth.read(spark, truthDir));
     Path summaryFile = out.resolve(GroundTruth.SUMMARY_FILE);
     summary.writeMarkdown(summaryFile, options);

@@ -1,5 +1,8 @@
 package dev.smbhunt.jobs.generate;
 
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,8 +36,18 @@ final class LakeWriter {
     writer.save(dir.toAbsolutePath().toString());
   }
 
+  /**
+   * Rows in the table just written. A Delta commit records how many rows it wrote, which is cheaper to
+   * look up than a scan; Parquet footers make a Parquet count cheap anyway.
+   */
   static long count(SparkSession spark, Path dir, LakeFormat format) {
-    return spark.read().format(format.sparkFormat()).load(dir.toAbsolutePath().toString()).count();
+    String path = dir.toAbsolutePath().toString();
+    if (format == LakeFormat.DELTA) {
+      Row last = DeltaTable.forPath(spark, path).history(1)
+          .select(col("operationMetrics").getItem("numOutputRows")).first();
+      return Long.parseLong(last.getString(0));
+    }
+    return spark.read().parquet(path).count();
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.smbhunt.jobs.generate;
 
-import java.sql.Timestamp;
 import java.time.LocalDate;
 
 /** Event times are epoch microseconds (UTC), Spark's own timestamp precision. */
@@ -30,13 +29,4 @@ final class Micros {
     return LocalDate.ofEpochDay(Math.floorDiv(micros, DAY)).toString();
   }
 
-  /** Spark's external type for TimestampType; built from the instant, so no time zone is involved. */
-  static Timestamp timestamp(Long micros) {
-    if (micros == null) {
-      return null;
-    }
-    Timestamp ts = new Timestamp(Math.floorDiv(micros, MILLI));
-    ts.setNanos((int) Math.floorMod(micros, SECOND) * 1_000);
-    return ts;
-  }
 }

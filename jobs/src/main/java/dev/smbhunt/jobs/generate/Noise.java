@@ -29,7 +29,7 @@ final class Noise {
     {"13.89.179.12", "wdcp.microsoft.com"},
     {"20.62.133.33", "winatp-gw-eus.microsoft.com"},
   };
-  private static final String[] LISTENERS = {"5353", "5355", "7680", "1900", "3702"};
+  private static final int[] LISTENING_PORTS = {5353, 5355, 7680, 1900, 3702};
 
   private final Device device;
   private final DeviceTimeline timeline;
@@ -72,7 +72,8 @@ final class Noise {
     if (!device.isServer() && rng.nextDouble() < 0.85) {
       return login + rng.nextLong(dayStart + 18 * Micros.HOUR + 30 * Micros.MINUTE - login);
     }
-    return dayStart + rng.nextLong(Micros.DAY);
+    // A second short of midnight, so a follow-up event (conhost after cmd) stays on the same day.
+    return dayStart + rng.nextLong(Micros.DAY - Micros.SECOND);
   }
 
   private void connection(long t) {
@@ -221,7 +222,7 @@ final class Noise {
   }
 
   private void listening(long t, RunningProcess p) {
-    int port = Integer.parseInt(LISTENERS[rng.nextInt(LISTENERS.length)]);
+    int port = LISTENING_PORTS[rng.nextInt(LISTENING_PORTS.length)];
     log.add(new NetworkEvent(t, NetworkEvent.LISTENING_CONNECTION_CREATED, p, "0.0.0.0", port, null, null, null,
         port == 7680 ? "Tcp" : "Udp", null));
   }

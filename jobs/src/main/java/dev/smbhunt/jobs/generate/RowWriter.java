@@ -1,18 +1,31 @@
 package dev.smbhunt.jobs.generate;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.timestamp_micros;
+
 import dev.smbhunt.transforms.schema.MdeTable;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Turns events into rows of the lake schema: every documented column of the MDE table, in documented
  * order and type ({@link MdeTable}), then the {@code date} partition column. A column this generator has
  * no value for is null, as the Streaming API writes a missing value.
+ *
+ * <p>Rows carry timestamps as epoch microseconds ({@link #rawSchema}); {@link #withTimestamps} turns them
+ * into TimestampType. A Row holding java.sql.Timestamp would break on a session with
+ * {@code spark.sql.datetime.java8API.enabled}, which expects Instant, and the reverse; a long fits both.
  */
 final class RowWriter {
   /** The hive partition column: the event's UTC day, {@code yyyy-MM-dd}. */
@@ -40,6 +53,25 @@ final class RowWriter {
     return SCHEMAS.get(table);
   }
 
+  /** {@code schema} with every timestamp column as a long of epoch microseconds: the rows' own layout. */
+  static StructType rawSchema(StructType schema) {
+    StructType raw = new StructType();
+    for (StructField f : schema.fields()) {
+      raw = raw.add(f.name(), f.dataType() instanceof TimestampType ? DataTypes.LongType : f.dataType(), f.nullable());
+    }
+    return raw;
+  }
+
+  /** Rows in {@link #rawSchema} as a Dataset of {@code schema}. */
+  static Dataset<Row> withTimestamps(Dataset<Row> raw, StructType schema) {
+    List<Column> columns = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      Column c = col(f.name());
+      columns.add(f.dataType() instanceof TimestampType ? timestamp_micros(c).as(f.name()) : c);
+    }
+    return raw.select(columns.toArray(Column[]::new));
+  }
+
   static Row network(Device device, NetworkEvent e, long reportId) {
     Values v = new Values(MdeTable.DEVICE_NETWORK_EVENTS, e.timestamp(), device);
     v.put("ActionType", e.actionType());
@@ -54,7 +86,7 @@ final class RowWriter {
     initiating(v, e.initiating());
     v.put("InitiatingProcessParentFileName", e.initiating().parentFileName());
     v.put("InitiatingProcessParentId", e.initiating().parentPid());
-    v.put("InitiatingProcessParentCreationTime", Micros.timestamp(e.initiating().parentCreationTime()));
+    v.put("InitiatingProcessParentCreationTime", e.initiating().parentCreationTime());
     v.put("InitiatingProcessSessionId", e.initiating().sessionId());
     v.put("IsInitiatingProcessRemoteSession", false);
     v.put("ReportId", reportId);
@@ -83,7 +115,7 @@ final class RowWriter {
     v.put("ProcessCommandLine", p.commandLine());
     v.put("ProcessIntegrityLevel", p.integrityLevel());
     v.put("ProcessTokenElevation", p.tokenElevation());
-    v.put("ProcessCreationTime", Micros.timestamp(p.creationTime()));
+    v.put("ProcessCreationTime", p.creationTime());
     v.put("AccountDomain", p.account().domain());
     v.put("AccountName", p.account().name());
     v.put("AccountSid", p.account().sid());
@@ -95,7 +127,7 @@ final class RowWriter {
     v.put("InitiatingProcessLogonId", parent.account().logonId());
     v.put("InitiatingProcessParentId", parent.parentPid());
     v.put("InitiatingProcessParentFileName", parent.parentFileName());
-    v.put("InitiatingProcessParentCreationTime", Micros.timestamp(parent.parentCreationTime()));
+    v.put("InitiatingProcessParentCreationTime", parent.parentCreationTime());
     v.put("InitiatingProcessSignerType", parent.image().isSigned() ? signerType(parent.image()) : null);
     v.put("InitiatingProcessSignatureStatus", parent.image().isSigned() ? "Valid" : null);
     v.put("ReportId", reportId);
@@ -118,12 +150,11 @@ final class RowWriter {
       v.put("IssuerHash", s.issuerHash());
       v.put("CertificateSerialNumber", s.serialNumber());
       v.put("CrlDistributionPointUrls", s.crlDistributionPointUrls());
-      v.put("CertificateCreationTime", Micros.timestamp(s.validFromMicros()));
-      v.put("CertificateExpirationTime", Micros.timestamp(s.validToMicros()));
+      v.put("CertificateCreationTime", s.validFromMicros());
+      v.put("CertificateExpirationTime", s.validToMicros());
       // Files are countersigned while the certificate is valid; the day follows from the file.
       long signedDay = Math.floorMod(Hashes.mix(image.sha1().hashCode()), 200L);
-      v.put("CertificateCountersignatureTime",
-          Micros.timestamp(s.validFromMicros() + signedDay * Micros.DAY + 12 * Micros.HOUR));
+      v.put("CertificateCountersignatureTime", s.validFromMicros() + signedDay * Micros.DAY + 12 * Micros.HOUR);
     }
     v.put("ReportId", reportId);
     return v.row();
@@ -144,7 +175,7 @@ final class RowWriter {
     v.put("InitiatingProcessVersionInfoFileDescription", image.description());
     v.put("InitiatingProcessId", p.pid());
     v.put("InitiatingProcessCommandLine", p.commandLine());
-    v.put("InitiatingProcessCreationTime", Micros.timestamp(p.creationTime()));
+    v.put("InitiatingProcessCreationTime", p.creationTime());
     v.put("InitiatingProcessFolderPath", image.folderPath());
     v.put("InitiatingProcessAccountDomain", p.account().domain());
     v.put("InitiatingProcessAccountName", p.account().name());
@@ -184,7 +215,7 @@ final class RowWriter {
     Values(MdeTable table, long timestamp, Device device) {
       this.positions = POSITIONS.get(table);
       this.values = new Object[positions.size()];
-      put("Timestamp", Micros.timestamp(timestamp));
+      put("Timestamp", timestamp);
       put("DeviceId", device.deviceId());
       put("DeviceName", device.deviceName());
       put(DATE_COLUMN, Micros.date(timestamp));

@@ -1,6 +1,8 @@
 package dev.smbhunt.jobs.generate;
 
 import dev.smbhunt.transforms.smb.AlertColumns;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
@@ -185,7 +187,7 @@ final class ScmClusters {
   }
 
   private static Kind[] weights(Object... kindsAndWeights) {
-    java.util.List<Kind> table = new java.util.ArrayList<>();
+    List<Kind> table = new ArrayList<>();
     for (int i = 0; i < kindsAndWeights.length; i += 2) {
       for (int w = 0; w < (Integer) kindsAndWeights[i + 1]; w++) {
         table.add((Kind) kindsAndWeights[i]);

@@ -188,14 +188,16 @@ class LakeGeneratorTest {
 
   /**
    * Regenerating into a used directory leaves exactly the new lake, even over another format: no stale
-   * day partition, no stale Delta log. What lands on disk is what the generator made.
+   * day partition, no stale Delta log. What lands on disk is what the generator made. The new lake packs
+   * every planted case onto two devices in one day, and the rule still matches its ground truth.
    */
   @Test
-  void regeneratingTheSameDirectoryReplacesTheLake() {
-    GeneratorOptions small = new GeneratorOptions(3, 2, 7, LakeFormat.DELTA, GeneratorOptions.DEFAULT_START_DATE);
+  void regeneratingTheSameDirectoryReplacesTheLake() throws IOException {
+    // A copy of the two-day Delta lake stands in for an earlier run in the same directory.
     Path reused = dir.resolve("reused");
-    LakeGenerator.generate(spark, reused, small);
-    GeneratorOptions replacement = small.withDays(1).withSeed(8).withFormat(LakeFormat.PARQUET);
+    copyTree(LAKES.get(LakeFormat.DELTA).out(), reused);
+    GeneratorOptions replacement =
+        new GeneratorOptions(2, 1, 8, LakeFormat.PARQUET, GeneratorOptions.DEFAULT_START_DATE);
     GenerationReport parquet = LakeGenerator.generate(spark, reused, replacement);
     List<List<Row>> generated = generateInMemory(replacement);
     MdeTable[] tables = MdeTable.values();
@@ -203,11 +205,17 @@ class LakeGeneratorTest {
       MdeTable table = tables[i];
       assertTrue(!Files.exists(reused.resolve(table.tableName()).resolve("date=2025-05-06")), "stale partition");
       assertTrue(!Files.exists(reused.resolve(table.tableName()).resolve("_delta_log")), "stale Delta log");
-      Dataset<Row> expected = spark.createDataFrame(generated.get(i), RowWriter.lakeSchema(table));
+      StructType schema = RowWriter.lakeSchema(table);
+      Dataset<Row> expected =
+          RowWriter.withTimestamps(spark.createDataFrame(generated.get(i), RowWriter.rawSchema(schema)), schema);
       assertEquals(sortedRows(expected), sortedRows(read(parquet, table)), table.tableName());
     }
-    Dataset<Row> expectedTruth = spark.createDataFrame(generated.get(3), GroundTruth.schema());
+    Dataset<Row> expectedTruth = RowWriter.withTimestamps(
+        spark.createDataFrame(generated.get(3), RowWriter.rawSchema(GroundTruth.schema())), GroundTruth.schema());
     assertEquals(sortedRows(expectedTruth), sortedRows(truth(parquet)));
+
+    Outcome packed = hunt(parquet);
+    assertEquals(packed.expected(), packed.alerts(), () -> differences(packed));
   }
 
   private static Outcome hunt(GenerationReport report) {
@@ -314,6 +322,14 @@ class LakeGeneratorTest {
       lines.add(o.caseOf().getOrDefault(k.subList(0, 3), "<unlabelled>") + " " + k);
     }
     return lines.toString();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
   }
 
   private static List<String> names(StructType schema) {

@@ -87,10 +87,12 @@ final class Boots {
       long t = run.start() + 400 * Micros.MILLI;
       for (int i = 0; i < services; i++) {
         t += 300 * Micros.MILLI + rng.nextLong(1_500 * Micros.MILLI);
-        Account account = i % 3 == 1 ? Account.NETWORK_SERVICE : i % 3 == 2 ? Account.LOCAL_SERVICE : Account.SYSTEM;
+        Account account =
+            i % 3 == 1 ? Account.NETWORK_SERVICE : i % 3 == 2 ? Account.LOCAL_SERVICE : Account.SYSTEM;
+        String group = BOOT_SERVICE_GROUPS[i % BOOT_SERVICE_GROUPS.length];
         RunningProcess svc =
             Scm.service(scm, Binaries.SVCHOST, 4L * rng.nextInt(200, 2_000),
-                "C:\\Windows\\system32\\svchost.exe -k " + BOOT_SERVICE_GROUPS[i % BOOT_SERVICE_GROUPS.length], t, account);
+                "C:\\Windows\\system32\\svchost.exe -k " + group, t, account);
         log.add(Scm.start(t, svc, scm));
         log.checkCertificate(Binaries.SVCHOST, t);
       }

@@ -34,7 +34,9 @@ final class CasePlacer {
       List<Device> pool = c.serverOnly() ? servers : fleet;
       int first = c.serverOnly() ? nextServer++ : nextAny++;
       Set<Long> groupHours =
-          c.hashGroup() == null ? new HashSet<>() : hoursOfHashGroup.computeIfAbsent(c.hashGroup(), g -> new HashSet<>());
+          c.hashGroup() == null
+              ? new HashSet<>()
+              : hoursOfHashGroup.computeIfAbsent(c.hashGroup(), g -> new HashSet<>());
       Placement placement = null;
       for (int k = 0; k < pool.size() && placement == null; k++) {
         Device d = pool.get((first + k) % pool.size());

@@ -63,7 +63,8 @@ final class GroundTruthSummary {
             .orderBy(col(FIRST), col(CASE_ID))
             .collectAsList()) {
       planted.add(new CaseLine(r.getAs(CASE_ID), r.getAs(TRAP), r.getAs(DEVICE_NAME),
-          Instant.EPOCH.plus(r.<Long>getAs(FIRST), ChronoUnit.MICROS).toString(), r.<Long>getAs(PAIRS), r.<Long>getAs(ALERTS), r.getAs(EXPECTED_REASON),
+          Instant.EPOCH.plus(r.<Long>getAs(FIRST), ChronoUnit.MICROS).toString(), r.<Long>getAs(PAIRS),
+          r.<Long>getAs(ALERTS), r.getAs(EXPECTED_REASON),
           r.getAs(DESCRIPTION)));
     }
     List<BackgroundLine> background = new ArrayList<>();
@@ -120,7 +121,8 @@ final class GroundTruthSummary {
     md.append(String.format(
         "## Planted cases: %d cases, %d pairs, %d expected alerts%n%n",
         plantedCases(), plantedPositivePairs() + plantedNegativePairs(), plantedPositivePairs()));
-    md.append("| CaseId | Trap | Device | First connection (UTC) | Pairs | Expected alerts | Reason | What it exercises |\n");
+    md.append("| CaseId | Trap | Device | First connection (UTC) | Pairs | Expected alerts | Reason |"
+        + " What it exercises |\n");
     md.append("|---|---|---|---|---:|---:|---|---|\n");
     for (CaseLine c : planted) {
       md.append(String.format("| %s | %s | %s | %s | %d | %d | %s | %s |%n", c.caseId(), c.trap(), c.deviceName(),
@@ -129,7 +131,8 @@ final class GroundTruthSummary {
     md.append(String.format(
         "%n## Background pairs: %d, %d expected alerts%n%n",
         backgroundPositivePairs() + backgroundNegativePairs(), backgroundPositivePairs()));
-    md.append("Benign activity that the rule's join does pair. Case ids are `background-<kind>-<device index>-<n>`.\n\n");
+    md.append("Benign activity that the rule's join does pair. Case ids are"
+        + " `background-<kind>-<device index>-<n>`.\n\n");
     md.append("| Trap | Expected alert | Reason | Pairs |\n|---|---|---|---:|\n");
     for (BackgroundLine b : background) {
       md.append(String.format("| %s | %s | %s | %d |%n", b.trap(), b.expectedAlert(),

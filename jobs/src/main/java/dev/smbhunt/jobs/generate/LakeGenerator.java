@@ -41,7 +41,8 @@ public final class LakeGenerator {
       JavaRDD<Row> tableRows = work.flatMap(plan -> DeviceGenerator.generate(plan).rows(table).iterator());
       Path dir = out.resolve(table.tableName());
       StructType schema = RowWriter.lakeSchema(table);
-      Dataset<Row> lake = RowWriter.withTimestamps(spark.createDataFrame(tableRows, RowWriter.rawSchema(schema)), schema);
+      Dataset<Row> lake =
+          RowWriter.withTimestamps(spark.createDataFrame(tableRows, RowWriter.rawSchema(schema)), schema);
       LakeWriter.write(lake, dir, options.format(), RowWriter.DATE_COLUMN);
       paths.put(table.tableName(), dir);
       rows.put(table.tableName(), LakeWriter.count(spark, dir, options.format()));

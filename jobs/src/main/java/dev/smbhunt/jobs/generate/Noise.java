@@ -102,18 +102,20 @@ final class Noise {
       return;
     }
     if (r < 0.30) {
-      outbound(t, NetworkEvent.CONNECTION_SUCCESS, user(t, Binaries.CHROME, "\"" + Binaries.CHROME.folderPath() + "\""), WEB);
+      outbound(t, NetworkEvent.CONNECTION_SUCCESS, user(t, Binaries.CHROME, quoted(Binaries.CHROME)), WEB);
     } else if (r < 0.45) {
-      outbound(t, NetworkEvent.CONNECTION_SUCCESS, user(t, Binaries.MSEDGE, "\"" + Binaries.MSEDGE.folderPath() + "\" --single-argument"), WEB);
+      RunningProcess edge = user(t, Binaries.MSEDGE, quoted(Binaries.MSEDGE) + " --single-argument");
+      outbound(t, NetworkEvent.CONNECTION_SUCCESS, edge, WEB);
     } else if (r < 0.57) {
       outbound(t, NetworkEvent.CONNECTION_SUCCESS, service(t, "netsvcs -p", Account.SYSTEM),
           WINDOWS_ENDPOINTS);
     } else if (r < 0.65) {
       outbound(t, NetworkEvent.CONNECTION_REQUEST, user(t, Binaries.TEAMS, "\"ms-teams.exe\""), WEB);
     } else if (r < 0.70) {
-      outbound(t, NetworkEvent.CONNECTION_REQUEST, user(t, Binaries.ONEDRIVE, "\"" + Binaries.ONEDRIVE.folderPath() + "\" /background"), WEB);
+      RunningProcess oneDrive = user(t, Binaries.ONEDRIVE, quoted(Binaries.ONEDRIVE) + " /background");
+      outbound(t, NetworkEvent.CONNECTION_REQUEST, oneDrive, WEB);
     } else if (r < 0.80) {
-      failed(t, rng.nextBoolean() ? user(t, Binaries.CHROME, "\"" + Binaries.CHROME.folderPath() + "\"")
+      failed(t, rng.nextBoolean() ? user(t, Binaries.CHROME, quoted(Binaries.CHROME))
           : service(t, "netsvcs -p", Account.SYSTEM));
     } else if (r < 0.86) {
       outbound(t, NetworkEvent.CONNECTION_SUCCESS, defender(t), DEFENDER_ENDPOINTS);
@@ -139,7 +141,7 @@ final class Noise {
 
   private void workstationProcess(long t) {
     RunningProcess explorer = user(t, Binaries.EXPLORER, "C:\\Windows\\Explorer.EXE");
-    String chrome = "\"" + Binaries.CHROME.folderPath() + "\"";
+    String chrome = quoted(Binaries.CHROME);
     switch (rng.nextInt(9)) {
       case 0 -> started(t, explorer, Binaries.CHROME, chrome, true);
       case 1 -> started(t, user(t, Binaries.CHROME, chrome), Binaries.CHROME,
@@ -156,7 +158,7 @@ final class Noise {
           "\"C:\\Windows\\system32\\backgroundTaskHost.exe\" -ServerName:App.AppXmtcan0h2tfbfy7k9kn8hbxb6dmzz1zh0.mca",
           true);
       default -> started(t, explorer, Binaries.LEGACY_INVENTORY,
-          "\"" + Binaries.LEGACY_INVENTORY.folderPath() + "\" /collect /quiet", true);
+          quoted(Binaries.LEGACY_INVENTORY) + " /collect /quiet", true);
     }
   }
 
@@ -182,7 +184,7 @@ final class Noise {
 
   private void signatureUpdate(long t) {
     started(t, defender(t), Binaries.MPCMDRUN,
-        "\"" + Binaries.MPCMDRUN.folderPath() + "\" SignaturesUpdateService -ScheduleJob -UnmanagedUpdate", false);
+        quoted(Binaries.MPCMDRUN) + " SignaturesUpdateService -ScheduleJob -UnmanagedUpdate", false);
   }
 
   private void console(long t, ProcessEvent shell, boolean asUser) {
@@ -194,7 +196,7 @@ final class Noise {
   private ProcessEvent started(long t, RunningProcess parent, Image image, String commandLine, boolean asUser) {
     boolean user = asUser && !device.isServer();
     RunningProcess child =
-        RunningProcess.childOf(parent, image, pid(), commandLine == null ? "\"" + image.folderPath() + "\"" : commandLine,
+        RunningProcess.childOf(parent, image, pid(), commandLine == null ? quoted(image) : commandLine,
             t, user ? device.user() : parent.account(),
             user ? RunningProcess.MEDIUM_INTEGRITY : RunningProcess.SYSTEM_INTEGRITY,
             user ? RunningProcess.ELEVATION_LIMITED : RunningProcess.ELEVATION_DEFAULT);
@@ -227,6 +229,11 @@ final class Noise {
         port == 7680 ? "Tcp" : "Udp", null));
   }
 
+  /** How Windows quotes an image path on a command line. */
+  private static String quoted(Image image) {
+    return "\"" + image.folderPath() + "\"";
+  }
+
   private int ephemeralPort() {
     return 49_152 + rng.nextInt(16_383);
   }
@@ -257,7 +264,7 @@ final class Noise {
   private RunningProcess defender(long t) {
     RunningProcess scm = scm(t);
     return Scm.service(scm, Binaries.MSMPENG, stablePid(device, scm, "MsMpEng"),
-        "\"" + Binaries.MSMPENG.folderPath() + "\"", scm.creationTime() + 9 * Micros.SECOND, Account.SYSTEM);
+        quoted(Binaries.MSMPENG), scm.creationTime() + 9 * Micros.SECOND, Account.SYSTEM);
   }
 
   private RunningProcess scheduler(long t) {

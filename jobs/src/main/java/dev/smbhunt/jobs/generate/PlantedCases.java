@@ -42,8 +42,8 @@ final class PlantedCases {
                 ctx.expectAlert(REASON_BOTH, c, p);
               }),
           PlantedCase.of("rare-uncertified-sha1", "anti-join-uncertified",
-              "A random service binary (PsExec-style name) whose SHA1 has no certificate row and fewer than 100"
-                  + " pairs in the hour: rare and uncertified (kql-semantics §5, §6)",
+              "A randomly named service binary, as psexec-like tools drop, whose SHA1 has no certificate row and"
+                  + " fewer than 100 pairs in the hour: rare and uncertified (kql-semantics §5, §6)",
               ctx -> {
                 Image image = ctx.unsignedBinary("C:\\Windows", "kXq3Zp7w.exe");
                 NetworkEvent c = ctx.connect(ctx.at(120));
@@ -231,11 +231,13 @@ final class PlantedCases {
               }),
           PlantedCase.of("other-services-instance", "join-key-pid",
               "After a reboot, the connection is accepted by the new services.exe while the child is attributed"
-                  + " to the previous run's PID: the join on InitiatingProcessId does not pair them (kql-semantics §4)",
+                  + " to the previous run's PID: the join on InitiatingProcessId does not pair them"
+                  + " (kql-semantics §4)",
               ctx -> {
                 NetworkEvent c = ctx.connect(ctx.at(300_000));
                 RunningProcess previous = ctx.previousServices(ctx.at(300_000));
-                ProcessEvent p = ctx.start(ctx.at(302_000), ctx.windowsBinary("cmd.exe"), "cmd.exe" + SMBEXEC, previous);
+                ProcessEvent p =
+                    ctx.start(ctx.at(302_000), ctx.windowsBinary("cmd.exe"), "cmd.exe" + SMBEXEC, previous);
                 ctx.checkCertificate(p.process().image(), ctx.at(302_000));
                 ctx.expectNoAlert(c, p);
               }).withReboot(2_000, 5_000),

@@ -46,12 +46,15 @@ final class ScmClusters {
   private static final Kind[] WORKSTATION_MIX = weights(
       Kind.TRIGGER_START, 65, Kind.QUERY, 20, Kind.SERVICE_START, 10, Kind.VENDOR_UPDATE, 5);
 
-  private static final String[][] REMOTE_SERVICES = {
-    {"-k localService -p -s RemoteRegistry", "local service"},
-    {"-k netsvcs -p -s wuauserv", "system"},
-    {"-k netsvcs -p -s BITS", "system"},
-    {"-k NetworkService -p -s WinRM", "network service"},
-    {"-k netsvcs -p -s gpsvc", "system"},
+  /** A Windows service a management tool starts remotely: its svchost arguments and account. */
+  private record RemoteService(String arguments, Account account) {}
+
+  private static final RemoteService[] REMOTE_SERVICES = {
+    new RemoteService("-k localService -p -s RemoteRegistry", Account.LOCAL_SERVICE),
+    new RemoteService("-k netsvcs -p -s wuauserv", Account.SYSTEM),
+    new RemoteService("-k netsvcs -p -s BITS", Account.SYSTEM),
+    new RemoteService("-k NetworkService -p -s WinRM", Account.NETWORK_SERVICE),
+    new RemoteService("-k netsvcs -p -s gpsvc", Account.SYSTEM),
   };
 
   private final Device device;
@@ -94,10 +97,10 @@ final class ScmClusters {
       case QUERY -> connection(t, scm, pick(Scm.MONITORING_SERVER, Scm.SCCM_SERVER, Scm.JUMP_HOST));
       case SERVICE_START -> {
         NetworkEvent c = connection(t, scm, pick(Scm.SCCM_SERVER, Scm.JUMP_HOST));
-        String[] svc = REMOTE_SERVICES[rng.nextInt(REMOTE_SERVICES.length)];
+        RemoteService svc = REMOTE_SERVICES[rng.nextInt(REMOTE_SERVICES.length)];
         ProcessEvent child =
-            child(t + soon(), scm, Binaries.SVCHOST, "C:\\Windows\\system32\\svchost.exe " + svc[0],
-                account(svc[1]));
+            child(t + soon(), scm, Binaries.SVCHOST, "C:\\Windows\\system32\\svchost.exe " + svc.arguments(),
+                svc.account());
         log.label(new LabelledPair(caseId,
             "Benign: a Windows service started remotely; signed svchost.exe with a certificate row in the"
                 + " hour, so the anti-join removes its SHA1 and it is no LOLBIN",
@@ -176,14 +179,6 @@ final class ScmClusters {
 
   private String pick(String... options) {
     return options[rng.nextInt(options.length)];
-  }
-
-  private static Account account(String name) {
-    return switch (name) {
-      case "local service" -> Account.LOCAL_SERVICE;
-      case "network service" -> Account.NETWORK_SERVICE;
-      default -> Account.SYSTEM;
-    };
   }
 
   private static Kind[] weights(Object... kindsAndWeights) {

@@ -1,6 +1,7 @@
 package dev.smbhunt.jobs.generate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -56,7 +58,10 @@ class LakeGeneratorTest {
   private static final Map<LakeFormat, GenerationReport> LAKES = new EnumMap<>(LakeFormat.class);
   private static final Map<LakeFormat, Outcome> OUTCOMES = new EnumMap<>(LakeFormat.class);
 
-  /** What the rule did on one lake, and what the ground truth says, as (DeviceId, ReportId, ProcessReportId[, reason]) keys. */
+  /**
+   * What the rule did on one lake and what its ground truth says, keyed by (DeviceId, ReportId,
+   * ProcessReportId[, reason]).
+   */
   private record Outcome(
       Map<List<Object>, Long> alerts, Set<List<Object>> pairs, Map<List<Object>, Long> expected,
       Set<List<Object>> negatives, Set<List<Object>> labelled, Map<List<Object>, String> caseOf) {}
@@ -106,7 +111,7 @@ class LakeGeneratorTest {
   void everyPlantedCaseIsLabelledAndBothDaysAreUsed() {
     Dataset<Row> truth = truth(LAKES.get(LakeFormat.PARQUET));
     Set<String> planted =
-        truth.filter(col(GroundTruth.CASE_ID).startsWith(GroundTruth.BACKGROUND_PREFIX).unary_$bang())
+        truth.filter(not(col(GroundTruth.CASE_ID).startsWith(GroundTruth.BACKGROUND_PREFIX)))
             .select(GroundTruth.CASE_ID).distinct().collectAsList().stream().map(r -> r.getString(0))
             .collect(Collectors.toSet());
     Set<String> catalog = PlantedCases.all().stream().map(PlantedCase::caseId).collect(Collectors.toSet());
@@ -132,9 +137,9 @@ class LakeGeneratorTest {
     GenerationReport report = LAKES.get(LakeFormat.PARQUET);
     assertTrue(report.plantedPositivePairs() > 0 && report.plantedNegativePairs() > 0);
     assertTrue(report.backgroundNegativePairs() > 0, "the background should pair benign children too");
-    long planted99 = report.plantedPositivePairs() + report.plantedNegativePairs();
+    long plantedPairs = report.plantedPositivePairs() + report.plantedNegativePairs();
     long total = report.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
-    assertTrue(planted99 < total / 10, "planted rows should be a small share of the lake");
+    assertTrue(plantedPairs < total / 10, "planted rows should be a small share of the lake");
     assertTrue(Files.isRegularFile(report.groundTruthSummary()));
   }
 
@@ -281,11 +286,8 @@ class LakeGeneratorTest {
       normal = rows.withColumn(RowWriter.DATE_COLUMN, col(RowWriter.DATE_COLUMN).cast("string"));
     }
     String[] names = normal.columns();
-    return normal.select(Arrays.stream(names).sorted().map(org.apache.spark.sql.functions::col)
-            .toArray(org.apache.spark.sql.Column[]::new))
-        .orderBy(Arrays.stream(names).sorted().map(org.apache.spark.sql.functions::col)
-            .toArray(org.apache.spark.sql.Column[]::new))
-        .collectAsList();
+    Column[] sorted = Arrays.stream(names).sorted().map(name -> col(name)).toArray(Column[]::new);
+    return normal.select(sorted).orderBy(sorted).collectAsList();
   }
 
   /** Every device's rows, per table and ground truth, generated without Spark. */

@@ -47,7 +47,8 @@ public final class AlertBuilder {
       DataTypes.createArrayType(
           new StructType()
               .add(ENTITY_TYPE, DataTypes.StringType, false)
-              .add(ENTITY_FIELDS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), false));
+              .add(ENTITY_FIELDS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), false),
+          false);
 
   private AlertBuilder() {}
 

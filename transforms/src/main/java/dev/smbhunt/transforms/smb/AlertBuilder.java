@@ -34,7 +34,9 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Stage 6: one alert per result row, with the rule's identity, why it fired, and its entities exactly as
@@ -43,6 +45,12 @@ import org.apache.spark.sql.types.DataTypes;
 public final class AlertBuilder {
   // A value no MDE field holds, so a null never hashes like a real value.
   private static final String NULL_MARK = "\u2205";
+  private static final DataType ENTITY_ARRAY =
+      DataTypes.createArrayType(
+          new StructType()
+              .add(ENTITY_TYPE, DataTypes.StringType, false)
+              .add(ENTITY_FIELDS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), false),
+          false);
 
   private AlertBuilder() {}
 
@@ -127,8 +135,8 @@ public final class AlertBuilder {
       entities.add(struct(lit(mapping.entityType()).as(ENTITY_TYPE), fields.as(ENTITY_FIELDS)));
     }
     if (entities.isEmpty()) {
-      // array() of no elements is array<void>, whose elements filter() cannot read: type it instead.
-      return array().cast("array<struct<" + ENTITY_TYPE + ":string," + ENTITY_FIELDS + ":map<string,string>>>");
+      // array() of nothing is array<void>, which filter's lambda cannot look into: type the empty array.
+      return array().cast(ENTITY_ARRAY);
     }
     return filter(array(entities.toArray(Column[]::new)), e -> size(e.getField(ENTITY_FIELDS)).gt(0));
   }

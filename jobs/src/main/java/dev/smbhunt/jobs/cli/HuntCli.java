@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
     version = "smb-hunt 0.1.0",
     description = "Hunt SCM-based lateral movement (MITRE T1021.002) in a Defender for Endpoint data lake.",
     subcommands = {
-      //DEMO
+      DemoCommand.class,
       DetectCommand.class,
-      //GEN
+      GenerateCommand.class,
       AlertsCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -33,9 +33,9 @@ public final class HuntCli implements Runnable {
     CommandLine cli = new CommandLine(new HuntCli()).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler(
         (error, commandLine, parseResult) -> {
-          PrintWriter err = commandLine.getErr();
-          err.println("error: " + ErrorMessages.oneLine(error));
-          err.flush();
+          PrintWriter errors = commandLine.getErr();
+          errors.println("error: " + ErrorMessages.oneLine(error));
+          errors.flush();
           return 1;
         });
     return cli.execute(args);

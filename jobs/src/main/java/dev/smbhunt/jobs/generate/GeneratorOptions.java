@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.generate;
 
+import dev.smbhunt.jobs.config.Settings;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -17,11 +18,6 @@ import java.util.Objects;
 public record GeneratorOptions(int devices, int days, long seed, LakeFormat format, LocalDate startDate)
     implements Serializable {
 
-  public static final int DEFAULT_DEVICES = 20;
-  public static final int DEFAULT_DAYS = 2;
-  public static final long DEFAULT_SEED = 42L;
-  /** A Monday, so the two default days are working days. */
-  public static final LocalDate DEFAULT_START_DATE = LocalDate.of(2025, 5, 5);
   /** Enough for a few hundred million rows; beyond that the per-device plan list itself gets unwieldy. */
   public static final int MAX_DEVICES = 1_000_000;
   public static final int MAX_DAYS = 366;
@@ -37,9 +33,9 @@ public record GeneratorOptions(int devices, int days, long seed, LakeFormat form
     }
   }
 
-  public static GeneratorOptions defaults() {
-    return new GeneratorOptions(
-        DEFAULT_DEVICES, DEFAULT_DAYS, DEFAULT_SEED, LakeFormat.PARQUET, DEFAULT_START_DATE);
+  /** The configured defaults ({@code smb-hunt.generate} in reference.conf). */
+  public static GeneratorOptions from(Settings.Generate g) {
+    return new GeneratorOptions(g.devices(), g.days(), g.seed(), LakeFormat.parse(g.format()), g.startDate());
   }
 
   public GeneratorOptions withDevices(int n) {

@@ -11,6 +11,16 @@ public enum LakeFormat {
     this.sparkFormat = sparkFormat;
   }
 
+  /** {@code parquet} or {@code delta}, in any letter case. */
+  public static LakeFormat parse(String text) {
+    for (LakeFormat f : values()) {
+      if (f.sparkFormat.equalsIgnoreCase(text)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("format must be parquet or delta, got '" + text + "'");
+  }
+
   /** The name Spark's DataFrameWriter/Reader {@code format(...)} expects. */
   public String sparkFormat() {
     return sparkFormat;

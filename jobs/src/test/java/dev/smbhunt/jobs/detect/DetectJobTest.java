@@ -10,6 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
+import dev.smbhunt.jobs.generate.GenerationReport;
+import dev.smbhunt.jobs.generate.GeneratorOptions;
+import dev.smbhunt.jobs.generate.GroundTruth;
+import dev.smbhunt.jobs.generate.LakeFormat;
+import dev.smbhunt.jobs.generate.LakeGenerator;
 import dev.smbhunt.jobs.lake.LakeException;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.sink.AlertsTable;
@@ -74,6 +79,32 @@ class DetectJobTest {
     assertEquals(5L, summary.rowsPerStage().get("networkEvents"));
     assertEquals(3L, summary.rowsPerStage().get("results"));
     assertTrue(summary.render().contains("48 evaluated"), summary.render());
+  }
+
+  /** The golden end-to-end test: generated lake on disk, reader, hunt and Delta sink, against the labels. */
+  @Test
+  void aGeneratedLakeYieldsExactlyItsGroundTruth() {
+    Settings defaults = SettingsLoader.load(null, List.of());
+    GeneratorOptions options = GeneratorOptions.from(defaults.generate()).withFormat(LakeFormat.DELTA);
+    GenerationReport report = LakeGenerator.generate(spark, dir.resolve("generated"), options);
+    TimeRange all = new TimeRange(
+        options.startDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+        options.startDate().plusDays(options.days()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+
+    DetectSummary summary = DetectJob.run(spark, settings(dir.resolve("generated")), all);
+
+    Set<String> expected = new HashSet<>();
+    for (Row r : GroundTruth.read(spark, report.groundTruth())
+        .filter(col(GroundTruth.EXPECTED_ALERT))
+        .select(col(GroundTruth.DEVICE_ID), col(GroundTruth.NETWORK_REPORT_ID), col(GroundTruth.PROCESS_REPORT_ID),
+            col(GroundTruth.EXPECTED_REASON))
+        .collectAsList()) {
+      assertTrue(expected.add(r.getString(0) + "," + r.getLong(1) + "," + r.getLong(2) + "," + r.getString(3)));
+    }
+    assertEquals(report.expectedAlerts(), expected.size());
+    assertEquals(expected, writtenAlerts());
+    assertEquals(expected.size(), summary.alertsNew());
+    assertEquals(24L * options.days(), summary.windows());
   }
 
   @Test

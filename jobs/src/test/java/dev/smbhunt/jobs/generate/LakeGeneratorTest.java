@@ -52,6 +52,9 @@ class LakeGeneratorTest {
       new RuleMetadata("9da25366-2c77-41a5-a159-0da5e2f5fb90", "SMB/Windows Admin Shares", "1.0.0", "Medium",
           List.of("LateralMovement"), List.of("T1021.002"), List.of());
 
+  private static final GeneratorOptions DEFAULTS =
+      GeneratorOptions.from(dev.smbhunt.jobs.config.SettingsLoader.load(null, List.of()).generate());
+
   @TempDir static Path dir;
   private static SparkSession spark;
   private static RuleParams params;
@@ -73,7 +76,7 @@ class LakeGeneratorTest {
         "msiexec.exe /V");
     for (LakeFormat format : LakeFormat.values()) {
       GenerationReport report =
-          LakeGenerator.generate(spark, dir.resolve(format.name()), GeneratorOptions.defaults().withFormat(format));
+          LakeGenerator.generate(spark, dir.resolve(format.name()), DEFAULTS.withFormat(format));
       LAKES.put(format, report);
       OUTCOMES.put(format, hunt(report));
     }
@@ -182,7 +185,7 @@ class LakeGeneratorTest {
   /** Row content is a function of the options: generating twice gives the same rows, in the same order. */
   @Test
   void sameSeedGivesTheSameRowsAndAnotherSeedOthers() {
-    GeneratorOptions options = GeneratorOptions.defaults();
+    GeneratorOptions options = DEFAULTS;
     List<List<Row>> first = generateInMemory(options);
     assertEquals(first, generateInMemory(options));
     List<List<Row>> other = generateInMemory(options.withSeed(43));
@@ -202,7 +205,7 @@ class LakeGeneratorTest {
     Path reused = dir.resolve("reused");
     copyTree(LAKES.get(LakeFormat.DELTA).out(), reused);
     GeneratorOptions replacement =
-        new GeneratorOptions(2, 1, 8, LakeFormat.PARQUET, GeneratorOptions.DEFAULT_START_DATE);
+        new GeneratorOptions(2, 1, 8, LakeFormat.PARQUET, DEFAULTS.startDate());
     GenerationReport parquet = LakeGenerator.generate(spark, reused, replacement);
     List<List<Row>> generated = generateInMemory(replacement);
     MdeTable[] tables = MdeTable.values();

@@ -1,0 +1,53 @@
+package dev.smbhunt.jobs.cli;
+
+import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.detect.DetectJob;
+import dev.smbhunt.jobs.detect.DetectSummary;
+import dev.smbhunt.jobs.generate.GenerationReport;
+import dev.smbhunt.jobs.generate.GeneratorOptions;
+import dev.smbhunt.jobs.generate.LakeFormat;
+import dev.smbhunt.jobs.generate.LakeGenerator;
+import dev.smbhunt.jobs.lake.TimeRange;
+import dev.smbhunt.jobs.sink.AlertsTable;
+import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate a small synthetic lake under ./lake (smb-hunt.demo.*), run detect over all of it,",
+      "and print the alerts with the path of the Delta alerts table. Needs no arguments."
+    })
+final class DemoCommand extends SparkCommand {
+  @Override
+  void run(SparkSession spark, Settings settings, PrintWriter out) {
+    Settings.Demo demo = settings.demo();
+    GeneratorOptions options =
+        new GeneratorOptions(demo.devices(), demo.days(), demo.seed(), LakeFormat.parse(demo.format()),
+            settings.generate().startDate());
+    out.println("[1/3] generating a synthetic lake in " + demo.lake().toAbsolutePath());
+    out.flush();
+    GenerationReport report = LakeGenerator.generate(spark, demo.lake(), options);
+    out.println(report);
+
+    Settings lakeSettings = settings.withLakeRoot(demo.lake());
+    TimeRange range =
+        new TimeRange(
+            options.startDate().atStartOfDay(ZoneOffset.UTC).toInstant(),
+            options.startDate().plusDays(options.days()).atStartOfDay(ZoneOffset.UTC).toInstant());
+    out.println("[2/3] detect over " + range);
+    out.flush();
+    DetectSummary summary = DetectJob.run(spark, lakeSettings, range);
+    out.print(summary.render());
+
+    out.println("[3/3] alerts (first " + demo.show() + ")");
+    AlertPrinter.print(AlertsTable.read(spark, summary.alertsPath()), AlertPrinter.Format.TABLE, demo.show(), out);
+    out.println();
+    out.println("Delta alerts table: " + summary.alertsPath().toAbsolutePath());
+    out.println("Ground truth:       " + demo.lake().resolve("_ground_truth").toAbsolutePath());
+    out.println("More: bin/hunt alerts --alerts " + summary.alertsPath() + " --format jsonl");
+  }
+}

@@ -63,9 +63,33 @@ final class AlertPrinter {
   }
 
   private static void table(Dataset<Row> rows, PrintWriter out) {
-    Dataset<Row> shown = rows.select(TABLE_COLUMNS.stream().map(c -> col(c).cast(DataTypes.StringType)).toArray(Column[]::new));
+    render(rows.select(TABLE_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new)), out);
+    out.println(" alert(s) shown");
+  }
+
+  /**
+   * One line per (device, binary, reason): how many alerts, first and last connection. Small by nature,
+   * and the quickest read of what a run found.
+   */
+  static void digest(Dataset<Row> alerts, PrintWriter out) {
+    Dataset<Row> groups =
+        alerts
+            .groupBy(col(HuntColumns.DEVICE_NAME), col(HuntColumns.FILE_NAME), col(AlertColumns.DETECTION_REASON))
+            .agg(
+                org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("Alerts"),
+                org.apache.spark.sql.functions.min(HuntColumns.TIMESTAMP_NETWORK_ACT).as("FirstConnection"),
+                org.apache.spark.sql.functions.max(HuntColumns.TIMESTAMP_NETWORK_ACT).as("LastConnection"))
+            .orderBy(col("FirstConnection"), col(HuntColumns.DEVICE_NAME), col(HuntColumns.FILE_NAME));
+    render(groups, out);
+    out.println(" group(s)");
+  }
+
+  /** A plain-text table of any rows, cells cut to a readable width; the row count is printed last. */
+  private static void render(Dataset<Row> rows, PrintWriter out) {
+    String[] header = rows.columns();
+    Dataset<Row> shown = rows.select(java.util.Arrays.stream(header).map(c -> col(c).cast(DataTypes.StringType)).toArray(Column[]::new));
     List<String[]> cells = new ArrayList<>();
-    cells.add(TABLE_COLUMNS.toArray(String[]::new));
+    cells.add(header);
     // Table output is for reading: it is bounded by --limit, so gathering it is fine.
     Iterator<Row> it = shown.toLocalIterator();
     while (it.hasNext()) {
@@ -77,7 +101,7 @@ final class AlertPrinter {
       }
       cells.add(line);
     }
-    int[] widths = new int[TABLE_COLUMNS.size()];
+    int[] widths = new int[header.length];
     for (String[] line : cells) {
       for (int i = 0; i < line.length; i++) {
         widths[i] = Math.max(widths[i], line[i].length());
@@ -93,7 +117,7 @@ final class AlertPrinter {
         out.println("-".repeat(s.length()));
       }
     }
-    out.println((cells.size() - 1) + " alert(s) shown");
+    out.print(cells.size() - 1);
   }
 
   private static void csv(Dataset<Row> rows, PrintWriter out) {

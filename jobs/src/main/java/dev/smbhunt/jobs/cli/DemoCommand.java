@@ -31,7 +31,7 @@ final class DemoCommand extends SparkCommand {
     out.println("[1/3] generating a synthetic lake in " + demo.lake().toAbsolutePath());
     out.flush();
     GenerationReport report = LakeGenerator.generate(spark, demo.lake(), options);
-    out.println(report);
+    out.print(report.render());
 
     Settings lakeSettings = settings.withLakeRoot(demo.lake());
     TimeRange range =
@@ -43,7 +43,10 @@ final class DemoCommand extends SparkCommand {
     DetectSummary summary = DetectJob.run(spark, lakeSettings, range);
     out.print(summary.render());
 
-    out.println("[3/3] alerts (first " + demo.show() + ")");
+    out.println("[3/3] alerts by device and binary");
+    AlertPrinter.digest(AlertsTable.read(spark, summary.alertsPath()), out);
+    out.println();
+    out.println("first " + demo.show() + " alerts:");
     AlertPrinter.print(AlertsTable.read(spark, summary.alertsPath()), AlertPrinter.Format.TABLE, demo.show(), out);
     out.println();
     out.println("Delta alerts table: " + summary.alertsPath().toAbsolutePath());

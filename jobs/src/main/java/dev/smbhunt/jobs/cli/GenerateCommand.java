@@ -56,6 +56,6 @@ final class GenerateCommand extends SparkCommand {
   @Override
   void run(SparkSession spark, Settings settings, PrintWriter out) {
     GenerationReport report = LakeGenerator.generate(spark, this.out, options);
-    out.println(report);
+    out.print(report.render());
   }
 }

@@ -57,15 +57,19 @@ public final class DetectJob {
             counter);
 
     Path alertsPath = settings.alertsPath(settings.lake().root());
+    LOG.info("detect {}: {} window(s) over {}", range, range.windows(rule.window()), settings.lake().root().toAbsolutePath());
     // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
     Dataset<Row> alerts = stages.alerts().persist(StorageLevel.MEMORY_AND_DISK());
     AlertsTable.MergeResult merged;
     try {
+      long candidates = alerts.count();
+      LOG.info("hunt done in {} s: {} alert row(s); merging into {}", seconds(started), candidates, alertsPath);
       merged = AlertsTable.merge(spark, alertsPath, alerts, started);
     } finally {
       alerts.unpersist();
     }
     long total = AlertsTable.read(spark, alertsPath).count();
+    LOG.info("merge done at {} s: {} new", seconds(started), merged.inserted());
 
     Map<String, Long> all = counter.counts();
     Map<String, Long> rowsRead = new LinkedHashMap<>();
@@ -75,6 +79,10 @@ public final class DetectJob {
     return new DetectSummary(
         range.toString(), range.windows(rule.window()), rowsRead, perStage, merged.candidates(),
         merged.inserted(), total, alertsPath, Duration.between(started, Instant.now()));
+  }
+
+  private static String seconds(Instant since) {
+    return String.format("%.1f", Duration.between(since, Instant.now()).toMillis() / 1000.0);
   }
 
   public static RuleParams ruleParams(Settings.Rule rule) {

@@ -39,4 +39,20 @@ public record GenerationReport(
   public long expectedAlerts() {
     return plantedPositivePairs + backgroundPositivePairs;
   }
+
+  /** What {@code generate} prints. */
+  public String render() {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format("lake             %s (%s, %d devices x %d days from %s, seed %d)%n",
+        out.toAbsolutePath(), options.format().sparkFormat(), options.devices(), options.days(),
+        options.startDate(), options.seed()));
+    rowsPerTable.forEach((t, n) -> s.append(String.format("  %-30s %,12d rows%n", t, n)));
+    s.append(String.format("planted cases    %d: %,d pairs to alert on, %,d pairs that must not alert%n",
+        plantedCases, plantedPositivePairs, plantedNegativePairs));
+    s.append(String.format("background pairs %,d that alert, %,d that do not%n", backgroundPositivePairs, backgroundNegativePairs));
+    s.append(String.format("expected alerts  %,d%n", expectedAlerts()));
+    s.append("ground truth     ").append(groundTruth.toAbsolutePath()).append(" (summary: ")
+        .append(groundTruthSummary.getFileName()).append(")\n");
+    return s.toString();
+  }
 }

@@ -27,8 +27,8 @@ public final class SparkSessions {
       builder.master(s.master());
     }
     s.conf().forEach(builder::config);
-    SparkSession spark = builder.getOrCreate();
-    spark.sparkContext().setLogLevel(s.logLevel());
-    return spark;
+    // Spark's setLogLevel would also silence smb-hunt's own progress lines: set only the root level.
+    org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.toLevel(s.logLevel()));
+    return builder.getOrCreate();
   }
 }

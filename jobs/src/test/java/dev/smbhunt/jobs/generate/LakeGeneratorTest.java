@@ -1,5 +1,9 @@
 package dev.smbhunt.jobs.generate;
 
+import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.config.SettingsLoader;
+import dev.smbhunt.jobs.detect.DetectJob;
+import dev.smbhunt.jobs.rule.RuleTemplate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,13 +51,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * truth's expected alerts, for Parquet and Delta.
  */
 class LakeGeneratorTest {
-  private static final Path RULE_TEMPLATE = Path.of("../conf/rules/SMBWindowsAdminShares.yaml");
-  private static final RuleMetadata RULE =
-      new RuleMetadata("9da25366-2c77-41a5-a159-0da5e2f5fb90", "SMB/Windows Admin Shares", "1.0.0", "Medium",
-          List.of("LateralMovement"), List.of("T1021.002"), List.of());
 
-  private static final GeneratorOptions DEFAULTS =
-      GeneratorOptions.from(dev.smbhunt.jobs.config.SettingsLoader.load(null, List.of()).generate());
+  private static final Settings SETTINGS = SettingsLoader.load(null, List.of());
+  private static final GeneratorOptions DEFAULTS = GeneratorOptions.from(SETTINGS.generate());
+  private static final RuleMetadata RULE = RuleTemplate.load(SETTINGS.rule().template()).metadata();
 
   @TempDir static Path dir;
   private static SparkSession spark;
@@ -72,8 +73,7 @@ class LakeGeneratorTest {
   @BeforeAll
   static void generateAndHunt() throws IOException {
     spark = TestSpark.session();
-    params = new RuleParams("services.exe", "InboundConnectionAccepted", 3600, 0, 10, 60, 100, templateLolbins(),
-        "msiexec.exe /V");
+    params = DetectJob.ruleParams(SETTINGS.rule());
     for (LakeFormat format : LakeFormat.values()) {
       GenerationReport report =
           LakeGenerator.generate(spark, dir.resolve(format.name()), DEFAULTS.withFormat(format));
@@ -342,16 +342,4 @@ class LakeGeneratorTest {
   }
 
   /** The {@code lolbins} list, parsed from the template's query, not copied by hand. */
-  private static List<String> templateLolbins() throws IOException {
-    String template = Files.readString(RULE_TEMPLATE, StandardCharsets.UTF_8);
-    Matcher list = Pattern.compile("let lolbins = dynamic\\(\\[(.*?)\\]\\);", Pattern.DOTALL).matcher(template);
-    assertTrue(list.find(), "no lolbins list in " + RULE_TEMPLATE);
-    List<String> lolbins = new ArrayList<>();
-    Matcher item = Pattern.compile("\"([^\"]*)\"").matcher(list.group(1));
-    while (item.find()) {
-      lolbins.add(item.group(1));
-    }
-    assertTrue(lolbins.contains("Cmd.exe") && lolbins.contains("Msiexec.exe"), lolbins::toString);
-    return lolbins;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.smbhunt.transforms.reference;
 
+import dev.smbhunt.transforms.testing.TemplateRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -41,7 +42,7 @@ class DifferentialTest {
             : RandomCases.generate(seed, Integer.getInteger("smbhunt.diff.cases", DEFAULT_CASES));
     List<DiffCase> cases = new ArrayList<>(random);
     KnownCases.all(KNOWN_CASES_BASE).forEach(k -> cases.add(k.diffCase()));
-    RuleParams params = RuleDefaults.params();
+    RuleParams params = TemplateRule.params();
 
     long started = System.nanoTime();
     HuntStages stages = SparkHunt.stages(TestSpark.session(), cases, params);

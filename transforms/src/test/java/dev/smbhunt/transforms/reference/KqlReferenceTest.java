@@ -1,5 +1,6 @@
 package dev.smbhunt.transforms.reference;
 
+import dev.smbhunt.transforms.testing.TemplateRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /** The reference against answers worked out by hand from kql-semantics.md: no Spark involved. */
 class KqlReferenceTest {
-  private static final RuleParams PARAMS = RuleDefaults.params();
+  private static final RuleParams PARAMS = TemplateRule.params();
   private static final Instant BASE = Instant.parse("2031-01-01T00:00:00Z");
 
   @TestFactory
@@ -87,7 +88,7 @@ class KqlReferenceTest {
 
   @Test
   void lolbinsAreTheTemplatesList() {
-    List<String> lolbins = RuleDefaults.lolbins();
+    List<String> lolbins = TemplateRule.lolbins();
     assertEquals("At.exe", lolbins.get(0));
     assertEquals("Wsl.exe", lolbins.get(lolbins.size() - 1));
     assertTrue(lolbins.containsAll(List.of("Cmd.exe", "Msiexec.exe", "Makecab.exe", "Sc.exe", "Rundll32.exe")));

@@ -2,6 +2,7 @@ package dev.smbhunt.transforms.reference;
 
 import dev.smbhunt.transforms.schema.InputContract;
 import dev.smbhunt.transforms.schema.MdeTable;
+import dev.smbhunt.transforms.testing.TemplateRule;
 import dev.smbhunt.transforms.smb.HuntStages;
 import dev.smbhunt.transforms.smb.RuleMetadata;
 import dev.smbhunt.transforms.smb.RuleParams;
@@ -22,15 +23,7 @@ import org.apache.spark.sql.types.StructType;
 
 /** Runs the Spark implementation over many cases at once, fed as the lake reader would feed it. */
 final class SparkHunt {
-  static final RuleMetadata RULE =
-      new RuleMetadata(
-          "9da25366-2c77-41a5-a159-0da5e2f5fb90",
-          "SMB/Windows Admin Shares",
-          "1.0.0",
-          "Medium",
-          List.of("LateralMovement"),
-          List.of("T1021.002"),
-          List.of());
+  static final RuleMetadata RULE = TemplateRule.metadata();
 
   private SparkHunt() {}
 

@@ -58,7 +58,9 @@ public record Settings(
       String master, String appName, int shufflePartitions, boolean uiEnabled, String driverHost,
       String logLevel, Map<String, String> conf) {}
 
-  public record Generate(int devices, int days, long seed, String format, LocalDate startDate) {}
+  public record Generate(
+      int devices, int days, long seed, String format, LocalDate startDate, double scale, int hotServers,
+      int hotConnectionsPerHour, int hotStartsPerHour) {}
 
   public record Demo(Path lake, int devices, int days, long seed, String format, int show) {}
 
@@ -125,7 +127,8 @@ public record Settings(
       Config g = c.getConfig("generate");
       Generate generate =
           new Generate(g.getInt("devices"), g.getInt("days"), g.getLong("seed"), g.getString("format"),
-              LocalDate.parse(g.getString("start-date")));
+              LocalDate.parse(g.getString("start-date")), g.getDouble("scale"), g.getInt("hot-servers"),
+              g.getInt("hot-connections-per-hour"), g.getInt("hot-starts-per-hour"));
 
       Config d = c.getConfig("demo");
       Demo demo =

@@ -22,6 +22,16 @@ public final class ConfigOptions {
           + "e.g. --set rule.prevalence-threshold=50")
   List<String> overrides = new ArrayList<>();
 
+  /** The options as given, to record the exact command in reports. */
+  List<String> arguments() {
+    List<String> args = new ArrayList<>();
+    if (configFile != null) {
+      args.add("-c " + configFile);
+    }
+    overrides.forEach(o -> args.add("--set " + o));
+    return args;
+  }
+
   Settings load() {
     return SettingsLoader.load(configFile, overrides);
   }

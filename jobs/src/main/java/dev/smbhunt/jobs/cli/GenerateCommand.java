@@ -3,6 +3,7 @@ package dev.smbhunt.jobs.cli;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.generate.GenerationReport;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
+import dev.smbhunt.jobs.generate.Volume;
 import dev.smbhunt.jobs.generate.LakeFormat;
 import dev.smbhunt.jobs.generate.LakeGenerator;
 import java.io.PrintWriter;
@@ -38,6 +39,12 @@ final class GenerateCommand extends SparkCommand {
   @Option(names = "--start", paramLabel = "DATE", description = "First UTC day, yyyy-MM-dd (default: smb-hunt.generate.start-date).")
   LocalDate start;
 
+  @Option(names = "--scale", paramLabel = "SF", description = "Background volume factor per device (default: smb-hunt.generate.scale).")
+  private Double scale;
+
+  @Option(names = "--hot-servers", paramLabel = "N", description = "Servers with services.exe traffic all day under one PID, the skew case (default: smb-hunt.generate.hot-servers).")
+  private Integer hotServers;
+
   private GeneratorOptions options;
 
   @Override
@@ -49,8 +56,15 @@ final class GenerateCommand extends SparkCommand {
             days != null ? days : g.days(),
             seed != null ? seed : g.seed(),
             LakeFormat.parse(format != null ? format : g.format()),
-            start != null ? start : g.startDate());
+            start != null ? start : g.startDate(),
+            volume(g));
     return settings;
+  }
+
+  private Volume volume(Settings.Generate g) {
+    Volume v = GeneratorOptions.volume(g);
+    v = scale != null ? v.withScale(scale) : v;
+    return hotServers != null ? v.withHotServers(hotServers) : v;
   }
 
   @Override

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     version = "smb-hunt 0.1.0",
     description = "Hunt SCM-based lateral movement (MITRE T1021.002) in a Defender for Endpoint data lake.",
     subcommands = {
+      BenchCommand.class,
       DemoCommand.class,
       DetectCommand.class,
       GenerateCommand.class,

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public record Settings(
     Lake lake, Alerts alerts, Rule rule, Spark spark, Generate generate, Demo demo, AlertsCommand alertsCommand,
-    String rendered) {
+    Bench bench, String rendered) {
 
   /** The config subtree every key lives under. */
   public static final String ROOT = "smb-hunt";
@@ -58,11 +58,18 @@ public record Settings(
       String master, String appName, int shufflePartitions, boolean uiEnabled, String driverHost,
       String logLevel, Map<String, String> conf) {}
 
-  public record Generate(int devices, int days, long seed, String format, LocalDate startDate) {}
+  public record Generate(
+      int devices, int days, long seed, String format, LocalDate startDate, double scale, int hotServers,
+      int hotConnectionsPerHour, int hotStartsPerHour) {}
 
   public record Demo(Path lake, int devices, int days, long seed, String format, int show) {}
 
   public record AlertsCommand(String format, int limit) {}
+
+  /** {@code bin/hunt bench}: where lakes and results go, the scale series, and the lakes' shape. */
+  public record Bench(
+      Path lakes, Path results, List<Integer> scaleFactors, int devicesPerScaleFactor, int days,
+      double backgroundScale, int hotServers, int runs) {}
 
   /** The alerts table folder for a lake root: the configured path, or {@code <lake>/<table-name>}. */
   public Path alertsPath(Path lakeRoot) {
@@ -70,11 +77,11 @@ public record Settings(
   }
 
   public Settings withLakeRoot(Path root) {
-    return new Settings(lake.withRoot(root), alerts, rule, spark, generate, demo, alertsCommand, rendered);
+    return new Settings(lake.withRoot(root), alerts, rule, spark, generate, demo, alertsCommand, bench, rendered);
   }
 
   public Settings withAlertsPath(String path) {
-    return new Settings(lake, new Alerts(path, alerts.tableName()), rule, spark, generate, demo, alertsCommand, rendered);
+    return new Settings(lake, new Alerts(path, alerts.tableName()), rule, spark, generate, demo, alertsCommand, bench, rendered);
   }
 
   /** Reads and validates every key; a bad value fails here, naming the key. */
@@ -125,7 +132,8 @@ public record Settings(
       Config g = c.getConfig("generate");
       Generate generate =
           new Generate(g.getInt("devices"), g.getInt("days"), g.getLong("seed"), g.getString("format"),
-              LocalDate.parse(g.getString("start-date")));
+              LocalDate.parse(g.getString("start-date")), g.getDouble("scale"), g.getInt("hot-servers"),
+              g.getInt("hot-connections-per-hour"), g.getInt("hot-starts-per-hour"));
 
       Config d = c.getConfig("demo");
       Demo demo =
@@ -135,8 +143,14 @@ public record Settings(
       Config a = c.getConfig("alerts-command");
       AlertsCommand alertsCommand = new AlertsCommand(a.getString("format"), a.getInt("limit"));
 
+      Config b = c.getConfig("bench");
+      Bench bench =
+          new Bench(Path.of(b.getString("lakes")), Path.of(b.getString("results")), b.getIntList("scale-factors"),
+              b.getInt("devices-per-scale-factor"), b.getInt("days"), b.getDouble("background-scale"),
+              b.getInt("hot-servers"), b.getInt("runs"));
+
       String rendered = c.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
-      return new Settings(lake, alerts, rule, spark, generate, demo, alertsCommand, rendered);
+      return new Settings(lake, alerts, rule, spark, generate, demo, alertsCommand, bench, rendered);
     } catch (java.time.format.DateTimeParseException e) {
       throw new ConfigException.BadValue("smb-hunt", "not a yyyy-MM-dd date: " + e.getParsedString());
     }

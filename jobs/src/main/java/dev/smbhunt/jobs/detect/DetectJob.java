@@ -8,10 +8,13 @@ import dev.smbhunt.jobs.sink.AlertsTable;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.HuntStages;
 import dev.smbhunt.transforms.smb.RuleParams;
+import dev.smbhunt.transforms.smb.ServiceNetworkEvents;
 import dev.smbhunt.transforms.smb.SmbAdminSharesHunt;
+import dev.smbhunt.transforms.smb.StageObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -42,19 +45,7 @@ public final class DetectJob {
     RuleParams params = ruleParams(rule);
 
     StageCounter counter = new StageCounter();
-    Map<String, Dataset<Row>> inputs = new LinkedHashMap<>();
-    for (MdeTable table : MdeTable.values()) {
-      inputs.put(table.tableName(),
-          counter.observe(table.tableName(), LakeReader.read(spark, settings.lake(), table, range)));
-    }
-    HuntStages stages =
-        SmbAdminSharesHunt.stages(
-            inputs.get(MdeTable.DEVICE_NETWORK_EVENTS.tableName()),
-            inputs.get(MdeTable.DEVICE_PROCESS_EVENTS.tableName()),
-            inputs.get(MdeTable.DEVICE_FILE_CERTIFICATE_INFO.tableName()),
-            params,
-            template.metadata(),
-            counter);
+    HuntStages stages = hunt(spark, settings, range, params, template, counter);
 
     Path alertsPath = settings.alertsPath(settings.lake().root());
     LOG.info("detect {}: {} window(s) over {}", range, range.windows(rule.window()), settings.lake().root().toAbsolutePath());
@@ -74,11 +65,48 @@ public final class DetectJob {
     Map<String, Long> all = counter.counts();
     Map<String, Long> rowsRead = new LinkedHashMap<>();
     Map<String, Long> perStage = new LinkedHashMap<>();
-    all.forEach((name, n) -> (inputs.containsKey(name) ? rowsRead : perStage).put(name, n));
+    all.forEach((name, n) -> (isTable(name) ? rowsRead : perStage).put(name, n));
     perStage.put("alerts", merged.candidates());
     return new DetectSummary(
         range.toString(), range.windows(rule.window()), rowsRead, perStage, merged.candidates(),
         merged.inserted(), total, alertsPath, Duration.between(started, Instant.now()));
+  }
+
+  /**
+   * The rule over the lake's range, lazily: the three tables read with partition pruning and pushed
+   * filters, then {@link SmbAdminSharesHunt}. {@code detect} and {@code bench} both run this.
+   */
+  public static HuntStages hunt(
+      SparkSession spark, Settings settings, TimeRange range, RuleParams params, RuleTemplate template,
+      StageObserver observer) {
+    Map<MdeTable, Dataset<Row>> inputs = new EnumMap<>(MdeTable.class);
+    for (MdeTable table : MdeTable.values()) {
+      inputs.put(table, observer.observe(table.tableName(), readTable(spark, settings, table, range, params)));
+    }
+    return SmbAdminSharesHunt.stages(
+        inputs.get(MdeTable.DEVICE_NETWORK_EVENTS),
+        inputs.get(MdeTable.DEVICE_PROCESS_EVENTS),
+        inputs.get(MdeTable.DEVICE_FILE_CERTIFICATE_INFO),
+        params,
+        template.metadata(),
+        observer);
+  }
+
+  private static boolean isTable(String name) {
+    for (MdeTable t : MdeTable.values()) {
+      if (t.tableName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One input table, with the rule's pushable equalities handed to the Parquet reader. */
+  public static Dataset<Row> readTable(
+      SparkSession spark, Settings settings, MdeTable table, TimeRange range, RuleParams params) {
+    Map<String, String> pushed =
+        table == MdeTable.DEVICE_NETWORK_EVENTS ? ServiceNetworkEvents.pushableEqualities(params) : Map.of();
+    return LakeReader.read(spark, settings.lake(), table, range, pushed);
   }
 
   private static String seconds(Instant since) {

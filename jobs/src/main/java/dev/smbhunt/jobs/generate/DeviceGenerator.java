@@ -41,7 +41,12 @@ final class DeviceGenerator {
     }
     Boots.emit(device, timeline, log, boots);
     ScmClusters.emit(device, timeline, log, lakeStart, options.days(), Hashes.stream(seed, device.index(), "scm"));
-    Noise.emit(device, timeline, log, lakeStart, options.days(), Hashes.stream(seed, device.index(), "noise"));
+    double factor = options.volume().deviceFactor(Hashes.stream(seed, device.index(), "volume"));
+    Noise.emit(device, timeline, log, lakeStart, options.days(), factor, Hashes.stream(seed, device.index(), "noise"));
+    if (HotServer.isHot(device, options.volume())) {
+      HotServer.emit(device, timeline, log, lakeStart, options.days(), options.volume(),
+          Hashes.stream(seed, device.index(), "hot"));
+    }
     return log.finish(seed);
   }
 

@@ -48,18 +48,23 @@ final class Noise {
   }
 
   static void emit(
-      Device device, DeviceTimeline timeline, DeviceLog log, long lakeStart, int days, SplittableRandom rng) {
+      Device device, DeviceTimeline timeline, DeviceLog log, long lakeStart, int days, double factor,
+      SplittableRandom rng) {
     for (int day = 0; day < days; day++) {
       Noise noise = new Noise(device, timeline, log, rng, lakeStart + day * Micros.DAY);
-      int connections = device.isServer() ? 450 + rng.nextInt(200) : 250 + rng.nextInt(150);
+      int connections = scaled(device.isServer() ? 450 + rng.nextInt(200) : 250 + rng.nextInt(150), factor);
       for (int i = 0; i < connections; i++) {
         noise.connection(noise.time());
       }
-      int processes = device.isServer() ? 25 + rng.nextInt(20) : 40 + rng.nextInt(30);
+      int processes = scaled(device.isServer() ? 25 + rng.nextInt(20) : 40 + rng.nextInt(30), factor);
       for (int i = 0; i < processes; i++) {
         noise.process(noise.time());
       }
     }
+  }
+
+  private static int scaled(int base, double factor) {
+    return (int) Math.max(1, Math.round(base * factor));
   }
 
   /** svchost's RPC endpoint mapper, a child of whichever services.exe {@code scm} is. */

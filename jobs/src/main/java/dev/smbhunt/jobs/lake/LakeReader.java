@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,17 @@ public final class LakeReader {
   private LakeReader() {}
 
   public static Dataset<Row> read(SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range) {
+    return read(spark, lake, table, range, Map.of());
+  }
+
+  /**
+   * As above, also keeping only rows whose raw string column equals the given non-empty literal. The rule
+   * compares {@code coalesce(column, "") == literal}, which the Parquet reader cannot evaluate; for a
+   * non-empty literal it is the same predicate as the raw equality, which the reader pushes down (row-group
+   * statistics and dictionaries). Columns absent or not stored as text are left to the rule.
+   */
+  public static Dataset<Row> read(
+      SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range, Map<String, String> rawEqualities) {
     Path path = lake.pathOf(table);
     if (!Files.isDirectory(path)) {
       throw new LakeException(table.tableName() + ": table folder not found at " + path.toAbsolutePath());
@@ -50,6 +63,15 @@ public final class LakeReader {
       Column inRangePartitions =
           partitionDate.geq(lit(range.firstDate().toString())).and(partitionDate.leq(lit(range.lastDate().toString())));
       raw = raw.filter(inRangePartitions);
+    }
+    for (Map.Entry<String, String> e : rawEqualities.entrySet()) {
+      boolean storedAsText = columns.contains(e.getKey())
+          && raw.schema().apply(e.getKey()).dataType() instanceof StringType;
+      if (storedAsText && !e.getValue().isEmpty()) {
+        // Same rows as the rule's coalesce(column, "") == literal, but evaluated inside the Parquet reader.
+        Column pushable = col(e.getKey()).equalTo(lit(e.getValue()));
+        raw = raw.filter(pushable);
+      }
     }
     Column inRange =
         col("Timestamp").geq(lit(Timestamp.from(range.from()))).and(col("Timestamp").lt(lit(Timestamp.from(range.to()))));

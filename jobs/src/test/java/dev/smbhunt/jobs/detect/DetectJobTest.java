@@ -73,7 +73,8 @@ class DetectJobTest {
     assertEquals(expectedAlerts(), writtenAlerts());
     assertEquals(3, summary.alertsNew());
     assertEquals(48, summary.windows());
-    assertEquals(7L, summary.rowsRead().get("DeviceNetworkEvents"));
+    // Rows read are counted after the ActionType equality the Parquet reader applies: 5 of the 7 rows.
+    assertEquals(5L, summary.rowsRead().get("DeviceNetworkEvents"));
     assertEquals(6L, summary.rowsRead().get("DeviceProcessEvents"));
     assertEquals(2L, summary.rowsRead().get("DeviceFileCertificateInfo"));
     assertEquals(5L, summary.rowsPerStage().get("networkEvents"));

@@ -9,9 +9,15 @@ import static dev.smbhunt.transforms.smb.HuntColumns.TIMESTAMP_NETWORK_ACT;
 import static dev.smbhunt.transforms.smb.HuntColumns.TIMESTAMP_SERVICES_EXE;
 import static dev.smbhunt.transforms.smb.HuntColumns.WINDOW_START;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.unix_seconds;
 
 import dev.smbhunt.transforms.kql.Kql;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -29,19 +35,64 @@ import org.apache.spark.sql.Row;
  * </pre>
  *
  * {@code kind=inner} keeps every (connection, child) pair: nothing is de-duplicated (kql-semantics §4.1).
+ *
+ * <p>The literal equi-join {@link #join(Dataset, Dataset)} pairs every connection with every child of one
+ * services.exe lifetime within the hour: quadratic on a hot server. The pipeline uses
+ * {@link #join(Dataset, Dataset, RuleParams)}, which adds a time-bucket key so that each connection meets
+ * only the children of its own neighbourhood; {@link #filter} then applies the exact predicates. Both give
+ * the same pairs after {@link #filter}.
  */
 public final class Correlation {
   private static final String CHILD_WINDOW = "__ChildWindowStart";
+  private static final String NET_BUCKET = "__NetBucket";
+  private static final String CHILD_BUCKET = "__ChildBucket";
 
   private Correlation() {}
 
-  /** The join, before the time filters, with KQL's column names ({@code DeviceId1}, ...). */
+  /**
+   * The bucketed join: candidate pairs only, a superset of the pairs {@link #filter} keeps, each produced
+   * exactly once. Buckets are {@code B = max - min + 1} boundary-seconds wide, so the children a connection
+   * at second {@code n} may pair with (seconds {@code n+min .. n+max}) lie in at most two buckets; the
+   * connection side is exploded to exactly those buckets (distinct values), and each child has one bucket,
+   * so no pair can match twice. Cost per key is (connections + children) x 2, not their product.
+   */
+  public static Dataset<Row> join(Dataset<Row> networkEvents, Dataset<Row> serviceStarts, RuleParams params) {
+    long min = params.minChildDelaySeconds();
+    long max = params.maxChildDelaySeconds();
+    long width = max - min + 1;
+    // Boundary seconds, the same floor datetime_diff counts in, so bucket arithmetic agrees with filter().
+    Column netSecond = unix_seconds(col(TIMESTAMP_NETWORK_ACT));
+    // Every bucket a child 'min..max' boundaries after the connection can fall in; null time -> no rows,
+    // as filter() would drop the pair anyway.
+    Column reachableBuckets =
+        sequence(bucketOf(netSecond.plus(lit(min)), width), bucketOf(netSecond.plus(lit(max)), width));
+    Dataset<Row> exploded = networkEvents.withColumn(NET_BUCKET, explode(reachableBuckets));
+    Dataset<Row> starts =
+        serviceStarts.withColumn(CHILD_BUCKET, bucketOf(unix_seconds(col(TIMESTAMP_CHILD)), width));
+    // The child's bucket is one of the connection's reachable buckets: a necessary condition for the
+    // boundary-count predicate, never a sufficient one.
+    Column nearInTime = col(NET_BUCKET).equalTo(col(CHILD_BUCKET));
+    return join(exploded, starts, nearInTime);
+  }
+
+  /** The literal join, before the time filters, with KQL's column names ({@code DeviceId1}, ...). */
   public static Dataset<Row> join(Dataset<Row> networkEvents, Dataset<Row> serviceStarts) {
+    return join(networkEvents, serviceStarts, lit(true));
+  }
+
+  private static Column bucketOf(Column second, long width) {
+    return floor(second.divide(lit(width)));
+  }
+
+  private static Dataset<Row> join(Dataset<Row> networkEvents, Dataset<Row> serviceStarts, Column extraKey) {
     Map<String, String> renamed = HuntColumns.joinedServiceStartNames();
     List<Column> right = new ArrayList<>();
     renamed.forEach((from, to) -> right.add(col(from).as(to)));
     right.add(col(PROCESS_REPORT_ID));
     right.add(col(WINDOW_START).as(CHILD_WINDOW));
+    if (Arrays.asList(serviceStarts.columns()).contains(CHILD_BUCKET)) {
+      right.add(col(CHILD_BUCKET));
+    }
     Dataset<Row> starts = serviceStarts.select(right.toArray(Column[]::new));
 
     // Join keys compare with ==: case-sensitive, so "services.exe" never pairs with "Services.exe" (§4.3).
@@ -60,7 +111,7 @@ public final class Correlation {
     output.add(col(WINDOW_START));
     output.add(col(PROCESS_REPORT_ID));
     return networkEvents
-        .join(starts.hint("shuffle_hash"), sameDevice.and(sameScmProcess).and(sameScmImage).and(sameWindow), "inner")
+        .join(starts.hint("shuffle_hash"), sameDevice.and(sameScmProcess).and(sameScmImage).and(sameWindow).and(extraKey), "inner")
         .select(output.toArray(Column[]::new));
   }
 

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.smbhunt.transforms.kql.Kql;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,6 +29,15 @@ import org.apache.spark.sql.Row;
  */
 public final class ServiceNetworkEvents {
   private ServiceNetworkEvents() {}
+
+  /**
+   * The stage's case-sensitive equalities on raw columns, for a reader to push down to the files before
+   * conforming: {@code ActionType == "InboundConnectionAccepted"}. Applying them early changes no result,
+   * because {@link #select} applies them again.
+   */
+  public static Map<String, String> pushableEqualities(RuleParams params) {
+    return Map.of(ACTION_TYPE, params.inboundActionType());
+  }
 
   /** @param network DeviceNetworkEvents conformed by {@code InputContract} */
   public static Dataset<Row> select(Dataset<Row> network, RuleParams params) {

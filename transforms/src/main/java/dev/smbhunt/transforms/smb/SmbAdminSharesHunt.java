@@ -33,7 +33,7 @@ public final class SmbAdminSharesHunt {
     Dataset<Row> networkEvents = observer.observe("networkEvents", ServiceNetworkEvents.select(network, params));
     Dataset<Row> serviceStarts =
         observer.observe("serviceStarts", ServiceStarts.select(process, networkEvents, params));
-    Dataset<Row> joined = observer.observe("pairsBeforeTimeFilter", Correlation.join(networkEvents, serviceStarts));
+    Dataset<Row> joined = observer.observe("pairsBeforeTimeFilter", Correlation.join(networkEvents, serviceStarts, params));
     Dataset<Row> pairs = observer.observe("pairs", Correlation.filter(joined, params));
     Dataset<Row> counts = observer.observe("sha1Counts", Sha1Prevalence.counts(pairs));
     Dataset<Row> certified = observer.observe("certifiedSha1s", Sha1Prevalence.certified(certificates, params));

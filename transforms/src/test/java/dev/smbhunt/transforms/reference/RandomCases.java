@@ -122,6 +122,9 @@ public final class RandomCases {
       if (rnd.nextInt(100) < 15) {
         prevalenceEdge();
       }
+      if (rnd.nextInt(100) < 12) {
+        hotServer();
+      }
       certificates();
       return new DiffCase(
           "random case " + index + " (seed " + seed + ")",
@@ -236,6 +239,42 @@ public final class RandomCases {
                 lolbin ? "Sc.exe" : "PSEXESVC.exe",
                 rnd.nextInt(20) == 0 ? "msiexec.exe /V" : "C:\\Windows\\PSEXESVC.exe",
                 sha1, "services.exe", "services.exe", null, pid, scmStart, nextReportId++));
+      }
+    }
+
+    /**
+     * The skew case: many connections and many children under one services.exe PID, spread over a few
+     * minutes (sometimes across an hour boundary), so that every connection has neighbours in its own and
+     * the adjacent time buckets, with children on both sides of each 0..10 s edge.
+     */
+    private void hotServer() {
+      String deviceId = "case" + index + "-hot";
+      long pid = 900L;
+      int spread = 30 + rnd.nextInt(150);
+      long first = rnd.nextBoolean()
+          ? start + WINDOW_SECONDS - rnd.nextInt(spread)
+          : start + 70 + rnd.nextInt((int) WINDOW_SECONDS);
+      Instant scmStart = rnd.nextInt(10) == 0 ? at(first - 30, micros()) : at(first - 3_600, micros());
+      int connections = 20 + rnd.nextInt(40);
+      List<Long> connectionSeconds = new ArrayList<>();
+      for (int c = 0; c < connections; c++) {
+        long second = first + rnd.nextInt(spread);
+        connectionSeconds.add(second);
+        network.add(
+            new NetworkEvent(at(second, edgeMicros()), deviceId, "hot" + index, "InboundConnectionAccepted",
+                "10.8." + c / 200 + "." + c % 200, null, "services.exe", pid, "services.exe", null, nextReportId++));
+      }
+      int children = 15 + rnd.nextInt(40);
+      for (int k = 0; k < children; k++) {
+        // Half near a connection at an edge offset, half anywhere in the burst.
+        long second = rnd.nextBoolean()
+            ? connectionSeconds.get(rnd.nextInt(connections)) + CHILD_SECOND_OFFSETS[rnd.nextInt(CHILD_SECOND_OFFSETS.length)]
+            : first - 12 + rnd.nextInt(spread + 24);
+        boolean lolbin = rnd.nextInt(4) == 0;
+        process.add(
+            new ProcessEvent(at(second, edgeMicros()), deviceId, "hot" + index,
+                lolbin ? "Cmd.exe" : "PSEXESVC.exe", pick(COMMAND_LINES), childSha1(),
+                "services.exe", "services.exe", null, pid, scmStart, nextReportId++));
       }
     }
 

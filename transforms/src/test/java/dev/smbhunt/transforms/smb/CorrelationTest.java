@@ -60,6 +60,22 @@ class CorrelationTest {
   }
 
   @Test
+  void bucketedJoinKeepsExactlyTheLiteralPairsOnceEachForAnyCorrelationBounds() {
+    Dataset<Row> network = Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, DIR + "network.jsonl");
+    Dataset<Row> process = Fixtures.table(MdeTable.DEVICE_PROCESS_EVENTS, DIR + "process.jsonl");
+    for (long[] bounds : new long[][] {{0, 10}, {0, 0}, {-3, 25}, {5, 7}}) {
+      RuleParams params = TemplateRule.params().withCorrelation(bounds[0], bounds[1]);
+      Dataset<Row> networkEvents = ServiceNetworkEvents.select(network, params);
+      Dataset<Row> serviceStarts = ServiceStarts.select(process, networkEvents, params);
+      Dataset<Row> literal = Correlation.filter(Correlation.join(networkEvents, serviceStarts), params);
+      Dataset<Row> bucketed = Correlation.filter(Correlation.join(networkEvents, serviceStarts, params), params);
+      // exceptAll is a multiset difference: a pair produced twice by neighbouring buckets would remain.
+      assertEquals(0, bucketed.exceptAll(literal).count(), "extra pairs for bounds " + Arrays.toString(bounds));
+      assertEquals(0, literal.exceptAll(bucketed).count(), "missing pairs for bounds " + Arrays.toString(bounds));
+    }
+  }
+
+  @Test
   void outputIsTheKqlResultColumnsThenEvidenceWithSourceTypes() {
     Dataset<Row> joined = fixtureJoin();
     List<String> expected = new ArrayList<>(HuntColumnsTest.resultColumns());
@@ -85,6 +101,7 @@ class CorrelationTest {
     // Exactly one joined pair per case, so the filters alone decide.
     assertEquals(kept ? 1L : 0L, results.getOrDefault(name, 0L));
     assertEquals(1L, results.get("joined:" + name));
+    assertEquals(kept ? 1L : 0L, results.getOrDefault("bucketed:" + name, 0L), "bucketed join");
   }
 
   private static synchronized Map<String, Long> timeCaseResults() {
@@ -107,6 +124,15 @@ class CorrelationTest {
       }
       for (Row r : Correlation.filter(joined, TemplateRule.params()).groupBy("DeviceId").count().collectAsList()) {
         results.put(r.getString(0), r.getLong(1));
+      }
+      Dataset<Row> networkEvents =
+          ServiceNetworkEvents.select(Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, network), TemplateRule.params());
+      Dataset<Row> serviceStarts = ServiceStarts.select(
+          Fixtures.table(MdeTable.DEVICE_PROCESS_EVENTS, process), networkEvents, TemplateRule.params());
+      Dataset<Row> bucketed = Correlation.filter(
+          Correlation.join(networkEvents, serviceStarts, TemplateRule.params()), TemplateRule.params());
+      for (Row r : bucketed.groupBy("DeviceId").count().collectAsList()) {
+        results.put("bucketed:" + r.getString(0), r.getLong(1));
       }
       timeCaseResults = results;
     }

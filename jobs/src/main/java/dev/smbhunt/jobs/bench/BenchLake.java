@@ -1,0 +1,12 @@
+package dev.smbhunt.jobs.bench;
+
+import dev.smbhunt.jobs.lake.TimeRange;
+import java.nio.file.Path;
+
+/**
+ * One generated Parquet lake of the sweep.
+ *
+ * @param label e.g. {@code SF2-hot}
+ * @param inputRows rows in the three tables (all inside {@code range})
+ */
+record BenchLake(String label, int scaleFactor, boolean hot, Path root, TimeRange range, long inputRows) {}

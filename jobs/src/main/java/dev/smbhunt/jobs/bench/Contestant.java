@@ -1,0 +1,20 @@
+package dev.smbhunt.jobs.bench;
+
+import dev.smbhunt.jobs.config.Settings;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/** One way of running the hunt over a lake, timed by {@link BenchRunner}. */
+interface Contestant {
+  String name();
+
+  /** What exactly is timed, for the report. */
+  String description();
+
+  /**
+   * Runs once over {@code lake}. Returns the sorted alert keys ({@code DeviceId|ReportId|ProcessReportId|
+   * WindowStart}, one per result row, so a multiset), or {@code null} for a contestant that produces no
+   * alerts (the floor).
+   */
+  List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws Exception;
+}

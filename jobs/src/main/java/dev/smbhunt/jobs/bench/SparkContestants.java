@@ -1,0 +1,159 @@
+package dev.smbhunt.jobs.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.detect.DetectJob;
+import dev.smbhunt.jobs.lake.TimeRange;
+import dev.smbhunt.jobs.rule.RuleTemplate;
+import dev.smbhunt.transforms.kql.Kql;
+import dev.smbhunt.transforms.schema.InputContract;
+import dev.smbhunt.transforms.schema.MdeTable;
+import dev.smbhunt.transforms.smb.Correlation;
+import dev.smbhunt.transforms.smb.FinalSelection;
+import dev.smbhunt.transforms.smb.RuleParams;
+import dev.smbhunt.transforms.smb.ServiceNetworkEvents;
+import dev.smbhunt.transforms.smb.ServiceStarts;
+import dev.smbhunt.transforms.smb.Sha1Prevalence;
+import dev.smbhunt.transforms.smb.StageObserver;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** The Spark contestants: smb-hunt itself, a naive literal translation, and the scan-and-filter floor. */
+final class SparkContestants {
+  private SparkContestants() {}
+
+  static List<Contestant> all() {
+    return List.of(new SmbHunt(), new Naive(), new Floor());
+  }
+
+  /** (a) detect's hunt: the same reader and stages as {@code detect}, up to the result rows. */
+  static final class SmbHunt implements Contestant {
+    @Override
+    public String name() {
+      return "a-smb-hunt";
+    }
+
+    @Override
+    public String description() {
+      return "detect's hunt (DetectJob.hunt: pruned, pushed-down reads, bucketed join) up to the KQL result "
+          + "rows, collected as keys; without AlertBuilder and the Delta MERGE";
+    }
+
+    @Override
+    public List<String> run(SparkSession spark, Settings settings, BenchLake lake) {
+      Settings s = settings.withLakeRoot(lake.root());
+      RuleParams params = DetectJob.ruleParams(s.rule());
+      RuleTemplate template = RuleTemplate.load(s.rule().template());
+      return keys(DetectJob.hunt(spark, s, lake.range(), params, template, StageObserver.NONE).results());
+    }
+  }
+
+  /**
+   * (b) the KQL read literally: whole tables, conformed, then cut to the range (no partition pruning, no
+   * pushed filters), and the literal equi-join of every connection with every child of its services.exe.
+   */
+  static final class Naive implements Contestant {
+    @Override
+    public String name() {
+      return "b-naive-spark";
+    }
+
+    @Override
+    public String description() {
+      return "literal Spark translation: full-table reads, no pruning or pushdown, equi-join on "
+          + "(DeviceId, PID, file name, window) then the time filters; result rows collected as keys";
+    }
+
+    @Override
+    public List<String> run(SparkSession spark, Settings settings, BenchLake lake) {
+      Settings s = settings.withLakeRoot(lake.root());
+      RuleParams params = DetectJob.ruleParams(s.rule());
+      Dataset<Row> network = whole(spark, s, MdeTable.DEVICE_NETWORK_EVENTS, lake.range());
+      Dataset<Row> process = whole(spark, s, MdeTable.DEVICE_PROCESS_EVENTS, lake.range());
+      Dataset<Row> certificates = whole(spark, s, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, lake.range());
+      Dataset<Row> networkEvents = ServiceNetworkEvents.select(network, params);
+      Dataset<Row> serviceStarts = ServiceStarts.select(process, networkEvents, params);
+      Dataset<Row> pairs = Correlation.filter(Correlation.join(networkEvents, serviceStarts), params);
+      Dataset<Row> counts = Sha1Prevalence.counts(pairs);
+      Dataset<Row> rare = Sha1Prevalence.rare(counts, Sha1Prevalence.certified(certificates, params), params);
+      return keys(FinalSelection.select(pairs, counts, rare, params));
+    }
+
+    private static Dataset<Row> whole(SparkSession spark, Settings s, MdeTable table, TimeRange range) {
+      Dataset<Row> raw = spark.read().parquet(s.lake().pathOf(table).toAbsolutePath().toString());
+      // The KQL's time range, applied after conforming: nothing here can reach the Parquet reader.
+      Column inRange = col("Timestamp").geq(lit(Timestamp.from(range.from())))
+          .and(col("Timestamp").lt(lit(Timestamp.from(range.to()))));
+      return InputContract.conform(table, raw).filter(inRange);
+    }
+  }
+
+  /**
+   * (d) the floor: detect's own reads (same columns, partitions and pushed filters) and the rule's row
+   * filters, reduced to one checksum per table so that every needed column is decoded, but no join.
+   */
+  static final class Floor implements Contestant {
+    @Override
+    public String name() {
+      return "d-floor-scan";
+    }
+
+    @Override
+    public String description() {
+      return "scan + filter only: detect's reads of the three tables with the rule's row filters "
+          + "(services.exe inbound; services.exe children), hashing the columns detect reads; no join";
+    }
+
+    @Override
+    public List<String> run(SparkSession spark, Settings settings, BenchLake lake) {
+      Settings s = settings.withLakeRoot(lake.root());
+      RuleParams params = DetectJob.ruleParams(s.rule());
+      Dataset<Row> network = ServiceNetworkEvents.select(
+          DetectJob.readTable(spark, s, MdeTable.DEVICE_NETWORK_EVENTS, lake.range(), params), params);
+      // The process columns detect projects (ServiceStarts' projection) and the SCM filter it applies.
+      Column startedByScm = Kql.equalsIgnoreCase(col("InitiatingProcessFileName"), params.servicesProcess());
+      Dataset<Row> process = DetectJob.readTable(spark, s, MdeTable.DEVICE_PROCESS_EVENTS, lake.range(), params)
+          .filter(startedByScm)
+          .select("Timestamp", "DeviceId", "DeviceName", "FileName", "ProcessCommandLine", "SHA1",
+              "InitiatingProcessFileName", "InitiatingProcessCommandLine", "InitiatingProcessSHA1",
+              "InitiatingProcessId", "InitiatingProcessCreationTime", "ReportId");
+      Dataset<Row> certificates =
+          DetectJob.readTable(spark, s, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, lake.range(), params)
+              .select("Timestamp", "SHA1");
+      long checksum = checksum(network) + checksum(process) + checksum(certificates);
+      return checksum == Long.MIN_VALUE ? List.of() : null;
+    }
+
+    private static long checksum(Dataset<Row> rows) {
+      Column[] all = Arrays.stream(rows.columns()).map(c -> col(c)).toArray(Column[]::new);
+      Row r = rows.agg(sum(xxhash64(all))).first();
+      return r.isNullAt(0) ? 0 : r.getLong(0);
+    }
+  }
+
+  /** One key per result row; the alerts are few, so collecting them is cheap. */
+  static List<String> keys(Dataset<Row> results) {
+    Column key = concat_ws("|", col("DeviceId"), col("ReportId").cast("string"),
+        col("ProcessReportId").cast("string"),
+        date_format(col("WindowStart"), "yyyy-MM-dd'T'HH:mm:ss'Z'"));
+    List<String> keys = new ArrayList<>();
+    for (Row r : results.select(key).collectAsList()) {
+      keys.add(r.getString(0));
+    }
+    Collections.sort(keys);
+    return keys;
+  }
+}

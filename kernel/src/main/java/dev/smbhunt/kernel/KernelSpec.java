@@ -43,6 +43,6 @@ public final class KernelSpec {
     spec.addProperty("language", "java");
     spec.addProperty("interrupt_mode", "message");
     spec.add("env", env);
-    return new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n";
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n";
   }
 }

@@ -65,4 +65,10 @@ public record RuleParams(
     return new RuleParams(servicesProcess, inboundActionType, windowSeconds, minChildDelaySeconds,
         maxChildDelaySeconds, bootGraceSeconds, prevalenceThreshold, list, excludedCommandLine);
   }
+
+  /** For a what-if run of the exclusion, as {@code withLolbins} is for the LOLBIN list. */
+  public RuleParams withExcludedCommandLine(String commandLine) {
+    return new RuleParams(servicesProcess, inboundActionType, windowSeconds, minChildDelaySeconds,
+        maxChildDelaySeconds, bootGraceSeconds, prevalenceThreshold, lolbins, commandLine);
+  }
 }

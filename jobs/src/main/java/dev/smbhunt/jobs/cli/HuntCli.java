@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       DetectCommand.class,
       GenerateCommand.class,
+      IngestCommand.class,
       AlertsCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -166,10 +166,34 @@ public final class InputContract {
   // Empty text is a missing value (null), not an error; anything else that fails to convert is.
   private static Column checked(
       MdeTable table, String name, Column text, Column converted, DataType to) {
-    Column unconvertible = text.isNotNull().and(text.notEqual(lit(""))).and(converted.isNull());
-    return when(unconvertible, failure(table, name, text, to))
+    return when(unconvertible(text, converted), failure(table, name, text, to))
         .when(text.equalTo(lit("")), lit(null).cast(to))
         .otherwise(converted);
+  }
+
+  private static Column unconvertible(Column text, Column converted) {
+    return text.isNotNull().and(text.notEqual(lit(""))).and(converted.isNull());
+  }
+
+  /** A documented column read from text: its typed value, and whether the text failed to convert. */
+  public record TypedText(Column value, Column unconvertible) {}
+
+  /**
+   * Types one documented column given as JSON text (a raw export), with the same rules as {@link #conform}
+   * (ISO-8601 datetimes with 0 to 7 fractional digits as UTC, the 7th truncated; numbers and booleans as
+   * text; empty text is null) but without failing the query: the caller decides what a bad value costs
+   * (ingestion quarantines the record). Strings are kept as given, null included: storage keeps the
+   * source's encoding, and {@link #conform} applies KQL's {@code ""} when the lake is read.
+   */
+  public static TypedText fromText(MdeTable table, String name, Column text) {
+    DataType to = table.typeOf(name);
+    if (to instanceof StringType) {
+      return new TypedText(text, lit(false));
+    }
+    Column trimmed = trim(text);
+    Column converted = to instanceof TimestampType ? parseUtc(trimmed) : trimmed.cast(to);
+    Column value = when(trimmed.equalTo(lit("")), lit(null).cast(to)).otherwise(converted);
+    return new TypedText(value, unconvertible(trimmed, converted));
   }
 
   private static Column failure(MdeTable table, String name, Column value, DataType to) {

@@ -6,6 +6,7 @@ import dev.smbhunt.jobs.ingest.IngestSummary;
 import dev.smbhunt.transforms.ingest.ExportFormat;
 import dev.smbhunt.transforms.schema.MdeTable;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +43,9 @@ final class IngestCommand extends SparkCommand {
   @Override
   Settings configure(Settings settings) {
     Settings s = lake == null ? settings : settings.withLakeRoot(lake);
+    if (!Files.isDirectory(source)) {
+      throw new IllegalArgumentException("--source: folder not found: " + source.toAbsolutePath());
+    }
     List<MdeTable> selected = new ArrayList<>();
     for (String name : tables != null ? tables : s.ingest().tables()) {
       selected.add(Arrays.stream(MdeTable.values()).filter(t -> t.tableName().equals(name.strip())).findFirst()

@@ -69,11 +69,17 @@ final class SourceReader {
         .iterator();
     // Spark drains the iterator: close the file as soon as it is exhausted, not when it is collected.
     return new Iterator<>() {
+      private boolean closed;
+
       @Override
       public boolean hasNext() {
+        if (closed) {
+          return false;
+        }
         boolean more = rows.hasNext();
         if (!more) {
           close(reader);
+          closed = true;
         }
         return more;
       }

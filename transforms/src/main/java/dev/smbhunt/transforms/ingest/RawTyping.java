@@ -77,6 +77,7 @@ public final class RawTyping {
     columns.add(col(SOURCE_FILE));
     columns.add(col(SOURCE_LINE));
     columns.add(col(RAW_TEXT));
+    columns.add(col(TABLE));
     columns.add(reason.as(REASON));
     columns.add(detail.as(DETAIL));
     // Added after the select, so that it reads the typed Timestamp; sessions are pinned to UTC.

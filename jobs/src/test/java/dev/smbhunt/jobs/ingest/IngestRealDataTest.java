@@ -107,5 +107,8 @@ class IngestRealDataTest {
     // pandas wrote FileSize as 72192.0 and 9 fractional digits.
     assertEquals(72192L, sc.getLong(sc.fieldIndex("FileSize")));
     assertEquals(Instant.parse("2021-12-15T23:00:03.449464Z"), sc.getTimestamp(sc.fieldIndex("Timestamp")).toInstant());
+    // 11256240.0 reaches the parser as 1.125624E7: still an integer.
+    Row big = table(MdeTable.DEVICE_PROCESS_EVENTS).filter("ReportId = 312375").first();
+    assertEquals(11256240L, big.getLong(big.fieldIndex("FileSize")));
   }
 }

@@ -1,5 +1,6 @@
 package dev.smbhunt.transforms.schema;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
@@ -191,7 +193,9 @@ public final class InputContract {
       return new TypedText(text, lit(false));
     }
     Column trimmed = trim(text);
-    Column converted = to instanceof TimestampType ? parseUtc(trimmed) : trimmed.cast(to);
+    Column converted = to instanceof TimestampType ? parseUtc(trimmed)
+        : isIntegral(to) ? coalesce(trimmed.cast(to), integralNumber(trimmed, to))
+        : trimmed.cast(to);
     Column value = when(trimmed.equalTo(lit("")), lit(null).cast(to)).otherwise(converted);
     return new TypedText(value, unconvertible(trimmed, converted));
   }
@@ -202,6 +206,15 @@ public final class InputContract {
             lit(table.tableName() + ": column '" + name + "' has value '"),
             value,
             lit("', which cannot be read as " + to.simpleString().toLowerCase(Locale.ROOT))));
+  }
+
+  /**
+   * A JSON number written as a double (pandas writes {@code 11256240.0}, which Spark's JSON reader turns
+   * into {@code 1.125624E7}) is an integer when it has no fraction; {@code 12.5} stays unconvertible.
+   */
+  private static Column integralNumber(Column text, DataType to) {
+    Column exact = text.cast(DataTypes.createDecimalType(38, 9));
+    return when(exact.equalTo(functions.floor(exact)), exact.cast(to));
   }
 
   private static boolean isIntegral(DataType type) {

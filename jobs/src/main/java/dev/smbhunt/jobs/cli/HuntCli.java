@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       DetectCommand.class,
       GenerateCommand.class,
+      IngestCommand.class,
       AlertsCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public record Settings(
     Lake lake, Alerts alerts, Rule rule, Spark spark, Generate generate, Demo demo, AlertsCommand alertsCommand,
-    Bench bench, String rendered) {
+    Bench bench, Ingest ingest, String rendered) {
 
   /** The config subtree every key lives under. */
   public static final String ROOT = "smb-hunt";
@@ -71,17 +71,33 @@ public record Settings(
       Path lakes, Path results, List<Integer> scaleFactors, int devicesPerScaleFactor, int days,
       double backgroundScale, int hotServers, int runs) {}
 
+  /**
+   * @param manifestPath "" means under the lake root
+   * @param dedupKeys per table; {@code ["*"]} means every documented column
+   */
+  public record Ingest(
+      String format, List<String> tables, double maxBadFraction, String manifestPath, String quarantinePath,
+      Map<MdeTable, List<String>> dedupKeys) {
+    public Path manifestPath(Path lakeRoot) {
+      return manifestPath.isEmpty() ? lakeRoot.resolve("_ingest").resolve("manifest") : Path.of(manifestPath);
+    }
+
+    public Path quarantinePath(Path lakeRoot) {
+      return quarantinePath.isEmpty() ? lakeRoot.resolve("_ingest").resolve("quarantine") : Path.of(quarantinePath);
+    }
+  }
+
   /** The alerts table folder for a lake root: the configured path, or {@code <lake>/<table-name>}. */
   public Path alertsPath(Path lakeRoot) {
     return alerts.path().isEmpty() ? lakeRoot.resolve(alerts.tableName()) : Path.of(alerts.path());
   }
 
   public Settings withLakeRoot(Path root) {
-    return new Settings(lake.withRoot(root), alerts, rule, spark, generate, demo, alertsCommand, bench, rendered);
+    return new Settings(lake.withRoot(root), alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, rendered);
   }
 
   public Settings withAlertsPath(String path) {
-    return new Settings(lake, new Alerts(path, alerts.tableName()), rule, spark, generate, demo, alertsCommand, bench, rendered);
+    return new Settings(lake, new Alerts(path, alerts.tableName()), rule, spark, generate, demo, alertsCommand, bench, ingest, rendered);
   }
 
   /** Reads and validates every key; a bad value fails here, naming the key. */
@@ -149,8 +165,26 @@ public record Settings(
               b.getInt("devices-per-scale-factor"), b.getInt("days"), b.getDouble("background-scale"),
               b.getInt("hot-servers"), b.getInt("runs"));
 
+      Config i = c.getConfig("ingest");
+      double maxBad = i.getDouble("max-bad-fraction");
+      if (maxBad < 0 || maxBad > 1) {
+        throw new ConfigException.BadValue(i.origin(), "ingest.max-bad-fraction", "must be within [0, 1], got " + maxBad);
+      }
+      Map<MdeTable, List<String>> dedupKeys = new EnumMap<>(MdeTable.class);
+      dedupKeys.put(MdeTable.DEVICE_NETWORK_EVENTS, List.copyOf(i.getStringList("dedup-key.network")));
+      dedupKeys.put(MdeTable.DEVICE_PROCESS_EVENTS, List.copyOf(i.getStringList("dedup-key.process")));
+      dedupKeys.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, List.copyOf(i.getStringList("dedup-key.certificate")));
+      dedupKeys.forEach((table, key) -> key.stream()
+          .filter(k -> !k.equals("*") && !table.columnNames().contains(k)).findFirst()
+          .ifPresent(k -> {
+            throw new ConfigException.BadValue(i.origin(), "ingest.dedup-key",
+                "'" + k + "' is not a documented column of " + table.tableName());
+          }));
+      Ingest ingest = new Ingest(i.getString("format"), List.copyOf(i.getStringList("tables")), maxBad,
+          i.getString("manifest-path"), i.getString("quarantine-path"), Map.copyOf(dedupKeys));
+
       String rendered = c.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
-      return new Settings(lake, alerts, rule, spark, generate, demo, alertsCommand, bench, rendered);
+      return new Settings(lake, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, rendered);
     } catch (java.time.format.DateTimeParseException e) {
       throw new ConfigException.BadValue("smb-hunt", "not a yyyy-MM-dd date: " + e.getParsedString());
     }

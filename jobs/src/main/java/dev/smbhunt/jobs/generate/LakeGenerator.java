@@ -18,7 +18,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>Layout under {@code out}: {@code DeviceNetworkEvents/}, {@code DeviceProcessEvents/} and
  * {@code DeviceFileCertificateInfo/}, each with every documented column of its {@link MdeTable} and
  * hive-partitioned by {@code date} (the UTC day of {@code Timestamp}); {@code _ground_truth/} (Parquet)
- * and {@code _ground_truth.md}. Existing data in those places is replaced.
+ * and {@code _ground_truth.md}. Existing data in those places is replaced. With
+ * {@link LakeFormat#STREAMING_API} the same rows are written as raw Streaming API files instead
+ * ({@link StreamingApiWriter}), for {@code ingest} to turn into that lake.
  *
  * <p>Each device is generated independently from a small plan, on the executors: the work grows linearly
  * with devices and days, and the rows never pass through the driver.
@@ -43,9 +45,14 @@ public final class LakeGenerator {
       StructType schema = RowWriter.lakeSchema(table);
       Dataset<Row> lake =
           RowWriter.withTimestamps(spark.createDataFrame(tableRows, RowWriter.rawSchema(schema)), schema);
-      LakeWriter.write(lake, dir, options.format(), RowWriter.DATE_COLUMN);
-      paths.put(table.tableName(), dir);
-      rows.put(table.tableName(), LakeWriter.count(spark, dir, options.format()));
+      if (options.format().isTable()) {
+        LakeWriter.write(lake, dir, options.format(), RowWriter.DATE_COLUMN);
+        paths.put(table.tableName(), dir);
+        rows.put(table.tableName(), LakeWriter.count(spark, dir, options.format()));
+      } else {
+        paths.put(table.tableName(), StreamingApiWriter.tableDir(out, table));
+        rows.put(table.tableName(), StreamingApiWriter.write(lake, out, table, StreamingApiWriter.tenantId(options.seed())));
+      }
     }
 
     Path truthDir = out.resolve(GroundTruth.DIRECTORY);

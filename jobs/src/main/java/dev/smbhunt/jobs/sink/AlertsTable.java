@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,10 +39,7 @@ public final class AlertsTable {
     Column sameAlert =
         col("t." + ALERT_ID).equalTo(col("s." + ALERT_ID)).and(col("t." + ALERT_DATE).equalTo(col("s." + ALERT_DATE)));
     long candidates = source.count();
-    long before = version(table);
-    table.as("t").merge(source.as("s"), sameAlert).whenNotMatched().insertAll().execute();
-    // A MERGE that changes nothing may commit nothing: then the last commit is not ours.
-    return new MergeResult(candidates, version(table) == before ? 0 : lastInserted(table));
+    return new MergeResult(candidates, DeltaMerges.insertNew(table, source, sameAlert));
   }
 
   public static boolean exists(Path path) {
@@ -64,16 +60,5 @@ public final class AlertsTable {
         .addColumns(Schemas.nullable(schema))
         .partitionedBy(ALERT_DATE)
         .execute();
-  }
-
-  private static long version(DeltaTable table) {
-    return table.history(1).select("version").first().getLong(0);
-  }
-
-  private static long lastInserted(DeltaTable table) {
-    Row last = table.history(1).select("operation", "operationMetrics").first();
-    Map<String, String> metrics = last.getJavaMap(1);
-    String inserted = metrics == null ? null : metrics.get("numTargetRowsInserted");
-    return inserted == null ? 0 : Long.parseLong(inserted);
   }
 }

@@ -25,7 +25,7 @@ class HuntCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "demo", "detect", "generate", "alerts"})
+  @ValueSource(strings = {"", "demo", "detect", "generate", "ingest", "alerts"})
   void everyCommandHasHelp(String command) {
     Result r = command.isEmpty() ? run("--help") : run(command, "--help");
     assertEquals(0, r.code(), r.err());
@@ -36,7 +36,7 @@ class HuntCliTest {
   @Test
   void topLevelHelpListsTheCommands() {
     String out = run("--help").out();
-    for (String c : new String[] {"demo", "detect", "generate", "alerts"}) {
+    for (String c : new String[] {"demo", "detect", "generate", "ingest", "alerts"}) {
       assertTrue(out.contains(c), out);
     }
   }

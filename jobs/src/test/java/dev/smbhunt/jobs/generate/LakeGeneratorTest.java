@@ -74,7 +74,8 @@ class LakeGeneratorTest {
   static void generateAndHunt() throws IOException {
     spark = TestSpark.session();
     params = DetectJob.ruleParams(SETTINGS.rule());
-    for (LakeFormat format : LakeFormat.values()) {
+    // The lake formats; raw Streaming API files are covered by the ingest round trip (IngestRoundTripTest).
+    for (LakeFormat format : new LakeFormat[] {LakeFormat.PARQUET, LakeFormat.DELTA}) {
       GenerationReport report =
           LakeGenerator.generate(spark, dir.resolve(format.name()), DEFAULTS.withFormat(format));
       LAKES.put(format, report);
@@ -83,7 +84,7 @@ class LakeGeneratorTest {
   }
 
   @ParameterizedTest
-  @EnumSource(LakeFormat.class)
+  @EnumSource(value = LakeFormat.class, names = {"PARQUET", "DELTA"})
   void alertsAreExactlyTheExpectedPairs(LakeFormat format) {
     Outcome o = OUTCOMES.get(format);
     assertEquals(o.expected(), o.alerts(), () -> differences(o));
@@ -91,7 +92,7 @@ class LakeGeneratorTest {
   }
 
   @ParameterizedTest
-  @EnumSource(LakeFormat.class)
+  @EnumSource(value = LakeFormat.class, names = {"PARQUET", "DELTA"})
   void noPairLabelledNegativeIsReported(LakeFormat format) {
     Outcome o = OUTCOMES.get(format);
     Set<List<Object>> reported = new HashSet<>();
@@ -102,7 +103,7 @@ class LakeGeneratorTest {
 
   /** The background never forms a pair by accident: every pair the rule's join keeps is labelled. */
   @ParameterizedTest
-  @EnumSource(LakeFormat.class)
+  @EnumSource(value = LakeFormat.class, names = {"PARQUET", "DELTA"})
   void everyPairTheRuleFormsIsLabelled(LakeFormat format) {
     Outcome o = OUTCOMES.get(format);
     Set<List<Object>> unlabelled = new HashSet<>(o.pairs());
@@ -147,7 +148,7 @@ class LakeGeneratorTest {
   }
 
   @ParameterizedTest
-  @EnumSource(LakeFormat.class)
+  @EnumSource(value = LakeFormat.class, names = {"PARQUET", "DELTA"})
   void tablesArePartitionedByDateWithTheDocumentedSchema(LakeFormat format) {
     GenerationReport report = LAKES.get(format);
     for (MdeTable table : MdeTable.values()) {

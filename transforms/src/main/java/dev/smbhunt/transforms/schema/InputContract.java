@@ -1,5 +1,6 @@
 package dev.smbhunt.transforms.schema;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
@@ -166,10 +168,36 @@ public final class InputContract {
   // Empty text is a missing value (null), not an error; anything else that fails to convert is.
   private static Column checked(
       MdeTable table, String name, Column text, Column converted, DataType to) {
-    Column unconvertible = text.isNotNull().and(text.notEqual(lit(""))).and(converted.isNull());
-    return when(unconvertible, failure(table, name, text, to))
+    return when(unconvertible(text, converted), failure(table, name, text, to))
         .when(text.equalTo(lit("")), lit(null).cast(to))
         .otherwise(converted);
+  }
+
+  private static Column unconvertible(Column text, Column converted) {
+    return text.isNotNull().and(text.notEqual(lit(""))).and(converted.isNull());
+  }
+
+  /** A documented column read from text: its typed value, and whether the text failed to convert. */
+  public record TypedText(Column value, Column unconvertible) {}
+
+  /**
+   * Types one documented column given as JSON text (a raw export), with the same rules as {@link #conform}
+   * (ISO-8601 datetimes with 0 to 7 fractional digits as UTC, the 7th truncated; numbers and booleans as
+   * text; empty text is null) but without failing the query: the caller decides what a bad value costs
+   * (ingestion quarantines the record). Strings are kept as given, null included: storage keeps the
+   * source's encoding, and {@link #conform} applies KQL's {@code ""} when the lake is read.
+   */
+  public static TypedText fromText(MdeTable table, String name, Column text) {
+    DataType to = table.typeOf(name);
+    if (to instanceof StringType) {
+      return new TypedText(text, lit(false));
+    }
+    Column trimmed = trim(text);
+    Column converted = to instanceof TimestampType ? parseUtc(trimmed)
+        : isIntegral(to) ? coalesce(trimmed.cast(to), integralNumber(trimmed, to))
+        : trimmed.cast(to);
+    Column value = when(trimmed.equalTo(lit("")), lit(null).cast(to)).otherwise(converted);
+    return new TypedText(value, unconvertible(trimmed, converted));
   }
 
   private static Column failure(MdeTable table, String name, Column value, DataType to) {
@@ -178,6 +206,15 @@ public final class InputContract {
             lit(table.tableName() + ": column '" + name + "' has value '"),
             value,
             lit("', which cannot be read as " + to.simpleString().toLowerCase(Locale.ROOT))));
+  }
+
+  /**
+   * A JSON number written as a double (pandas writes {@code 11256240.0}, which Spark's JSON reader turns
+   * into {@code 1.125624E7}) is an integer when it has no fraction; {@code 12.5} stays unconvertible.
+   */
+  private static Column integralNumber(Column text, DataType to) {
+    Column exact = text.cast(DataTypes.createDecimalType(38, 9));
+    return when(exact.equalTo(functions.floor(exact)), exact.cast(to));
   }
 
   private static boolean isIntegral(DataType type) {

@@ -1,0 +1,64 @@
+package dev.smbhunt.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.smbhunt.jobs.sink.DeltaMerges;
+import io.delta.tables.DeltaTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Delta table of export files already ingested. A file is recorded only after its records are in
+ * the lake, so a run that dies before that reads the file again, and the lake's insert-only MERGE makes
+ * the second read add nothing twice.
+ */
+final class IngestManifest {
+  static final StructType SCHEMA = new StructType()
+      .add("Path", DataTypes.StringType)
+      .add("Size", DataTypes.LongType)
+      .add("ModifiedMillis", DataTypes.LongType)
+      .add("Format", DataTypes.StringType)
+      .add("RunId", DataTypes.StringType)
+      .add("IngestedAt", DataTypes.TimestampType);
+
+  private IngestManifest() {}
+
+  /** The listed files that the manifest does not hold yet (a grown file is new). The manifest is file-sized. */
+  static List<SourceFile> unprocessed(SparkSession spark, Path manifest, List<SourceFile> listed) {
+    if (!Files.isDirectory(manifest.resolve("_delta_log"))) {
+      return listed;
+    }
+    Set<SourceFile> done = new HashSet<>();
+    for (Row r : spark.read().format("delta").load(manifest.toAbsolutePath().toString())
+        .select("Path", "Size", "ModifiedMillis").collectAsList()) {
+      done.add(new SourceFile(r.getString(0), r.getLong(1), r.getLong(2)));
+    }
+    return listed.stream().filter(f -> !done.contains(f)).toList();
+  }
+
+  static void record(SparkSession spark, Path manifest, List<SourceFile> files, String format, String runId, Instant at) {
+    List<Row> rows = new ArrayList<>();
+    for (SourceFile f : files) {
+      rows.add(RowFactory.create(f.path(), f.size(), f.modifiedMillis(), format, runId, Timestamp.from(at)));
+    }
+    DeltaTable table = DeltaTable.createIfNotExists(spark)
+        .location(manifest.toAbsolutePath().toString()).addColumns(SCHEMA).execute();
+    // A file version is processed once, whichever run recorded it.
+    Column sameFile = col("t.Path").equalTo(col("s.Path"))
+        .and(col("t.Size").equalTo(col("s.Size")))
+        .and(col("t.ModifiedMillis").equalTo(col("s.ModifiedMillis")));
+    DeltaMerges.insertNew(table, spark.createDataFrame(rows, SCHEMA), sameFile);
+  }
+}

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       DetectCommand.class,
+      ScheduledCommand.class,
       GenerateCommand.class,
       AlertsCommand.class,
       CommandLine.HelpCommand.class

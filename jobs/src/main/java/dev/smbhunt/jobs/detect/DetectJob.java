@@ -5,7 +5,7 @@ import dev.smbhunt.jobs.lake.LakeReader;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.rule.RuleTemplate;
 import dev.smbhunt.jobs.sink.AlertsTable;
-import dev.smbhunt.transforms.schema.MdeTable;
+import dev.smbhunt.transforms.smb.ContinuousScope;
 import dev.smbhunt.transforms.smb.HuntStages;
 import dev.smbhunt.transforms.smb.RuleParams;
 import dev.smbhunt.transforms.smb.SmbAdminSharesHunt;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,29 +43,23 @@ public final class DetectJob {
     RuleParams params = ruleParams(rule);
 
     StageCounter counter = new StageCounter();
-    Map<String, Dataset<Row>> inputs = new LinkedHashMap<>();
-    for (MdeTable table : MdeTable.values()) {
-      inputs.put(table.tableName(),
-          counter.observe(table.tableName(), LakeReader.read(spark, settings.lake(), table, range)));
-    }
+    HuntInputs inputs = HuntInputs.read(spark, settings, range, params, counter);
     HuntStages stages =
-        SmbAdminSharesHunt.stages(
-            inputs.get(MdeTable.DEVICE_NETWORK_EVENTS.tableName()),
-            inputs.get(MdeTable.DEVICE_PROCESS_EVENTS.tableName()),
-            inputs.get(MdeTable.DEVICE_FILE_CERTIFICATE_INFO.tableName()),
-            params,
-            template.metadata(),
-            counter);
+        rule.continuousMode()
+            ? SmbAdminSharesHunt.continuousStages(inputs.network(), inputs.process(), inputs.certificates(), params,
+                template.metadata(), continuousScope(rule.continuous(), range), counter)
+            : SmbAdminSharesHunt.stages(inputs.network(), inputs.process(), inputs.certificates(), params,
+                template.metadata(), counter);
 
     Path alertsPath = settings.alertsPath(settings.lake().root());
-    LOG.info("detect {}: {} window(s) over {}", range, range.windows(rule.window()), settings.lake().root().toAbsolutePath());
+    LOG.info("detect {} ({} mode): {} window(s) over {}", range, rule.mode(), range.windows(rule.window()), settings.lake().root().toAbsolutePath());
     // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
     Dataset<Row> alerts = stages.alerts().persist(StorageLevel.MEMORY_AND_DISK());
     AlertsTable.MergeResult merged;
     try {
       long candidates = alerts.count();
       LOG.info("hunt done in {} s: {} alert row(s); merging into {}", seconds(started), candidates, alertsPath);
-      merged = AlertsTable.merge(spark, alertsPath, alerts, started);
+      merged = AlertsTable.merge(spark, alertsPath, alerts, started, settings.alerts().mergeRetries());
     } finally {
       alerts.unpersist();
     }
@@ -74,7 +69,7 @@ public final class DetectJob {
     Map<String, Long> all = counter.counts();
     Map<String, Long> rowsRead = new LinkedHashMap<>();
     Map<String, Long> perStage = new LinkedHashMap<>();
-    all.forEach((name, n) -> (inputs.containsKey(name) ? rowsRead : perStage).put(name, n));
+    all.forEach((name, n) -> (HuntInputs.isTable(name) ? rowsRead : perStage).put(name, n));
     perStage.put("alerts", merged.candidates());
     return new DetectSummary(
         range.toString(), range.windows(rule.window()), rowsRead, perStage, merged.candidates(),
@@ -83,6 +78,16 @@ public final class DetectJob {
 
   private static String seconds(Instant since) {
     return String.format("%.1f", Duration.between(since, Instant.now()).toMillis() / 1000.0);
+  }
+
+  /** Continuous mode's scope for a run owning {@code range}. */
+  public static ContinuousScope continuousScope(Settings.Continuous c, TimeRange range) {
+    return new ContinuousScope(
+        range.from(),
+        range.to(),
+        ContinuousScope.PrevalenceScope.valueOf(c.prevalenceScope().toUpperCase(Locale.ROOT)),
+        c.lookback(),
+        ContinuousScope.CertificateScope.valueOf(c.certificateScope().toUpperCase(Locale.ROOT)));
   }
 
   public static RuleParams ruleParams(Settings.Rule rule) {

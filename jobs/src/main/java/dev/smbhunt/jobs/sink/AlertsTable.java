@@ -7,12 +7,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.smbhunt.transforms.schema.Schemas;
+import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,6 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code AlertId}, so re-running a range adds nothing and an overlapping range adds only new alerts.
  */
 public final class AlertsTable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertsTable.class);
+
   private AlertsTable() {}
 
   /** What one MERGE did. */
@@ -31,19 +37,46 @@ public final class AlertsTable {
 
   /**
    * @param alerts {@code HuntStages.alerts()}; {@code DetectedAt} is added here, once per run
+   * @param retries how often a MERGE that lost a race with another writer is re-run
    */
-  public static MergeResult merge(SparkSession spark, Path path, Dataset<Row> alerts, Instant detectedAt) {
+  public static MergeResult merge(SparkSession spark, Path path, Dataset<Row> alerts, Instant detectedAt, int retries) {
     Dataset<Row> source =
         alerts.withColumn(DETECTED_AT, lit(Timestamp.from(detectedAt))).dropDuplicates(ALERT_ID);
+    long candidates = source.count();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return new MergeResult(candidates, mergeOnce(spark, path, source));
+      } catch (DeltaConcurrentModificationException | IllegalStateException e) {
+        if (!isConflict(e) || attempt >= retries) {
+          throw e;
+        }
+        // Another run committed to the table first: re-run against its new version. Alerts it inserted
+        // now match and are skipped, so nothing is lost or duplicated.
+        LOG.warn("MERGE into {} conflicted with a concurrent writer ({}); retry {} of {}", path,
+            e.getClass().getSimpleName(), attempt + 1, retries);
+      }
+    }
+  }
+
+  private static long mergeOnce(SparkSession spark, Path path, Dataset<Row> source) {
     DeltaTable table = createIfAbsent(spark, path, source.schema());
     // The partition column joins the key so the MERGE can skip other days' files.
     Column sameAlert =
         col("t." + ALERT_ID).equalTo(col("s." + ALERT_ID)).and(col("t." + ALERT_DATE).equalTo(col("s." + ALERT_DATE)));
-    long candidates = source.count();
     long before = version(table);
     table.as("t").merge(source.as("s"), sameAlert).whenNotMatched().insertAll().execute();
-    // A MERGE that changes nothing may commit nothing: then the last commit is not ours.
-    return new MergeResult(candidates, version(table) == before ? 0 : lastInserted(table));
+    // A MERGE that changes nothing may commit nothing: then the last commit is not ours. (Should another
+    // writer commit right after ours, the count reported is its; the table itself is right either way.)
+    return version(table) == before ? 0 : insertedBySelf(table, before);
+  }
+
+  /** Delta's conflict exceptions; creating the same new table twice at once surfaces as a state error. */
+  private static boolean isConflict(RuntimeException e) {
+    if (e instanceof DeltaConcurrentModificationException) {
+      return true;
+    }
+    String message = String.valueOf(e.getMessage());
+    return message.contains("concurrent") || message.contains("Concurrent");
   }
 
   public static boolean exists(Path path) {
@@ -70,10 +103,17 @@ public final class AlertsTable {
     return table.history(1).select("version").first().getLong(0);
   }
 
-  private static long lastInserted(DeltaTable table) {
-    Row last = table.history(1).select("operation", "operationMetrics").first();
-    Map<String, String> metrics = last.getJavaMap(1);
-    String inserted = metrics == null ? null : metrics.get("numTargetRowsInserted");
-    return inserted == null ? 0 : Long.parseLong(inserted);
+  /** Rows inserted by the latest commit after {@code before}. */
+  private static long insertedBySelf(DeltaTable table, long before) {
+    List<Row> commits =
+        table.history().filter(col("version").gt(lit(before))).orderBy(col("version")).select("operation", "operationMetrics")
+            .collectAsList();
+    long inserted = 0;
+    for (Row commit : commits) {
+      Map<String, String> metrics = commit.getJavaMap(1);
+      String n = metrics == null ? null : metrics.get("numTargetRowsInserted");
+      inserted = n == null ? 0 : Long.parseLong(n);
+    }
+    return inserted;
   }
 }

@@ -82,6 +82,7 @@ public final class ContinuousPrevalence {
       // A certificate row known at the connection time excludes; one seen only later does not (no look-ahead).
       hasCertificate = coalesce(col(CERT_FIRST).leq(col(TIMESTAMP_NETWORK_ACT)), lit(false));
     }
+    // count_ < 100, with count_ as the scope defines it.
     Column belowPrevalence = col(COUNT).lt(params.prevalenceThreshold());
     return joined.withColumn(FinalSelection.IS_RARE_UNCERTIFIED, hasCertificate.unary_$bang().and(belowPrevalence));
   }

@@ -1,8 +1,7 @@
 package dev.smbhunt.jobs.cli;
 
 import dev.smbhunt.jobs.config.Settings;
-import dev.smbhunt.jobs.detect.DetectJob;
-import dev.smbhunt.jobs.detect.DetectSummary;
+import dev.smbhunt.jobs.detect.ChunkedDetect;
 import dev.smbhunt.jobs.lake.TimeRange;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,7 +15,9 @@ import picocli.CommandLine.Option;
     description = {
       "Run the rule over [from, to) of the lake and merge new alerts into the Delta alerts table.",
       "Rule mode emulates Sentinel's hourly schedule exactly: every hour window of the range is evaluated,",
-      "in one Spark job, seeing only its own hour of all three tables."
+      "in one Spark job, seeing only its own hour of all three tables. Continuous mode (--mode continuous)",
+      "also finds pairs across window boundaries. A long range runs in chunks (smb-hunt.backfill.chunk),",
+      "each committed and recorded in the run ledger on its own; --resume skips committed chunks."
     })
 final class DetectCommand extends SparkCommand {
   @Option(names = "--lake", paramLabel = "DIR", description = "Lake root holding the three tables (default: smb-hunt.lake.root).")
@@ -33,12 +34,24 @@ final class DetectCommand extends SparkCommand {
       description = "Delta alerts table (default: <lake>/ + smb-hunt.alerts.table-name).")
   Path alerts;
 
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "rule (default: Sentinel's hourly runs, exactly) or continuous (pairs across window boundaries; "
+          + "rated per smb-hunt.rule.continuous.*).")
+  String mode;
+
+  @Option(names = "--resume", description = "Skip the chunks the run ledger holds as committed for this mode and rule parameters.")
+  boolean resume;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress lines (for schedulers); the summary is still printed.")
+  boolean quiet;
+
   private TimeRange range;
 
   @Override
   Settings configure(Settings settings) {
     Settings s = lake == null ? settings : settings.withLakeRoot(lake);
     s = alerts == null ? s : s.withAlertsPath(alerts.toString());
+    s = mode == null ? s : s.withRule(s.rule().withMode(mode));
     range = TimeRange.parse(from, to);
     range.requireAligned(s.rule().window());
     return s;
@@ -46,7 +59,8 @@ final class DetectCommand extends SparkCommand {
 
   @Override
   void run(SparkSession spark, Settings settings, PrintWriter out) {
-    DetectSummary summary = DetectJob.run(spark, settings, range);
+    PrintWriter progress = quiet ? null : new PrintWriter(System.err, true);
+    ChunkedDetect.Summary summary = ChunkedDetect.run(spark, settings, range, ChunkedDetect.Options.backfill(resume, progress));
     out.print(summary.render());
   }
 }

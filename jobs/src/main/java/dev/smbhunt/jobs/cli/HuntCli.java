@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       DemoCommand.class,
       DetectCommand.class,
+      ScheduledCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
       AlertsCommand.class,

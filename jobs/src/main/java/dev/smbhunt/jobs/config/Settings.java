@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public record Settings(
     Lake lake, Alerts alerts, Rule rule, Spark spark, Generate generate, Demo demo, AlertsCommand alertsCommand,
-    Bench bench, Ingest ingest, String rendered) {
+    Bench bench, Ingest ingest, Runs runs, String rendered) {
 
   /** The config subtree every key lives under. */
   public static final String ROOT = "smb-hunt";
@@ -39,7 +39,18 @@ public record Settings(
     }
   }
 
-  public record Alerts(String path, String tableName) {}
+  public record Alerts(String path, String tableName, int mergeRetries) {}
+
+  /**
+   * Continuous mode's rating scopes ({@code rule.continuous}).
+   *
+   * @param prevalenceScope {@code window} or {@code lookback}
+   * @param certificateScope {@code window} or {@code history}
+   */
+  public record Continuous(String prevalenceScope, Duration lookback, String certificateScope, LocalDate historyStart) {}
+
+  /** Chunked, ledgered and scheduled runs ({@code backfill}, {@code ledger}, {@code scheduled}). */
+  public record Runs(Duration chunk, String ledgerPath, String ledgerTableName, Duration settlementDelay, boolean reprocessLate) {}
 
   public record Rule(
       String template,
@@ -52,7 +63,28 @@ public record Settings(
       long bootGraceSeconds,
       long prevalenceThreshold,
       String excludedCommandLine,
-      List<String> lolbins) {}
+      List<String> lolbins,
+      Continuous continuous) {
+
+    public Rule withMode(String newMode) {
+      return new Rule(template, requireMode(newMode), window, servicesProcess, inboundActionType, minChildDelaySeconds,
+          maxChildDelaySeconds, bootGraceSeconds, prevalenceThreshold, excludedCommandLine, lolbins, continuous);
+    }
+
+    public boolean continuousMode() {
+      return mode.equals(MODE_CONTINUOUS);
+    }
+  }
+
+  public static final String MODE_RULE = "rule";
+  public static final String MODE_CONTINUOUS = "continuous";
+
+  static String requireMode(String mode) {
+    if (!mode.equals(MODE_RULE) && !mode.equals(MODE_CONTINUOUS)) {
+      throw new IllegalArgumentException("rule.mode must be 'rule' or 'continuous', got '" + mode + "'");
+    }
+    return mode;
+  }
 
   public record Spark(
       String master, String appName, int shufflePartitions, boolean uiEnabled, String driverHost,
@@ -92,12 +124,26 @@ public record Settings(
     return alerts.path().isEmpty() ? lakeRoot.resolve(alerts.tableName()) : Path.of(alerts.path());
   }
 
+  /** The run ledger folder for a lake root: the configured path, or {@code <lake>/<table-name>}. */
+  public Path ledgerPath(Path lakeRoot) {
+    return runs.ledgerPath().isEmpty() ? lakeRoot.resolve(runs.ledgerTableName()) : Path.of(runs.ledgerPath());
+  }
+
   public Settings withLakeRoot(Path root) {
-    return new Settings(lake.withRoot(root), alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, rendered);
+    return new Settings(lake.withRoot(root), alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
   }
 
   public Settings withAlertsPath(String path) {
-    return new Settings(lake, new Alerts(path, alerts.tableName()), rule, spark, generate, demo, alertsCommand, bench, ingest, rendered);
+    return new Settings(lake, new Alerts(path, alerts.tableName(), alerts.mergeRetries()), rule, spark, generate, demo,
+        alertsCommand, bench, ingest, runs, rendered);
+  }
+
+  public Settings withRule(Rule newRule) {
+    return new Settings(lake, alerts, newRule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
+  }
+
+  public Settings withRuns(Runs newRuns) {
+    return new Settings(lake, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, newRuns, rendered);
   }
 
   /** Reads and validates every key; a bad value fails here, naming the key. */
@@ -110,12 +156,25 @@ public record Settings(
       tables.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, table(c.getConfig("lake.tables.certificate")));
       Lake lake = new Lake(Path.of(c.getString("lake.root")), c.getString("lake.partition-column"), tables);
 
-      Alerts alerts = new Alerts(c.getString("alerts.path"), c.getString("alerts.table-name"));
+      Alerts alerts =
+          new Alerts(c.getString("alerts.path"), c.getString("alerts.table-name"), c.getInt("alerts.merge-retries"));
 
       Config r = c.getConfig("rule");
       String mode = r.getString("mode");
-      if (!mode.equals("rule")) {
-        throw new ConfigException.BadValue(r.origin(), "rule.mode", "only 'rule' is supported, got '" + mode + "'");
+      try {
+        requireMode(mode);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException.BadValue(r.origin(), "rule.mode", "expected 'rule' or 'continuous', got '" + mode + "'");
+      }
+      Config k = r.getConfig("continuous");
+      Continuous continuous =
+          new Continuous(
+              oneOf(k, "prevalence-scope", "window", "lookback"),
+              k.getDuration("lookback"),
+              oneOf(k, "certificate-scope", "window", "history"),
+              LocalDate.parse(k.getString("history-start")));
+      if (continuous.lookback().isNegative() || continuous.lookback().isZero()) {
+        throw new ConfigException.BadValue(k.origin(), "rule.continuous.lookback", "must be positive");
       }
       Rule rule =
           new Rule(
@@ -129,7 +188,23 @@ public record Settings(
               r.getLong("boot-grace-seconds"),
               r.getLong("prevalence-threshold"),
               r.getString("excluded-command-line"),
-              List.copyOf(r.getStringList("lolbins")));
+              List.copyOf(r.getStringList("lolbins")),
+              continuous);
+      if (rule.window().isZero() || rule.window().isNegative()) {
+        throw new ConfigException.BadValue(r.origin(), "rule.window", "must be positive");
+      }
+
+      Runs runs =
+          new Runs(
+              c.getDuration("backfill.chunk"),
+              c.getString("ledger.path"),
+              c.getString("ledger.table-name"),
+              c.getDuration("scheduled.settlement-delay"),
+              c.getBoolean("scheduled.reprocess-late"));
+      if (runs.chunk().isZero() || runs.chunk().toSeconds() % rule.window().toSeconds() != 0) {
+        throw new ConfigException.BadValue(c.origin(), "backfill.chunk",
+            "must be a positive multiple of rule.window (" + rule.window() + "), got " + runs.chunk());
+      }
 
       Config s = c.getConfig("spark");
       Map<String, String> sparkConf = new LinkedHashMap<>();
@@ -184,7 +259,7 @@ public record Settings(
           i.getString("manifest-path"), i.getString("quarantine-path"), Map.copyOf(dedupKeys));
 
       String rendered = c.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
-      return new Settings(lake, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, rendered);
+      return new Settings(lake, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
     } catch (java.time.format.DateTimeParseException e) {
       throw new ConfigException.BadValue("smb-hunt", "not a yyyy-MM-dd date: " + e.getParsedString());
     }
@@ -199,6 +274,14 @@ public record Settings(
       throw new ConfigException.BadValue(t.origin(), "format", "expected auto, delta or parquet, got '" + format + "'");
     }
     return new Table(t.getString("name"), t.getString("path"), parsed);
+  }
+
+  private static String oneOf(Config c, String key, String... allowed) {
+    String value = c.getString(key);
+    if (!List.of(allowed).contains(value)) {
+      throw new ConfigException.BadValue(c.origin(), key, "expected one of " + List.of(allowed) + ", got '" + value + "'");
+    }
+    return value;
   }
 
   private static String stripQuotes(String key) {

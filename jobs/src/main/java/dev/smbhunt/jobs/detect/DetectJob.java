@@ -6,6 +6,7 @@ import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.rule.RuleTemplate;
 import dev.smbhunt.jobs.sink.AlertsTable;
 import dev.smbhunt.transforms.schema.MdeTable;
+import dev.smbhunt.transforms.smb.ContinuousScope;
 import dev.smbhunt.transforms.smb.HuntStages;
 import dev.smbhunt.transforms.smb.RuleParams;
 import dev.smbhunt.transforms.smb.ServiceNetworkEvents;
@@ -14,8 +15,8 @@ import dev.smbhunt.transforms.smb.StageObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,14 +49,14 @@ public final class DetectJob {
     HuntStages stages = hunt(spark, settings, range, params, template, counter);
 
     Path alertsPath = settings.alertsPath(settings.lake().root());
-    LOG.info("detect {}: {} window(s) over {}", range, range.windows(rule.window()), settings.lake().root().toAbsolutePath());
+    LOG.info("detect {} ({} mode): {} window(s) over {}", range, rule.mode(), range.windows(rule.window()), settings.lake().root().toAbsolutePath());
     // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
     Dataset<Row> alerts = stages.alerts().persist(StorageLevel.MEMORY_AND_DISK());
     AlertsTable.MergeResult merged;
     try {
       long candidates = alerts.count();
       LOG.info("hunt done in {} s: {} alert row(s); merging into {}", seconds(started), candidates, alertsPath);
-      merged = AlertsTable.merge(spark, alertsPath, alerts, started);
+      merged = AlertsTable.merge(spark, alertsPath, alerts, started, settings.alerts().mergeRetries());
     } finally {
       alerts.unpersist();
     }
@@ -65,7 +66,7 @@ public final class DetectJob {
     Map<String, Long> all = counter.counts();
     Map<String, Long> rowsRead = new LinkedHashMap<>();
     Map<String, Long> perStage = new LinkedHashMap<>();
-    all.forEach((name, n) -> (isTable(name) ? rowsRead : perStage).put(name, n));
+    all.forEach((name, n) -> (HuntInputs.isTable(name) ? rowsRead : perStage).put(name, n));
     perStage.put("alerts", merged.candidates());
     return new DetectSummary(
         range.toString(), range.windows(rule.window()), rowsRead, perStage, merged.candidates(),
@@ -76,30 +77,22 @@ public final class DetectJob {
    * The rule over the lake's range, lazily: the three tables read with partition pruning and pushed
    * filters, then {@link SmbAdminSharesHunt}. {@code detect} and {@code bench} both run this.
    */
+  /**
+   * The reads and stages of one run, in the configured mode: what detect executes, and what the benchmark
+   * times. Each table is read over the range its mode needs (see {@link HuntInputs}).
+   */
   public static HuntStages hunt(
       SparkSession spark, Settings settings, TimeRange range, RuleParams params, RuleTemplate template,
       StageObserver observer) {
-    Map<MdeTable, Dataset<Row>> inputs = new EnumMap<>(MdeTable.class);
-    for (MdeTable table : MdeTable.values()) {
-      inputs.put(table, observer.observe(table.tableName(), readTable(spark, settings, table, range, params)));
-    }
-    return SmbAdminSharesHunt.stages(
-        inputs.get(MdeTable.DEVICE_NETWORK_EVENTS),
-        inputs.get(MdeTable.DEVICE_PROCESS_EVENTS),
-        inputs.get(MdeTable.DEVICE_FILE_CERTIFICATE_INFO),
-        params,
-        template.metadata(),
-        observer);
+    Settings.Rule rule = settings.rule();
+    HuntInputs inputs = HuntInputs.read(spark, settings, range, params, observer);
+    return rule.continuousMode()
+        ? SmbAdminSharesHunt.continuousStages(inputs.network(), inputs.process(), inputs.certificates(), params,
+            template.metadata(), continuousScope(rule.continuous(), range), observer)
+        : SmbAdminSharesHunt.stages(inputs.network(), inputs.process(), inputs.certificates(), params,
+            template.metadata(), observer);
   }
 
-  private static boolean isTable(String name) {
-    for (MdeTable t : MdeTable.values()) {
-      if (t.tableName().equals(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /** One input table, with the rule's pushable equalities handed to the Parquet reader. */
   public static Dataset<Row> readTable(
@@ -111,6 +104,16 @@ public final class DetectJob {
 
   private static String seconds(Instant since) {
     return String.format("%.1f", Duration.between(since, Instant.now()).toMillis() / 1000.0);
+  }
+
+  /** Continuous mode's scope for a run owning {@code range}. */
+  public static ContinuousScope continuousScope(Settings.Continuous c, TimeRange range) {
+    return new ContinuousScope(
+        range.from(),
+        range.to(),
+        ContinuousScope.PrevalenceScope.valueOf(c.prevalenceScope().toUpperCase(Locale.ROOT)),
+        c.lookback(),
+        ContinuousScope.CertificateScope.valueOf(c.certificateScope().toUpperCase(Locale.ROOT)));
   }
 
   public static RuleParams ruleParams(Settings.Rule rule) {

@@ -7,11 +7,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.smbhunt.transforms.schema.Schemas;
+import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,6 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code AlertId}, so re-running a range adds nothing and an overlapping range adds only new alerts.
  */
 public final class AlertsTable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertsTable.class);
+
   private AlertsTable() {}
 
   /** What one MERGE did. */
@@ -30,16 +37,42 @@ public final class AlertsTable {
 
   /**
    * @param alerts {@code HuntStages.alerts()}; {@code DetectedAt} is added here, once per run
+   * @param retries how often a MERGE that lost a race with another writer is re-run
    */
-  public static MergeResult merge(SparkSession spark, Path path, Dataset<Row> alerts, Instant detectedAt) {
+  public static MergeResult merge(SparkSession spark, Path path, Dataset<Row> alerts, Instant detectedAt, int retries) {
     Dataset<Row> source =
         alerts.withColumn(DETECTED_AT, lit(Timestamp.from(detectedAt))).dropDuplicates(ALERT_ID);
+    long candidates = source.count();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return new MergeResult(candidates, mergeOnce(spark, path, source));
+      } catch (DeltaConcurrentModificationException | IllegalStateException e) {
+        if (!isConflict(e) || attempt >= retries) {
+          throw e;
+        }
+        // Another run committed to the table first: re-run against its new version. Alerts it inserted
+        // now match and are skipped, so nothing is lost or duplicated.
+        LOG.warn("MERGE into {} conflicted with a concurrent writer ({}); retry {} of {}", path,
+            e.getClass().getSimpleName(), attempt + 1, retries);
+      }
+    }
+  }
+
+  private static long mergeOnce(SparkSession spark, Path path, Dataset<Row> source) {
     DeltaTable table = createIfAbsent(spark, path, source.schema());
     // The partition column joins the key so the MERGE can skip other days' files.
     Column sameAlert =
         col("t." + ALERT_ID).equalTo(col("s." + ALERT_ID)).and(col("t." + ALERT_DATE).equalTo(col("s." + ALERT_DATE)));
-    long candidates = source.count();
-    return new MergeResult(candidates, DeltaMerges.insertNew(table, source, sameAlert));
+    return DeltaMerges.insertNew(table, source, sameAlert);
+  }
+
+  /** Delta's conflict exceptions; creating the same new table twice at once surfaces as a state error. */
+  private static boolean isConflict(RuntimeException e) {
+    if (e instanceof DeltaConcurrentModificationException) {
+      return true;
+    }
+    String message = String.valueOf(e.getMessage());
+    return message.contains("concurrent") || message.contains("Concurrent");
   }
 
   public static boolean exists(Path path) {
@@ -61,4 +94,6 @@ public final class AlertsTable {
         .partitionedBy(ALERT_DATE)
         .execute();
   }
+
+
 }

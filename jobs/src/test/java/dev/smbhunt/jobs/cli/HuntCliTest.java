@@ -25,7 +25,7 @@ class HuntCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "demo", "detect", "generate", "ingest", "alerts"})
+  @ValueSource(strings = {"", "demo", "detect", "scheduled", "generate", "ingest", "bench", "alerts"})
   void everyCommandHasHelp(String command) {
     Result r = command.isEmpty() ? run("--help") : run(command, "--help");
     assertEquals(0, r.code(), r.err());
@@ -36,9 +36,16 @@ class HuntCliTest {
   @Test
   void topLevelHelpListsTheCommands() {
     String out = run("--help").out();
-    for (String c : new String[] {"demo", "detect", "generate", "ingest", "alerts"}) {
+    for (String c : new String[] {"demo", "detect", "scheduled", "generate", "ingest", "bench", "alerts"}) {
       assertTrue(out.contains(c), out);
     }
+  }
+
+  @Test
+  void anUnknownModeIsAUsageErrorBeforeSparkStarts() {
+    Result r = run("detect", "--lake", "x", "--from", "2026-01-05", "--to", "2026-01-06", "--mode", "hourly");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("rule.mode must be 'rule' or 'continuous', got 'hourly'"), r.err());
   }
 
   @Test

@@ -81,4 +81,22 @@ class SettingsLoaderTest {
   void aValueCannotSmuggleInAnotherKey() {
     assertThrows(ConfigException.class, () -> SettingsLoader.load(null, List.of("rule.prevalence-threshold=1, lake.root=x")));
   }
+
+  @Test
+  void modesScopesAndRunSettingsAreValidated() {
+    Settings s = SettingsLoader.load(null, List.of("rule.mode=continuous", "rule.continuous.prevalence-scope=lookback",
+        "rule.continuous.lookback=7d", "rule.continuous.certificate-scope=history", "backfill.chunk=6h"));
+    assertTrue(s.rule().continuousMode());
+    assertEquals("lookback", s.rule().continuous().prevalenceScope());
+    assertEquals(java.time.Duration.ofDays(7), s.rule().continuous().lookback());
+    assertEquals(java.time.Duration.ofHours(6), s.runs().chunk());
+    assertEquals(java.time.Duration.ofMinutes(5), SettingsLoader.load(null, List.of()).runs().settlementDelay());
+    for (String bad : List.of("rule.mode=hourly", "rule.continuous.prevalence-scope=forever",
+        "rule.continuous.certificate-scope=never", "rule.continuous.lookback=0s", "backfill.chunk=90m")) {
+      ConfigException e = assertThrows(ConfigException.class, () -> SettingsLoader.load(null, List.of(bad)), bad);
+      String key = bad.substring(0, bad.indexOf('='));
+      assertTrue(e.getMessage().contains(key.substring(key.lastIndexOf('.') + 1)), e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> s.rule().withMode("hourly"));
+  }
 }

@@ -56,24 +56,36 @@ public final class FinalSelection {
         col(WINDOW_START).equalTo(col(COUNT_WINDOW)).and(col(SHA1).equalTo(col(COUNT_SHA1)));
     // SHA1 in ((rare)): a row matches when its hash, "" included, is in the window's rare set.
     Column isRare = coalesce(col(RARE_SHA1).isNotNull(), lit(false));
+
+    Dataset<Row> rated =
+        pairs
+            .join(rareKeys, inRareSet, "left")
+            .join(pairCounts, sameSha1Count, "left")
+            .withColumn(IS_RARE_UNCERTIFIED, isRare);
+    return keep(rated, pairs.columns(), params);
+  }
+
+  /**
+   * The last two {@code where}s over pairs already rated: {@code rated} holds {@code columns},
+   * {@link #IS_RARE_UNCERTIFIED} and {@code count_}. Shared by rule and continuous mode, which differ only
+   * in how a pair is rated.
+   */
+  static Dataset<Row> keep(Dataset<Row> rated, String[] columns, RuleParams params) {
     // FileName in~ (lolbins): ASCII-only case folding, so "CMD.EXE" is Cmd.exe and "Ma\u212Aecab.exe" is not.
     Column isLolbin = Kql.inIgnoreCase(col(FILE_NAME), params.lolbins());
     // !~ is a whole-string compare: "C:\...\msiexec.exe /V" stays; "" (a null command line) stays (§3).
     Column notExcludedCommandLine = Kql.notEqualsIgnoreCase(col(PROCESS_COMMAND_LINE), params.excludedCommandLine());
 
     List<Column> output = new ArrayList<>();
-    for (String c : pairs.columns()) {
+    for (String c : columns) {
       output.add(col(c));
     }
     output.add(col(IS_LOLBIN));
     output.add(col(IS_RARE_UNCERTIFIED));
     output.add(col(COUNT).as(SHA1_PAIR_COUNT));
 
-    return pairs
-        .join(rareKeys, inRareSet, "left")
-        .join(pairCounts, sameSha1Count, "left")
+    return rated
         .withColumn(IS_LOLBIN, isLolbin)
-        .withColumn(IS_RARE_UNCERTIFIED, isRare)
         .filter(col(IS_RARE_UNCERTIFIED).or(col(IS_LOLBIN)).and(notExcludedCommandLine))
         .select(output.toArray(Column[]::new));
   }

@@ -48,11 +48,7 @@ public final class ServiceStarts {
     // =~ folds ASCII case; the later join key comparison does not.
     Column startedByScm = Kql.equalsIgnoreCase(col(INITIATING_PROCESS_FILE_NAME), params.servicesProcess());
 
-    List<Column> projection = new ArrayList<>();
-    for (String[] p : HuntColumns.ALL_SERVICES_PROJECTION) {
-      projection.add(col(p[1]).as(p[0]));
-    }
-    projection.add(col(REPORT_ID).as(PROCESS_REPORT_ID));
+    List<Column> projection = projection();
     projection.add(col(WINDOW_START));
 
     return process
@@ -60,5 +56,15 @@ public final class ServiceStarts {
         .withColumn(WINDOW_START, Windows.windowStart(col(TIMESTAMP), params.windowSeconds()))
         .join(devicesWithScmTraffic, deviceHadScmTraffic, "left_semi")
         .select(projection.toArray(Column[]::new));
+  }
+
+  /** {@code allServices}' projection plus the child's ReportId; shared with continuous mode's stage. */
+  static List<Column> projection() {
+    List<Column> projection = new ArrayList<>();
+    for (String[] p : HuntColumns.ALL_SERVICES_PROJECTION) {
+      projection.add(col(p[1]).as(p[0]));
+    }
+    projection.add(col(REPORT_ID).as(PROCESS_REPORT_ID));
+    return projection;
   }
 }

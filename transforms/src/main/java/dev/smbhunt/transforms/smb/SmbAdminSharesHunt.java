@@ -1,5 +1,7 @@
 package dev.smbhunt.transforms.smb;
 
+import static org.apache.spark.sql.functions.col;
+
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -42,5 +44,39 @@ public final class SmbAdminSharesHunt {
     Dataset<Row> alerts = AlertBuilder.build(results, rule, params);
     return new HuntStages(
         networkEvents, serviceStarts, joined, pairs, counts, certified, rare, results, alerts);
+  }
+
+  /**
+   * Continuous mode: pairs correlated across window boundaries, each owned by its connection's window,
+   * rated under {@code scope}. All other semantics are the rule's.
+   *
+   * @param network DeviceNetworkEvents over {@code [scope.networkFrom(), scope.to())}
+   * @param process DeviceProcessEvents over {@code [scope.processFrom(params), scope.processTo(params))}
+   * @param certificates DeviceFileCertificateInfo over {@code [scope.from(), scope.to())}, or from the
+   *     start of history for {@code CertificateScope.HISTORY}
+   */
+  public static HuntStages continuousStages(
+      Dataset<Row> network,
+      Dataset<Row> process,
+      Dataset<Row> certificates,
+      RuleParams params,
+      RuleMetadata rule,
+      ContinuousScope scope,
+      StageObserver observer) {
+    Dataset<Row> networkEvents = observer.observe("networkEvents", ServiceNetworkEvents.select(network, params));
+    Dataset<Row> serviceStarts =
+        observer.observe("serviceStarts", ContinuousCorrelation.serviceStarts(process, networkEvents, params));
+    Dataset<Row> joined =
+        observer.observe("pairsBeforeTimeFilter", ContinuousCorrelation.join(networkEvents, serviceStarts, params));
+    Dataset<Row> allPairs = Correlation.filter(joined, params);
+    Dataset<Row> counted = observer.observe("pairs", ContinuousPrevalence.counted(allPairs, scope));
+    Dataset<Row> certified =
+        observer.observe("certifiedSha1s", ContinuousPrevalence.certified(certificates, params, scope));
+    Dataset<Row> rated = ContinuousPrevalence.rated(counted, certified, params, scope);
+    Dataset<Row> rare = observer.observe("rareSha1s", rated.filter(col(FinalSelection.IS_RARE_UNCERTIFIED)));
+    Dataset<Row> results = observer.observe("results", FinalSelection.keep(rated, allPairs.columns(), params));
+    Dataset<Row> alerts = AlertBuilder.build(results, rule, params);
+    Dataset<Row> pairs = counted.drop(HuntColumns.COUNT);
+    return new HuntStages(networkEvents, serviceStarts, joined, pairs, counted, certified, rare, results, alerts);
   }
 }

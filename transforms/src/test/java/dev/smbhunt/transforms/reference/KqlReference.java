@@ -80,18 +80,9 @@ public final class KqlReference {
       Instant from,
       Instant to,
       RuleParams params) {
-    List<Map<String, Object>> networkTable = new ArrayList<>();
-    for (NetworkEvent e : network) {
-      networkTable.add(load(e.columns(), NetworkEvent.STRING_COLUMNS, DEVICE_NETWORK_EVENTS_COLUMNS));
-    }
-    List<Map<String, Object>> processTable = new ArrayList<>();
-    for (ProcessEvent e : process) {
-      processTable.add(load(e.columns(), ProcessEvent.STRING_COLUMNS, ProcessEvent.COLUMNS));
-    }
-    List<Map<String, Object>> certificateTable = new ArrayList<>();
-    for (CertificateInfo c : certificates) {
-      certificateTable.add(load(c.columns(), CertificateInfo.STRING_COLUMNS, CertificateInfo.COLUMNS));
-    }
+    List<Map<String, Object>> networkTable = loaded(network, process, certificates, 0);
+    List<Map<String, Object>> processTable = loaded(network, process, certificates, 1);
+    List<Map<String, Object>> certificateTable = loaded(network, process, certificates, 2);
     requireInRange(networkTable, from, to);
     requireInRange(processTable, from, to);
     requireInRange(certificateTable, from, to);
@@ -132,6 +123,20 @@ public final class KqlReference {
         }
         rows.add(values);
       }
+    }
+    return rows;
+  }
+
+  /** One table's rows as the lake reader hands them over: 0 network, 1 process, 2 certificates. */
+  static List<Map<String, Object>> loaded(
+      List<NetworkEvent> network, List<ProcessEvent> process, List<CertificateInfo> certificates, int table) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    if (table == 0) {
+      network.forEach(e -> rows.add(load(e.columns(), NetworkEvent.STRING_COLUMNS, DEVICE_NETWORK_EVENTS_COLUMNS)));
+    } else if (table == 1) {
+      process.forEach(e -> rows.add(load(e.columns(), ProcessEvent.STRING_COLUMNS, ProcessEvent.COLUMNS)));
+    } else {
+      certificates.forEach(c -> rows.add(load(c.columns(), CertificateInfo.STRING_COLUMNS, CertificateInfo.COLUMNS)));
     }
     return rows;
   }
@@ -370,7 +375,7 @@ public final class KqlReference {
   }
 
   /** A string column the logic reads; after {@link #load} it can no longer be null. */
-  private static String string(Map<String, Object> row, String column) {
+  static String string(Map<String, Object> row, String column) {
     Object value = row.get(column);
     if (value == null) {
       throw new IllegalStateException("string column " + column + " is null or absent: " + row);
@@ -378,7 +383,7 @@ public final class KqlReference {
     return (String) value;
   }
 
-  private static Instant instant(Map<String, Object> row, String column) {
+  static Instant instant(Map<String, Object> row, String column) {
     return (Instant) row.get(column);
   }
 

@@ -3,7 +3,9 @@ package dev.smbhunt.transforms.reference;
 import dev.smbhunt.transforms.schema.InputContract;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.testing.TemplateRule;
+import dev.smbhunt.transforms.smb.ContinuousScope;
 import dev.smbhunt.transforms.smb.HuntStages;
+import dev.smbhunt.transforms.smb.StageObserver;
 import dev.smbhunt.transforms.smb.RuleMetadata;
 import dev.smbhunt.transforms.smb.RuleParams;
 import dev.smbhunt.transforms.smb.SmbAdminSharesHunt;
@@ -28,6 +30,19 @@ final class SparkHunt {
   private SparkHunt() {}
 
   static HuntStages stages(SparkSession spark, List<DiffCase> cases, RuleParams params) {
+    Dataset<Row>[] in = inputs(spark, cases);
+    return SmbAdminSharesHunt.stages(in[0], in[1], in[2], params, RULE);
+  }
+
+  /** Continuous mode over all cases at once; {@code scope} owns every case's range. */
+  static HuntStages continuousStages(SparkSession spark, List<DiffCase> cases, RuleParams params, ContinuousScope scope) {
+    Dataset<Row>[] in = inputs(spark, cases);
+    return SmbAdminSharesHunt.continuousStages(in[0], in[1], in[2], params, RULE, scope, StageObserver.NONE);
+  }
+
+  /** The three tables of all cases, conformed: network, process, certificates. */
+  @SuppressWarnings("unchecked")
+  private static Dataset<Row>[] inputs(SparkSession spark, List<DiffCase> cases) {
     List<List<Object>> network = new ArrayList<>();
     List<List<Object>> process = new ArrayList<>();
     List<List<Object>> certificates = new ArrayList<>();
@@ -36,12 +51,11 @@ final class SparkHunt {
       c.process().forEach(e -> process.add(e.values()));
       c.certificates().forEach(e -> certificates.add(e.values()));
     }
-    return SmbAdminSharesHunt.stages(
-        conformed(spark, MdeTable.DEVICE_NETWORK_EVENTS, NetworkEvent.COLUMNS, network),
-        conformed(spark, MdeTable.DEVICE_PROCESS_EVENTS, ProcessEvent.COLUMNS, process),
-        conformed(spark, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, CertificateInfo.COLUMNS, certificates),
-        params,
-        RULE);
+    return new Dataset[] {
+      conformed(spark, MdeTable.DEVICE_NETWORK_EVENTS, NetworkEvent.COLUMNS, network),
+      conformed(spark, MdeTable.DEVICE_PROCESS_EVENTS, ProcessEvent.COLUMNS, process),
+      conformed(spark, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, CertificateInfo.COLUMNS, certificates)
+    };
   }
 
   /** Rows back as plain values, times as {@link Instant} like the reference's. */

@@ -1,0 +1,65 @@
+package dev.smbhunt.jobs.cli;
+
+import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.detect.ChunkedDetect;
+import dev.smbhunt.jobs.detect.ScheduledJob;
+import dev.smbhunt.jobs.lake.TimeRange;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "scheduled",
+    mixinStandardHelpOptions = true,
+    description = {
+      "For cron or an orchestrator: re-run processed windows whose inputs received late rows, then run every",
+      "complete window from the run ledger's watermark up to now minus smb-hunt.scheduled.settlement-delay.",
+      "Idempotent: a second run in a row does nothing."
+    })
+final class ScheduledCommand extends SparkCommand {
+  @Option(names = "--lake", paramLabel = "DIR", description = "Lake root holding the three tables (default: smb-hunt.lake.root).")
+  Path lake;
+
+  @Option(names = "--alerts", paramLabel = "DIR", description = "Delta alerts table (default: <lake>/ + smb-hunt.alerts.table-name).")
+  Path alerts;
+
+  @Option(names = "--mode", paramLabel = "MODE", description = "rule (default) or continuous.")
+  String mode;
+
+  @Option(names = "--from", paramLabel = "INSTANT",
+      description = "Where the first run starts when the ledger has no watermark for this mode yet.")
+  String from;
+
+  @Option(names = "--reprocess-late", negatable = true,
+      description = "Re-run windows whose inputs changed after they were processed (default: smb-hunt.scheduled.reprocess-late).")
+  Boolean reprocessLate;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+  boolean quiet;
+
+  private Optional<Instant> firstFrom = Optional.empty();
+
+  @Override
+  Settings configure(Settings settings) {
+    Settings s = lake == null ? settings : settings.withLakeRoot(lake);
+    s = alerts == null ? s : s.withAlertsPath(alerts.toString());
+    s = mode == null ? s : s.withRule(s.rule().withMode(mode));
+    if (from != null) {
+      firstFrom = Optional.of(TimeRange.parseInstant("--from", from));
+    }
+    return s;
+  }
+
+  @Override
+  void run(SparkSession spark, Settings settings, PrintWriter out) {
+    boolean late = reprocessLate == null ? settings.runs().reprocessLate() : reprocessLate;
+    PrintWriter progress = quiet ? null : new PrintWriter(System.err, true);
+    ChunkedDetect.Options options = new ChunkedDetect.Options(false, "scheduled", progress, Clock.systemUTC(), i -> {});
+    out.print(ScheduledJob.run(spark, settings, firstFrom, late, options).render());
+  }
+}

@@ -1,0 +1,107 @@
+package dev.smbhunt.jobs.ledger;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.smbhunt.jobs.lake.TimeRange;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
+
+/**
+ * The Delta run ledger: one appended row per chunk, after its alerts are merged. Appends never conflict in
+ * Delta, so concurrent runs can share it. A chunk whose MERGE committed but whose ledger row did not (a
+ * kill in between) is simply run again on resume; the insert-only MERGE then adds nothing.
+ */
+public final class RunLedger {
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("RunId", DataTypes.StringType)
+          .add("Trigger", DataTypes.StringType)
+          .add("Mode", DataTypes.StringType)
+          .add("ParamHash", DataTypes.StringType)
+          .add("RangeFrom", DataTypes.TimestampType)
+          .add("RangeTo", DataTypes.TimestampType)
+          .add("Status", DataTypes.StringType)
+          .add("StartedAt", DataTypes.TimestampType)
+          .add("EndedAt", DataTypes.TimestampType)
+          .add("RowsRead", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+          .add("RowsPerStage", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+          .add("AlertsNew", DataTypes.LongType)
+          .add("AlertsTotal", DataTypes.LongType)
+          .add("InputVersions", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+          .add("Error", DataTypes.StringType);
+
+  private final SparkSession spark;
+  private final Path path;
+
+  public RunLedger(SparkSession spark, Path path) {
+    this.spark = spark;
+    this.path = path;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public void append(LedgerEntry e) {
+    Row row =
+        RowFactory.create(
+            e.runId(), e.trigger(), e.mode(), e.paramHash(), Timestamp.from(e.range().from()),
+            Timestamp.from(e.range().to()), e.status(), Timestamp.from(e.startedAt()), Timestamp.from(e.endedAt()),
+            scalaMap(e.rowsRead()), scalaMap(e.rowsPerStage()), e.alertsNew(), e.alertsTotal(),
+            scalaMap(e.inputVersions()), e.error());
+    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").save(location());
+  }
+
+  /** The committed chunks of this mode and parameter hash (a ledger holds a few rows per day: small). */
+  public List<LedgerEntry> committed(String mode, String paramHash) {
+    if (!Files.isDirectory(path.resolve("_delta_log"))) {
+      return List.of();
+    }
+    Dataset<Row> rows =
+        spark.read().format("delta").load(location())
+            .filter(col("Status").equalTo(lit(LedgerEntry.COMMITTED))
+                .and(col("Mode").equalTo(lit(mode)))
+                .and(col("ParamHash").equalTo(lit(paramHash))));
+    List<LedgerEntry> entries = new ArrayList<>();
+    for (Row r : rows.collectAsList()) {
+      entries.add(
+          new LedgerEntry(
+              r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+              new TimeRange(r.getTimestamp(4).toInstant(), r.getTimestamp(5).toInstant()), r.getString(6),
+              r.getTimestamp(7).toInstant(), r.getTimestamp(8).toInstant(), r.getJavaMap(9), r.getJavaMap(10),
+              r.getLong(11), r.getLong(12), r.getJavaMap(13), r.getString(14)));
+    }
+    return entries;
+  }
+
+  /** All rows, for inspection. */
+  public Dataset<Row> read() {
+    return spark.read().format("delta").load(location());
+  }
+
+  /** The end of the latest committed chunk: scheduled runs continue from here. */
+  public Optional<java.time.Instant> watermark(String mode, String paramHash) {
+    return committed(mode, paramHash).stream().map(e -> e.range().to()).max(java.time.Instant::compareTo);
+  }
+
+  private String location() {
+    return path.toAbsolutePath().toString();
+  }
+
+  private static <K, V> scala.collection.Map<K, V> scalaMap(Map<K, V> m) {
+    return JavaConverters.mapAsScalaMapConverter(m).asScala();
+  }
+}

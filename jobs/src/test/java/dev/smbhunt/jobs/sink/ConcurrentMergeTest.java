@@ -1,0 +1,73 @@
+package dev.smbhunt.jobs.sink;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.smbhunt.jobs.config.SettingsLoader;
+import dev.smbhunt.jobs.detect.DetectJob;
+import dev.smbhunt.jobs.lake.TimeRange;
+import dev.smbhunt.jobs.testing.GeneratedLake;
+import dev.smbhunt.transforms.testing.TestSpark;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two runs merging into the same alerts table at once, through the shared session from two threads: the
+ * loser of a race retries its MERGE, and the table ends with every alert exactly once.
+ */
+class ConcurrentMergeTest {
+  private final SparkSession spark = TestSpark.session();
+  @TempDir Path dir;
+
+  @Test
+  void twoConcurrentMergesLoseAndDuplicateNothing() throws Exception {
+    Path source = dir.resolve("source");
+    TimeRange all = GeneratedLake.range(spark);
+    DetectJob.run(spark, SettingsLoader.load(null, List.of()).withLakeRoot(GeneratedLake.shared(spark))
+        .withAlertsPath(source.toString()), all);
+    Dataset<Row> alerts = AlertsTable.read(spark, source).drop("DetectedAt").cache();
+    long total = alerts.count();
+    // Overlapping halves: the first day plus every LOLBIN alert, and the second day.
+    Column firstDay = col("AlertDate").equalTo(lit(Date.valueOf(all.from().atZone(ZoneOffset.UTC).toLocalDate())));
+    Dataset<Row> first = alerts.filter(firstDay.or(col("DetectionReason").equalTo(lit("LOLBIN"))));
+    Dataset<Row> second = alerts.filter(firstDay.unary_$bang());
+
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 3; round++) {
+        Path target = dir.resolve("target-" + round);
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<Long> a = pool.submit(() -> {
+          start.await();
+          return AlertsTable.merge(spark, target, first, Instant.EPOCH, 10).inserted();
+        });
+        Future<Long> b = pool.submit(() -> {
+          start.await();
+          return AlertsTable.merge(spark, target, second, Instant.EPOCH, 10).inserted();
+        });
+        a.get();
+        b.get();
+        Dataset<Row> written = AlertsTable.read(spark, target);
+        assertEquals(total, written.count(), "round " + round);
+        assertEquals(total, written.select("AlertId").distinct().count(), "round " + round);
+      }
+    } finally {
+      pool.shutdownNow();
+      alerts.unpersist();
+    }
+  }
+}

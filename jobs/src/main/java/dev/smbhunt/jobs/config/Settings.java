@@ -250,10 +250,10 @@ public record Settings(
       dedupKeys.put(MdeTable.DEVICE_PROCESS_EVENTS, List.copyOf(i.getStringList("dedup-key.process")));
       dedupKeys.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, List.copyOf(i.getStringList("dedup-key.certificate")));
       dedupKeys.forEach((table, key) -> key.stream()
-          .filter(k -> !k.equals("*") && !table.columnNames().contains(k)).findFirst()
-          .ifPresent(k -> {
+          .filter(column -> !column.equals("*") && !table.columnNames().contains(column)).findFirst()
+          .ifPresent(column -> {
             throw new ConfigException.BadValue(i.origin(), "ingest.dedup-key",
-                "'" + k + "' is not a documented column of " + table.tableName());
+                "'" + column + "' is not a documented column of " + table.tableName());
           }));
       Ingest ingest = new Ingest(i.getString("format"), List.copyOf(i.getStringList("tables")), maxBad,
           i.getString("manifest-path"), i.getString("quarantine-path"), Map.copyOf(dedupKeys));

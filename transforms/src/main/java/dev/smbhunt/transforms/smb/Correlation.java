@@ -17,7 +17,6 @@ import static org.apache.spark.sql.functions.unix_seconds;
 
 import dev.smbhunt.transforms.kql.Kql;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -57,41 +56,51 @@ public final class Correlation {
    * so no pair can match twice. Cost per key is (connections + children) x 2, not their product.
    */
   public static Dataset<Row> join(Dataset<Row> networkEvents, Dataset<Row> serviceStarts, RuleParams params) {
+    return bucketedJoin(networkEvents, serviceStarts, params, true);
+  }
+
+  /**
+   * The bucketed join, within the same schedule window (rule mode) or across windows (continuous mode,
+   * whose service starts carry no window and whose pairs belong to their connection's window).
+   */
+  static Dataset<Row> bucketedJoin(
+      Dataset<Row> networkEvents, Dataset<Row> serviceStarts, RuleParams params, boolean sameWindowOnly) {
     long min = params.minChildDelaySeconds();
     long max = params.maxChildDelaySeconds();
     long width = max - min + 1;
     // Boundary seconds, the same floor datetime_diff counts in, so bucket arithmetic agrees with filter().
     Column netSecond = unix_seconds(col(TIMESTAMP_NETWORK_ACT));
-    // Every bucket a child 'min..max' boundaries after the connection can fall in; null time -> no rows,
-    // as filter() would drop the pair anyway.
+    // Every bucket a child 'min..max' boundaries after the connection can fall in (at most two); a null
+    // time gives no rows, as filter() would drop the pair anyway.
     Column reachableBuckets =
         sequence(bucketOf(netSecond.plus(lit(min)), width), bucketOf(netSecond.plus(lit(max)), width));
     Dataset<Row> exploded = networkEvents.withColumn(NET_BUCKET, explode(reachableBuckets));
-    Dataset<Row> starts =
-        serviceStarts.withColumn(CHILD_BUCKET, bucketOf(unix_seconds(col(TIMESTAMP_CHILD)), width));
+    Column childBucket = bucketOf(unix_seconds(col(TIMESTAMP_CHILD)), width).as(CHILD_BUCKET);
     // The child's bucket is one of the connection's reachable buckets: a necessary condition for the
-    // boundary-count predicate, never a sufficient one.
+    // boundary-count predicate, never a sufficient one, and each pair meets in exactly one bucket.
     Column nearInTime = col(NET_BUCKET).equalTo(col(CHILD_BUCKET));
-    return join(exploded, starts, nearInTime);
+    return join(exploded, serviceStarts, List.of(childBucket), nearInTime, sameWindowOnly);
   }
 
   /** The literal join, before the time filters, with KQL's column names ({@code DeviceId1}, ...). */
   public static Dataset<Row> join(Dataset<Row> networkEvents, Dataset<Row> serviceStarts) {
-    return join(networkEvents, serviceStarts, lit(true));
+    return join(networkEvents, serviceStarts, List.of(), lit(true), true);
   }
 
   private static Column bucketOf(Column second, long width) {
     return floor(second.divide(lit(width)));
   }
 
-  private static Dataset<Row> join(Dataset<Row> networkEvents, Dataset<Row> serviceStarts, Column extraKey) {
+  private static Dataset<Row> join(
+      Dataset<Row> networkEvents, Dataset<Row> serviceStarts, List<Column> extraRight, Column extraKey,
+      boolean sameWindowOnly) {
     Map<String, String> renamed = HuntColumns.joinedServiceStartNames();
     List<Column> right = new ArrayList<>();
     renamed.forEach((from, to) -> right.add(col(from).as(to)));
     right.add(col(PROCESS_REPORT_ID));
-    right.add(col(WINDOW_START).as(CHILD_WINDOW));
-    if (Arrays.asList(serviceStarts.columns()).contains(CHILD_BUCKET)) {
-      right.add(col(CHILD_BUCKET));
+    right.addAll(extraRight);
+    if (sameWindowOnly) {
+      right.add(col(WINDOW_START).as(CHILD_WINDOW));
     }
     Dataset<Row> starts = serviceStarts.select(right.toArray(Column[]::new));
 
@@ -102,7 +111,7 @@ public final class Correlation {
     Column sameScmImage =
         col(INITIATING_PROCESS_FILE_NAME).equalTo(col(renamed.get(INITIATING_PROCESS_FILE_NAME)));
     // Each Sentinel run joins only what falls in its own hour.
-    Column sameWindow = col(WINDOW_START).equalTo(col(CHILD_WINDOW));
+    Column sameWindow = sameWindowOnly ? col(WINDOW_START).equalTo(col(CHILD_WINDOW)) : lit(true);
 
     List<Column> output = new ArrayList<>();
     for (String c : HuntColumns.resultColumns()) {

@@ -8,13 +8,14 @@ import dev.smbhunt.jobs.generate.Volume;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.transforms.schema.MdeTable;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,49 +32,70 @@ final class BenchRunner {
   /** One contestant on one lake. */
   record Measurement(
       String lake, String contestant, long inputRows, List<Long> millis, long medianMillis, long peakHeapBytes,
-      Integer alerts) {}
+      long peakRssBytes, double loadAverage, Integer alerts) {}
 
   static List<Measurement> run(SparkSession spark, Settings settings, List<Contestant> contestants) throws Exception {
     Settings.Bench b = settings.bench();
     List<Measurement> all = new ArrayList<>();
-    for (int sf : b.scaleFactors()) {
-      for (boolean hot : new boolean[] {false, true}) {
-        BenchLake lake = lake(spark, settings, sf, hot);
-        List<String> reference = null;
-        String referenceName = null;
-        for (Contestant c : contestants) {
-          LOG.info("bench {}: {} ({} input rows)", lake.label(), c.name(), lake.inputRows());
-          List<String> keys = c.run(spark, settings, lake); // warm-up, and the result to check
-          if (keys != null) {
-            if (reference == null) {
-              reference = keys;
-              referenceName = c.name();
-            } else if (!reference.equals(keys)) {
-              throw new IllegalStateException(String.format(
-                  "%s: %s returned %d alert rows, %s returned %d: the alert multisets differ", lake.label(),
-                  c.name(), keys.size(), referenceName, reference.size()));
-            }
-          }
-          List<Long> millis = new ArrayList<>();
-          long peak = 0;
-          for (int i = 0; i < b.runs(); i++) {
-            System.gc();
-            resetPeaks();
-            long t0 = System.nanoTime();
-            c.run(spark, settings, lake);
-            millis.add((System.nanoTime() - t0) / 1_000_000);
-            peak = Math.max(peak, peakHeap());
-          }
-          all.add(new Measurement(lake.label(), c.name(), lake.inputRows(), millis, median(millis), peak,
-              keys == null ? null : keys.size()));
-          LOG.info("bench {}: {} median {} ms", lake.label(), c.name(), median(millis));
+    Set<String> warm = new HashSet<>();
+    List<int[]> plan = new ArrayList<>(); // {scale factor, 1 if hot}
+    new java.util.TreeSet<>(b.scaleFactors()).forEach(sf -> plan.add(new int[] {sf, 0}));
+    new java.util.TreeSet<>(b.hotScaleFactors()).forEach(sf -> plan.add(new int[] {sf, 1}));
+    int lakes = plan.size();
+    int lakeNo = 0;
+    for (int[] step : plan) {
+      BenchLake lake = lake(spark, settings, step[0], step[1] == 1);
+      lakeNo++;
+      List<String> reference = null;
+      String referenceName = null;
+      for (Contestant c : contestants) {
+        if (warm.add(c.name())) {
+          // Once per contestant and JVM: class loading and JIT, not the lake, dominate a first run.
+          LOG.info("bench {}: {} warm-up", lake.label(), c.name());
+          c.run(spark, settings, lake);
         }
+        List<Long> millis = new ArrayList<>();
+        List<String> keys = null;
+        long peakHeap = 0;
+        long peakRss = 0;
+        for (int i = 0; i < b.runs(); i++) {
+          System.gc();
+          PeakMemory.reset();
+          long t0 = System.nanoTime();
+          List<String> result = c.run(spark, settings, lake);
+          millis.add((System.nanoTime() - t0) / 1_000_000);
+          peakHeap = Math.max(peakHeap, PeakMemory.heapBytes());
+          peakRss = Math.max(peakRss, PeakMemory.rssBytes());
+          if (i == 0) {
+            keys = result;
+          }
+        }
+        if (keys != null) {
+          if (reference == null) {
+            reference = keys;
+            referenceName = c.name();
+          } else if (!reference.equals(keys)) {
+            throw new IllegalStateException(String.format(
+                "%s: %s returned %d alert rows, %s returned %d: the alert multisets differ", lake.label(),
+                c.name(), keys.size(), referenceName, reference.size()));
+          }
+        }
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Measurement m = new Measurement(lake.label(), c.name(), lake.inputRows(), millis, median(millis), peakHeap,
+            peakRss, load, keys == null ? null : keys.size());
+        all.add(m);
+        String progress = String.format(Locale.ROOT,
+            "bench [lake %d/%d] %-9s %,12d rows  %-20s median %8.2f s  runs %s  alerts %s  load %.1f",
+            lakeNo, lakes, lake.label(), lake.inputRows(), c.name(), m.medianMillis() / 1000.0, millis,
+            m.alerts() == null ? "-" : m.alerts(), load);
+        System.err.println(progress);
       }
     }
     return all;
   }
 
-  private static BenchLake lake(SparkSession spark, Settings settings, int sf, boolean hot) {
+  /** Generates the lake unless one with the same options is already there. */
+  static BenchLake lake(SparkSession spark, Settings settings, int sf, boolean hot) {
     Settings.Bench b = settings.bench();
     String label = "SF" + sf + (hot ? "-hot" : "");
     Path root = b.lakes().resolve(label);
@@ -107,21 +129,4 @@ final class BenchRunner {
     return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
         : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   }
-
-  // Local mode: executors are threads of this JVM, so the heap pools' peak is the run's peak.
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        p.resetPeakUsage();
-      }
-    }
-  }
-
-  private static long peakHeap() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed())
-        .sum();
-  }
-
 }

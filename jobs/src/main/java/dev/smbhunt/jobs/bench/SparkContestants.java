@@ -144,13 +144,18 @@ final class SparkContestants {
     }
   }
 
-  /** One key per result row; the alerts are few, so collecting them is cheap. */
+  /**
+   * One key per result row; the alerts are few, so collecting them is cheap. A hash of every result column
+   * rides along so that the whole result is computed, as {@code detect} would write it, and column pruning
+   * cannot reduce a contestant to its key columns.
+   */
   static List<String> keys(Dataset<Row> results) {
     Column key = concat_ws("|", col("DeviceId"), col("ReportId").cast("string"),
         col("ProcessReportId").cast("string"),
         date_format(col("WindowStart"), "yyyy-MM-dd'T'HH:mm:ss'Z'"));
+    Column everyColumn = xxhash64(Arrays.stream(results.columns()).map(c -> col(c)).toArray(Column[]::new));
     List<String> keys = new ArrayList<>();
-    for (Row r : results.select(key).collectAsList()) {
+    for (Row r : results.select(key, everyColumn).collectAsList()) {
       keys.add(r.getString(0));
     }
     Collections.sort(keys);

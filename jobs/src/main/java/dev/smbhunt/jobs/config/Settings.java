@@ -100,8 +100,8 @@ public record Settings(
 
   /** {@code bin/hunt bench}: where lakes and results go, the scale series, and the lakes' shape. */
   public record Bench(
-      Path lakes, Path results, List<Integer> scaleFactors, int devicesPerScaleFactor, int days,
-      double backgroundScale, int hotServers, int runs) {}
+      Path lakes, Path results, List<Integer> scaleFactors, List<Integer> hotScaleFactors,
+      int devicesPerScaleFactor, int days, double backgroundScale, int hotServers, int runs) {}
 
   /**
    * @param manifestPath "" means under the lake root
@@ -236,9 +236,17 @@ public record Settings(
 
       Config b = c.getConfig("bench");
       Bench bench =
-          new Bench(Path.of(b.getString("lakes")), Path.of(b.getString("results")), b.getIntList("scale-factors"),
+          new Bench(Path.of(b.getString("lakes")), Path.of(b.getString("results")),
+              positiveInts(b, "scale-factors"), positiveInts(b, "hot-scale-factors"),
               b.getInt("devices-per-scale-factor"), b.getInt("days"), b.getDouble("background-scale"),
               b.getInt("hot-servers"), b.getInt("runs"));
+      if (bench.runs() < 1) {
+        throw new ConfigException.BadValue(b.origin(), "bench.runs", "must be at least 1, got " + bench.runs());
+      }
+      if (!bench.hotScaleFactors().isEmpty() && bench.hotServers() < 1) {
+        throw new ConfigException.BadValue(b.origin(), "bench.hot-servers",
+            "must be at least 1 when bench.hot-scale-factors is not empty, got " + bench.hotServers());
+      }
 
       Config i = c.getConfig("ingest");
       double maxBad = i.getDouble("max-bad-fraction");
@@ -274,6 +282,14 @@ public record Settings(
       throw new ConfigException.BadValue(t.origin(), "format", "expected auto, delta or parquet, got '" + format + "'");
     }
     return new Table(t.getString("name"), t.getString("path"), parsed);
+  }
+
+  private static List<Integer> positiveInts(Config c, String key) {
+    List<Integer> values = List.copyOf(c.getIntList(key));
+    values.stream().filter(v -> v < 1).findFirst().ifPresent(v -> {
+      throw new ConfigException.BadValue(c.origin(), "bench." + key, "scale factors must be at least 1, got " + v);
+    });
+    return values;
   }
 
   private static String oneOf(Config c, String key, String... allowed) {

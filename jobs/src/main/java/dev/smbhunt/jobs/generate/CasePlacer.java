@@ -21,7 +21,10 @@ final class CasePlacer {
   private CasePlacer() {}
 
   static List<DevicePlan> plan(GeneratorOptions options, List<Device> fleet, List<PlantedCase> cases) {
-    List<Device> servers = fleet.stream().filter(Device::isServer).toList();
+    // Not on a hot server: its tens of thousands of connections an hour would pair with a planted child and
+    // push the child's SHA1 past the prevalence threshold, so the case would no longer test what it says.
+    List<Device> quiet = fleet.stream().filter(d -> !HotServer.isHot(d, options.volume())).toList();
+    List<Device> servers = quiet.stream().filter(Device::isServer).toList();
     Map<Integer, List<Placement>> byDevice = new HashMap<>();
     Set<String> usedSlots = new HashSet<>();
     Map<String, Set<Long>> hoursOfHashGroup = new HashMap<>();
@@ -31,7 +34,7 @@ final class CasePlacer {
     for (int i = 0; i < cases.size(); i++) {
       PlantedCase c = cases.get(i);
       int day = i % options.days();
-      List<Device> pool = c.serverOnly() ? servers : fleet;
+      List<Device> pool = c.serverOnly() ? servers : quiet;
       int first = c.serverOnly() ? nextServer++ : nextAny++;
       Set<Long> groupHours =
           c.hashGroup() == null

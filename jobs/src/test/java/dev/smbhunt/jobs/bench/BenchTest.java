@@ -1,0 +1,144 @@
+package dev.smbhunt.jobs.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smbhunt.jobs.bench.BenchRunner.Measurement;
+import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.config.SettingsLoader;
+import dev.smbhunt.jobs.generate.GroundTruth;
+import dev.smbhunt.transforms.testing.TestSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bench end to end on a miniature sweep (two scale factors, with and without a hot server): every
+ * contestant, DuckDB's two formulations included, must return the same alerts as smb-hunt, which must be
+ * the generator's ground truth; the report files must hold every measurement and the judged targets.
+ */
+class BenchTest {
+  private static Settings settings(Path dir, String... more) {
+    List<String> overrides = new java.util.ArrayList<>(List.of(
+        "bench.lakes=\"" + dir.resolve("lakes") + "\"",
+        "bench.results=\"" + dir.resolve("results") + "\"",
+        "bench.scale-factors=[1, 2]",
+        "bench.hot-scale-factors=[1, 2]",
+        "bench.devices-per-scale-factor=10",
+        "bench.days=1",
+        "bench.background-scale=0.2",
+        "bench.hot-servers=1",
+        "bench.runs=1",
+        "generate.hot-connections-per-hour=400",
+        "generate.hot-starts-per-hour=40"));
+    overrides.addAll(List.of(more));
+    return SettingsLoader.load(null, overrides);
+  }
+
+  @Test
+  void everyContestantFindsTheSameAlertsAndTheReportJudgesTheTargets(@TempDir Path dir) throws Exception {
+    SparkSession spark = TestSpark.session();
+    String markdown = Bench.run(spark, settings(dir), "bin/hunt bench (test)");
+
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("results/bench.json").toFile());
+    JsonNode results = json.get("results");
+    Set<String> lakes = new HashSet<>();
+    Set<String> contestants = new HashSet<>();
+    for (JsonNode m : results) {
+      lakes.add(m.get("lake").asText());
+      contestants.add(m.get("contestant").asText());
+      assertEquals(1, m.get("millis").size());
+      assertTrue(m.get("peakRssBytes").asLong() > 0, m.toString());
+    }
+    assertEquals(Set.of("SF1", "SF1-hot", "SF2", "SF2-hot"), lakes);
+    assertEquals(Set.of("a-smb-hunt", "b-naive-spark", "c-duckdb-literal", "c-duckdb-bucketed", "d-floor-scan"),
+        contestants);
+    for (String lake : lakes) {
+      // The generator's labels: one row per joined pair, ExpectedAlert when the rule must report it.
+      long expected = spark.read().parquet(dir.resolve("lakes").resolve(lake).resolve(GroundTruth.DIRECTORY).toString())
+          .filter(org.apache.spark.sql.functions.col(GroundTruth.EXPECTED_ALERT)).count();
+      assertTrue(expected > 0, lake);
+      for (JsonNode m : results) {
+        if (m.get("lake").asText().equals(lake) && !m.get("contestant").asText().startsWith("d-")) {
+          assertEquals(expected, m.get("alerts").asLong(), lake + " " + m);
+        }
+      }
+    }
+    assertTrue(json.get("targets").size() >= 5, json.get("targets").toString());
+    assertTrue(markdown.contains("| target |"), markdown);
+    assertTrue(Files.size(dir.resolve("results/bench.png")) > 1000);
+
+    // A second run reuses the lakes instead of generating them again.
+    long before = Files.getLastModifiedTime(dir.resolve("lakes/SF1/_bench_options.txt")).toMillis();
+    BenchRunner.lake(spark, settings(dir), 1, false);
+    assertEquals(before, Files.getLastModifiedTime(dir.resolve("lakes/SF1/_bench_options.txt")).toMillis());
+  }
+
+  @Test
+  void aContestantThatDisagreesFailsTheBench(@TempDir Path dir) {
+    SparkSession spark = TestSpark.session();
+    Contestant wrong = new Contestant() {
+      @Override
+      public String name() {
+        return "x-drops-one";
+      }
+
+      @Override
+      public String description() {
+        return "smb-hunt minus its first alert";
+      }
+
+      @Override
+      public List<String> run(SparkSession s, Settings settings, BenchLake lake) {
+        List<String> keys = new SparkContestants.SmbHunt().run(s, settings, lake);
+        return keys.subList(1, keys.size());
+      }
+    };
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> BenchRunner.run(spark,
+        settings(dir, "bench.scale-factors=[1]", "bench.hot-scale-factors=[]"), List.of(new SparkContestants.SmbHunt(), wrong)));
+    assertTrue(e.getMessage().contains("x-drops-one") && e.getMessage().contains("multisets differ"),
+        e.getMessage());
+  }
+
+  @Test
+  void targetsAreJudgedFromTheMeasurements() {
+    List<Measurement> results = List.of(
+        m("SF1", "a-smb-hunt", 1000), m("SF1", "d-floor-scan", 900), m("SF1", "c-duckdb-bucketed", 400),
+        m("SF8", "a-smb-hunt", 10000), m("SF8", "d-floor-scan", 5000), m("SF8", "c-duckdb-literal", 3000),
+        m("SF8", "c-duckdb-bucketed", 2000),
+        m("SF8-hot", "a-smb-hunt", 1000), m("SF8-hot", "b-naive-spark", 9000));
+    List<BenchTargets.Verdict> v = BenchTargets.judge(results);
+    BenchTargets.Verdict floor = find(v, "floor", "SF8");
+    assertEquals(2.0, floor.measured(), 1e-9);
+    assertFalse(floor.met());
+    BenchTargets.Verdict duck = find(v, "DuckDB", "SF8");
+    assertEquals(5.0, duck.measured(), 1e-9); // against the best formulation, 2000 ms
+    assertFalse(duck.met());
+    BenchTargets.Verdict linear = find(v, "linear", "SF8");
+    assertEquals(10.0, linear.measured(), 1e-9);
+    assertFalse(linear.met());
+    BenchTargets.Verdict naive = find(v, "naive", "SF8-hot");
+    assertEquals(9.0, naive.measured(), 1e-9);
+    assertFalse(naive.met());
+    assertNull(v.stream().filter(x -> x.target().contains("floor") && x.lake().equals("SF1")).findFirst()
+        .orElse(null));
+  }
+
+  private static BenchTargets.Verdict find(List<BenchTargets.Verdict> v, String target, String lake) {
+    return v.stream().filter(x -> x.target().contains(target) && x.lake().equals(lake)).findFirst().orElseThrow();
+  }
+
+  private static Measurement m(String lake, String contestant, long millis) {
+    return new Measurement(lake, contestant, 1, List.of(millis), millis, 0, 0, 0, 1);
+  }
+}

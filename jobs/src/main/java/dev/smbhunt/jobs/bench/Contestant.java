@@ -17,4 +17,9 @@ interface Contestant {
    * alerts (the floor).
    */
   List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws Exception;
+
+  /** The executed plan of the last run with its SQL metrics, or {@code null} where there is none. */
+  default String lastProfile() {
+    return null;
+  }
 }

@@ -39,8 +39,38 @@ final class SparkContestants {
     return List.of(new SmbHunt(), new Naive(), new Floor());
   }
 
+  /** Keeps the plan of the last run, with its metrics, for {@link #lastProfile}. */
+  abstract static class Profiled implements Contestant {
+    private final StringBuilder profile = new StringBuilder();
+
+    /** Collects the result keys of {@code results} and records its executed plan. */
+    List<String> keysProfiled(Dataset<Row> results) {
+      Dataset<Row> executed = keyed(results);
+      List<String> keys = keys(executed);
+      profile.setLength(0);
+      profile.append(PlanProfile.of(name(), executed));
+      return keys;
+    }
+
+    long checksumProfiled(String table, Dataset<Row> rows, boolean first) {
+      Column[] all = Arrays.stream(rows.columns()).map(c -> col(c)).toArray(Column[]::new);
+      Dataset<Row> executed = rows.agg(sum(xxhash64(all)));
+      Row r = executed.first();
+      if (first) {
+        profile.setLength(0);
+      }
+      profile.append(PlanProfile.of(name() + " " + table, executed));
+      return r.isNullAt(0) ? 0 : r.getLong(0);
+    }
+
+    @Override
+    public String lastProfile() {
+      return profile.length() == 0 ? null : profile.toString();
+    }
+  }
+
   /** (a) detect's hunt: the same reader and stages as {@code detect}, up to the result rows. */
-  static final class SmbHunt implements Contestant {
+  static final class SmbHunt extends Profiled {
     @Override
     public String name() {
       return "a-smb-hunt";
@@ -57,7 +87,7 @@ final class SparkContestants {
       Settings s = settings.withLakeRoot(lake.root());
       RuleParams params = DetectJob.ruleParams(s.rule());
       RuleTemplate template = RuleTemplate.load(s.rule().template());
-      return keys(DetectJob.hunt(spark, s, lake.range(), params, template, StageObserver.NONE).results());
+      return keysProfiled(DetectJob.hunt(spark, s, lake.range(), params, template, StageObserver.NONE).results());
     }
   }
 
@@ -65,7 +95,7 @@ final class SparkContestants {
    * (b) the KQL read literally: whole tables, conformed, then cut to the range (no partition pruning, no
    * pushed filters), and the literal equi-join of every connection with every child of its services.exe.
    */
-  static final class Naive implements Contestant {
+  static final class Naive extends Profiled {
     @Override
     public String name() {
       return "b-naive-spark";
@@ -89,7 +119,7 @@ final class SparkContestants {
       Dataset<Row> pairs = Correlation.filter(Correlation.join(networkEvents, serviceStarts), params);
       Dataset<Row> counts = Sha1Prevalence.counts(pairs);
       Dataset<Row> rare = Sha1Prevalence.rare(counts, Sha1Prevalence.certified(certificates, params), params);
-      return keys(FinalSelection.select(pairs, counts, rare, params));
+      return keysProfiled(FinalSelection.select(pairs, counts, rare, params));
     }
 
     private static Dataset<Row> whole(SparkSession spark, Settings s, MdeTable table, TimeRange range) {
@@ -105,7 +135,7 @@ final class SparkContestants {
    * (d) the floor: detect's own reads (same columns, partitions and pushed filters) and the rule's row
    * filters, reduced to one checksum per table so that every needed column is decoded, but no join.
    */
-  static final class Floor implements Contestant {
+  static final class Floor extends Profiled {
     @Override
     public String name() {
       return "d-floor-scan";
@@ -133,29 +163,28 @@ final class SparkContestants {
       Dataset<Row> certificates =
           DetectJob.readTable(spark, s, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, lake.range(), params)
               .select("Timestamp", "SHA1");
-      long checksum = checksum(network) + checksum(process) + checksum(certificates);
+      long checksum = checksumProfiled("network", network, true) + checksumProfiled("process", process, false)
+          + checksumProfiled("certificates", certificates, false);
       return checksum == Long.MIN_VALUE ? List.of() : null;
-    }
-
-    private static long checksum(Dataset<Row> rows) {
-      Column[] all = Arrays.stream(rows.columns()).map(c -> col(c)).toArray(Column[]::new);
-      Row r = rows.agg(sum(xxhash64(all))).first();
-      return r.isNullAt(0) ? 0 : r.getLong(0);
     }
   }
 
   /**
-   * One key per result row; the alerts are few, so collecting them is cheap. A hash of every result column
-   * rides along so that the whole result is computed, as {@code detect} would write it, and column pruning
-   * cannot reduce a contestant to its key columns.
+   * One key per result row, and a hash of every result column that rides along so that the whole result
+   * is computed, as {@code detect} would write it: column pruning cannot reduce a contestant to its keys.
    */
-  static List<String> keys(Dataset<Row> results) {
+  static Dataset<Row> keyed(Dataset<Row> results) {
     Column key = concat_ws("|", col("DeviceId"), col("ReportId").cast("string"),
         col("ProcessReportId").cast("string"),
         date_format(col("WindowStart"), "yyyy-MM-dd'T'HH:mm:ss'Z'"));
     Column everyColumn = xxhash64(Arrays.stream(results.columns()).map(c -> col(c)).toArray(Column[]::new));
+    return results.select(key, everyColumn);
+  }
+
+  /** The sorted keys of {@link #keyed} rows; the alerts are few, so collecting them is cheap. */
+  static List<String> keys(Dataset<Row> keyed) {
     List<String> keys = new ArrayList<>();
-    for (Row r : results.select(key, everyColumn).collectAsList()) {
+    for (Row r : keyed.collectAsList()) {
       keys.add(r.getString(0));
     }
     Collections.sort(keys);

@@ -9,7 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Layers configuration: {@code reference.conf}, then the {@code -c} file, then each {@code --set}. */
+/**
+ * Layers configuration, lowest first: {@code reference.conf}; the application config Typesafe Config finds
+ * ({@code -Dconfig.file}, {@code -Dconfig.resource}, {@code -Dconfig.url}, else an {@code application.conf}
+ * on the classpath), which is how spark-submit's {@code --files} hands a file to a driver; the {@code -c}
+ * file; {@code -Dsmb-hunt.*} system properties; each {@code --set}.
+ */
 public final class SettingsLoader {
   private SettingsLoader() {}
 
@@ -18,17 +23,20 @@ public final class SettingsLoader {
    * @param overrides {@code key=value} pairs; a key without the {@code smb-hunt.} prefix gets it
    */
   public static Settings load(Path file, List<String> overrides) {
+    ConfigFactory.invalidateCaches(); // system properties are read afresh on every load
     Config layered = ConfigFactory.empty();
     for (String override : overrides) {
       layered = parseOverride(override).withFallback(layered);
     }
+    layered = layered.withFallback(ConfigFactory.defaultOverrides().withOnlyPath(Settings.ROOT));
     if (file != null) {
       if (!Files.isRegularFile(file)) {
         throw new ConfigException.Generic("config file " + file.toAbsolutePath() + " (-c) does not exist");
       }
       layered = layered.withFallback(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
     }
-    Config resolved = layered.withFallback(ConfigFactory.defaultReference()).resolve();
+    Config resolved = layered.withFallback(ConfigFactory.defaultApplication())
+        .withFallback(ConfigFactory.defaultReference()).resolve();
     return Settings.from(resolved);
   }
 

@@ -5,7 +5,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the session of a run from settings: UTC, Delta enabled, and nothing listening beyond the driver
- * host (loopback by default); the UI is off unless configured on.
+ * host (loopback by default; "" leaves it to Spark, as a cluster needs); the UI is off unless configured on.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -19,11 +19,14 @@ public final class SparkSessions {
             .config("spark.sql.ansi.enabled", "false")
             .config("spark.sql.shuffle.partitions", String.valueOf(s.shufflePartitions()))
             .config("spark.ui.enabled", String.valueOf(s.uiEnabled()))
-            .config("spark.driver.host", s.driverHost())
-            .config("spark.driver.bindAddress", s.driverHost())
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
             .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
-    if (!s.master().isEmpty()) {
+    if (!s.driverHost().isEmpty()) {
+      builder.config("spark.driver.host", s.driverHost()).config("spark.driver.bindAddress", s.driverHost());
+    }
+    // spark-submit hands its --master over as the spark.master system property: the cluster it names wins
+    // over the laptop default, so one jar and one config run both ways.
+    if (System.getProperty("spark.master") == null && !s.master().isEmpty()) {
       builder.master(s.master());
     }
     s.conf().forEach(builder::config);

@@ -77,6 +77,10 @@ class BenchTest {
     assertTrue(json.get("targets").size() >= 5, json.get("targets").toString());
     assertTrue(markdown.contains("| target |"), markdown);
     assertTrue(Files.size(dir.resolve("results/bench.png")) > 1000);
+    // The SQL metrics of each Spark contestant's plan, to trace where the time goes.
+    String profile = Files.readString(dir.resolve("results/profiles/SF2-hot-a-smb-hunt.txt"));
+    assertTrue(profile.contains("Scan parquet") && profile.contains("number of output rows="), profile);
+    assertTrue(Files.readString(dir.resolve("results/profiles/SF1-d-floor-scan.txt")).contains("d-floor-scan process"));
 
     // A second run reuses the lakes instead of generating them again.
     long before = Files.getLastModifiedTime(dir.resolve("lakes/SF1/_bench_options.txt")).toMillis();

@@ -50,6 +50,31 @@ class SettingsLoaderTest {
     assertEquals(5, both.rule().maxChildDelaySeconds());
   }
 
+  /** How spark-submit's --files hands a config to a driver: -Dconfig.file, under -c, -D and --set. */
+  @Test
+  void configFileAndSystemPropertiesAreLayeredUnderCAndSet() throws IOException {
+    Path app = dir.resolve("cluster.conf");
+    Files.writeString(app, "smb-hunt { rule.prevalence-threshold = 7, spark.shuffle-partitions = 11, demo.days = 5 }");
+    Path c = dir.resolve("c.conf");
+    Files.writeString(c, "smb-hunt.spark.shuffle-partitions = 12");
+    System.setProperty("config.file", app.toString());
+    System.setProperty("smb-hunt.demo.days", "6");
+    try {
+      Settings fromFile = SettingsLoader.load(null, List.of());
+      assertEquals(7, fromFile.rule().prevalenceThreshold());
+      assertEquals(11, fromFile.spark().shufflePartitions());
+      assertEquals(6, fromFile.demo().days());
+      Settings layered = SettingsLoader.load(c, List.of("demo.days=8"));
+      assertEquals(7, layered.rule().prevalenceThreshold());
+      assertEquals(12, layered.spark().shufflePartitions());
+      assertEquals(8, layered.demo().days());
+    } finally {
+      System.clearProperty("config.file");
+      System.clearProperty("smb-hunt.demo.days");
+    }
+    assertEquals(100, SettingsLoader.load(null, List.of()).rule().prevalenceThreshold());
+  }
+
   @Test
   void laterSetWinsAndListsParse() {
     Settings s = SettingsLoader.load(null, List.of("rule.lolbins=[\"a.exe\",\"B.exe\"]", "spark.shuffle-partitions=3", "spark.shuffle-partitions=4"));

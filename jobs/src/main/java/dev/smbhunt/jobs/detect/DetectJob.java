@@ -46,19 +46,21 @@ public final class DetectJob {
     RuleParams params = ruleParams(rule);
 
     StageCounter counter = new StageCounter();
-    HuntStages stages = hunt(spark, settings, range, params, template, counter);
-
     Path alertsPath = settings.alertsPath(settings.lake().root());
-    LOG.info("detect {} ({} mode): {} window(s) over {}", range, rule.mode(), range.windows(rule.window()), settings.lake().root().toAbsolutePath());
-    // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
-    Dataset<Row> alerts = stages.alerts().persist(StorageLevel.MEMORY_AND_DISK());
     AlertsTable.MergeResult merged;
-    try {
-      long candidates = alerts.count();
-      LOG.info("hunt done in {} s: {} alert row(s); merging into {}", seconds(started), candidates, alertsPath);
-      merged = AlertsTable.merge(spark, alertsPath, alerts, started, settings.alerts().mergeRetries());
-    } finally {
-      alerts.unpersist();
+    try (ReusedStages reused = new ReusedStages(counter)) {
+      HuntStages stages = hunt(spark, settings, range, params, template, reused);
+      LOG.info("detect {} ({} mode): {} window(s) over {}", range, rule.mode(), range.windows(rule.window()),
+          settings.lake().root().toAbsolutePath());
+      // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
+      Dataset<Row> alerts = stages.alerts().persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long candidates = alerts.count();
+        LOG.info("hunt done in {} s: {} alert row(s); merging into {}", seconds(started), candidates, alertsPath);
+        merged = AlertsTable.merge(spark, alertsPath, alerts, started, settings.alerts().mergeRetries());
+      } finally {
+        alerts.unpersist();
+      }
     }
     long total = AlertsTable.read(spark, alertsPath).count();
     LOG.info("merge done at {} s: {} new", seconds(started), merged.inserted());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
       "floor. Checks that every alert-producing contestant returns the same alert multiset; reports the median",
       "of smb-hunt.bench.runs timed runs, ratios to (a), rows/s, peak heap and RSS, and the targets as met or",
       "missed; writes bench.json, bench.md, bench.png and per-plan SQL metrics (profiles/) to",
-      "smb-hunt.bench.results. The default sweep takes about 1.5 h on 2 cores, lakes included."
+      "smb-hunt.bench.results. The default sweep takes over 2 h on 2 cores, lakes included."
     })
 final class BenchCommand extends SparkCommand {
   @Override

@@ -35,10 +35,9 @@ final class BenchTargets {
           verdicts.add(new Verdict("(a) / DuckDB's best (c) at the largest scale", big, r, "<= 3", r <= 3)));
       if (!big.equals(small)) {
         double allowed = 9.0 / 8.0 * largest.get() / smallest.get();
-        OptionalRatio growth = new OptionalRatio(median(results, big, SMB_HUNT), median(results, small, SMB_HUNT));
-        growth.value().ifPresent(r -> verdicts.add(new Verdict(
-            "(a) time " + small + " -> " + big + " (linear)", big, r,
-            String.format(Locale.ROOT, "<= %.1f", allowed), r <= allowed)));
+        ratio(median(results, big, SMB_HUNT), median(results, small, SMB_HUNT)).ifPresent(r ->
+            verdicts.add(new Verdict("(a) time " + small + " -> " + big + " (linear)", big, r,
+                String.format(Locale.ROOT, "<= %.1f", allowed), r <= allowed)));
       }
     }
     results.stream().map(Measurement::lake).filter(l -> l.endsWith("-hot")).distinct().forEach(hot ->
@@ -57,7 +56,12 @@ final class BenchTargets {
   }
 
   private static Optional<Double> ratio(List<Measurement> results, String lake, String top, String bottom) {
-    return new OptionalRatio(median(results, lake, top), median(results, lake, bottom)).value();
+    return ratio(median(results, lake, top), median(results, lake, bottom));
+  }
+
+  private static Optional<Double> ratio(Optional<Long> top, Optional<Long> bottom) {
+    return top.isPresent() && bottom.isPresent()
+        ? Optional.of((double) top.get() / Math.max(1, bottom.get())) : Optional.empty();
   }
 
   /** The best (lowest) median of the contestants whose name starts with {@code prefix} on {@code lake}. */
@@ -70,12 +74,5 @@ final class BenchTargets {
 
   private static int scaleFactor(String lake) {
     return Integer.parseInt(lake.replaceAll("^SF(\\d+).*$", "$1"));
-  }
-
-  private record OptionalRatio(Optional<Long> top, Optional<Long> bottom) {
-    Optional<Double> value() {
-      return top.isPresent() && bottom.isPresent() ? Optional.of((double) top.get() / Math.max(1, bottom.get()))
-          : Optional.empty();
-    }
   }
 }

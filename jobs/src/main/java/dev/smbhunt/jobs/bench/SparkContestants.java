@@ -17,6 +17,7 @@ import dev.smbhunt.transforms.schema.InputContract;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.Correlation;
 import dev.smbhunt.transforms.smb.FinalSelection;
+import dev.smbhunt.transforms.smb.HuntColumns;
 import dev.smbhunt.transforms.smb.RuleParams;
 import dev.smbhunt.transforms.smb.ServiceNetworkEvents;
 import dev.smbhunt.transforms.smb.ServiceStarts;
@@ -54,8 +55,7 @@ final class SparkContestants {
     }
 
     long checksumProfiled(String table, Dataset<Row> rows, boolean first) {
-      Column[] all = Arrays.stream(rows.columns()).map(c -> col(c)).toArray(Column[]::new);
-      Dataset<Row> executed = rows.agg(sum(xxhash64(all)));
+      Dataset<Row> executed = rows.agg(sum(xxhash64(allColumns(rows))));
       Row r = executed.first();
       if (first) {
         profile.setLength(0);
@@ -162,15 +162,21 @@ final class SparkContestants {
       Column startedByScm = Kql.equalsIgnoreCase(col("InitiatingProcessFileName"), params.servicesProcess());
       Dataset<Row> process = DetectJob.readTable(spark, s, MdeTable.DEVICE_PROCESS_EVENTS, lake.range(), params)
           .filter(startedByScm)
-          .select("Timestamp", "DeviceId", "DeviceName", "FileName", "ProcessCommandLine", "SHA1",
-              "InitiatingProcessFileName", "InitiatingProcessCommandLine", "InitiatingProcessSHA1",
-              "InitiatingProcessId", "InitiatingProcessCreationTime", "ReportId");
+          .select(processColumnsDetectReads());
       Dataset<Row> certificates =
           DetectJob.readTable(spark, s, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, lake.range(), params)
               .select("Timestamp", "SHA1");
       long checksum = checksumProfiled("network", network, true) + checksumProfiled("process", process, false)
           + checksumProfiled("certificates", certificates, false);
       return checksum == Long.MIN_VALUE ? List.of() : null;
+    }
+
+    /** allServices' source columns (HuntColumns' projection) and the child's ReportId. */
+    private static Column[] processColumnsDetectReads() {
+      List<Column> columns = new ArrayList<>();
+      HuntColumns.ALL_SERVICES_PROJECTION.forEach(p -> columns.add(col(p[1])));
+      columns.add(col(HuntColumns.REPORT_ID));
+      return columns.toArray(Column[]::new);
     }
   }
 
@@ -182,8 +188,11 @@ final class SparkContestants {
     Column key = concat_ws("|", col("DeviceId"), col("ReportId").cast("string"),
         col("ProcessReportId").cast("string"),
         date_format(col("WindowStart"), "yyyy-MM-dd'T'HH:mm:ss'Z'"));
-    Column everyColumn = xxhash64(Arrays.stream(results.columns()).map(c -> col(c)).toArray(Column[]::new));
-    return results.select(key, everyColumn);
+    return results.select(key, xxhash64(allColumns(results)));
+  }
+
+  private static Column[] allColumns(Dataset<Row> rows) {
+    return Arrays.stream(rows.columns()).map(c -> col(c)).toArray(Column[]::new);
   }
 
   /** The sorted keys of {@link #keyed} rows; the alerts are few, so collecting them is cheap. */

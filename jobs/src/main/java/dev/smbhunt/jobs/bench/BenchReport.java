@@ -40,7 +40,8 @@ final class BenchReport {
     StringBuilder md = new StringBuilder();
     md.append("Command: `").append(command).append("`\n\n");
     environment.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
-    md.append('\n').append(table(results)).append('\n').append(BenchTargets.table(verdicts)).append('\n');
+    md.append("\nA median after \"> \" is a lower bound: a run was cancelled at bench.run-timeout.\n\n")
+        .append(table(results)).append('\n').append(BenchTargets.table(verdicts)).append('\n');
     described.forEach((k, v) -> md.append("- `").append(k).append("`: ").append(v).append('\n'));
     Files.writeString(dir.resolve("bench.md"), md.toString());
     chart(results, dir.resolve("bench.png"));
@@ -54,8 +55,8 @@ final class BenchReport {
     for (Measurement m : results) {
       long a = results.stream().filter(r -> r.lake().equals(m.lake()) && r.contestant().startsWith("a-"))
           .mapToLong(Measurement::medianMillis).findFirst().orElse(m.medianMillis());
-      md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %.2f | %s | %.2f | %,.0f | %d | %d | %.1f | %s |%n",
-          m.lake(), m.inputRows(), m.contestant(), m.medianMillis() / 1000.0, m.millis(),
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s%.2f | %s | %.2f | %,.0f | %d | %d | %.1f | %s |%n",
+          m.lake(), m.inputRows(), m.contestant(), m.timedOut() ? "> " : "", m.medianMillis() / 1000.0, m.millis(),
           (double) m.medianMillis() / Math.max(1, a), m.inputRows() * 1000.0 / Math.max(1, m.medianMillis()),
           m.peakHeapBytes() >> 20, m.peakRssBytes() >> 20, m.loadAverage(),
           m.alerts() == null ? "-" : m.alerts()));

@@ -10,12 +10,20 @@ import dev.smbhunt.transforms.schema.MdeTable;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,76 +35,145 @@ import org.slf4j.LoggerFactory;
 final class BenchRunner {
   private static final Logger LOG = LoggerFactory.getLogger(BenchRunner.class);
 
+  /** How long a cancelled run may take to stop before the bench gives up on it. */
+  private static final Duration CANCEL_GRACE = Duration.ofMinutes(2);
+
   private BenchRunner() {}
 
-  /** One contestant on one lake. */
+  /**
+   * One contestant on one lake. When {@code timedOut}, the last run was cancelled at the timeout, which
+   * {@code millis} holds for it: the median is then a lower bound.
+   */
   record Measurement(
       String lake, String contestant, long inputRows, List<Long> millis, long medianMillis, long peakHeapBytes,
-      long peakRssBytes, double loadAverage, Integer alerts) {}
+      long peakRssBytes, double loadAverage, Integer alerts, boolean timedOut) {}
 
-  static List<Measurement> run(SparkSession spark, Settings settings, List<Contestant> contestants) throws Exception {
+  /** What one run returned: its sorted keys ({@code null} for the floor), or that it was cancelled. */
+  private record Outcome(List<String> keys, boolean timedOut) {}
+
+  /**
+   * @param afterEachLake called with every measurement so far once a lake is done, so that a sweep
+   *     stopped later still leaves its report
+   */
+  static List<Measurement> run(SparkSession spark, Settings settings, List<Contestant> contestants,
+      Consumer<List<Measurement>> afterEachLake) throws Exception {
     Settings.Bench b = settings.bench();
     List<Measurement> all = new ArrayList<>();
-    Set<String> warm = new HashSet<>();
     List<int[]> plan = new ArrayList<>(); // {scale factor, 1 if hot}
-    new java.util.TreeSet<>(b.scaleFactors()).forEach(sf -> plan.add(new int[] {sf, 0}));
-    new java.util.TreeSet<>(b.hotScaleFactors()).forEach(sf -> plan.add(new int[] {sf, 1}));
-    int lakes = plan.size();
-    int lakeNo = 0;
-    for (int[] step : plan) {
-      BenchLake lake = lake(spark, settings, step[0], step[1] == 1);
-      lakeNo++;
-      List<String> reference = null;
-      String referenceName = null;
-      if (warm.isEmpty()) {
-        // Once per JVM, every contestant before any is timed: class loading and the JIT of code they share
-        // (the Parquet reader, codegen) would otherwise favour whoever runs later.
+    new TreeSet<>(b.scaleFactors()).forEach(sf -> plan.add(new int[] {sf, 0}));
+    new TreeSet<>(b.hotScaleFactors()).forEach(sf -> plan.add(new int[] {sf, 1}));
+    ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "bench-run");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      int lakeNo = 0;
+      for (int[] step : plan) {
+        BenchLake lake = lake(spark, settings, step[0], step[1] == 1);
+        lakeNo++;
+        if (lakeNo == 1) {
+          // Once per JVM, every contestant before any is timed: class loading and the JIT of code they share
+          // (the Parquet reader, codegen) would otherwise favour whoever runs later.
+          for (Contestant c : contestants) {
+            LOG.info("bench {}: {} warm-up", lake.label(), c.name());
+            once(runner, spark, settings, lake, c);
+          }
+        }
+        List<String> reference = null;
+        String referenceName = null;
         for (Contestant c : contestants) {
-          LOG.info("bench {}: {} warm-up", lake.label(), c.name());
-          c.run(spark, settings, lake);
-          warm.add(c.name());
-        }
-      }
-      for (Contestant c : contestants) {
-        List<Long> millis = new ArrayList<>();
-        List<String> keys = null;
-        long peakHeap = 0;
-        long peakRss = 0;
-        for (int i = 0; i < b.runs(); i++) {
-          System.gc();
-          PeakMemory.reset();
-          long t0 = System.nanoTime();
-          List<String> result = c.run(spark, settings, lake);
-          millis.add((System.nanoTime() - t0) / 1_000_000);
-          peakHeap = Math.max(peakHeap, PeakMemory.heapBytes());
-          peakRss = Math.max(peakRss, PeakMemory.rssBytes());
-          if (i == 0) {
-            keys = result;
-            writeProfile(b.results(), lake, c);
+          Measured m = measure(runner, spark, settings, lake, c);
+          all.add(m.measurement());
+          if (m.keys() != null) {
+            if (reference == null) {
+              reference = m.keys();
+              referenceName = c.name();
+            } else if (!reference.equals(m.keys())) {
+              throw new IllegalStateException(String.format(
+                  "%s: %s returned %d alert rows, %s returned %d: the alert multisets differ", lake.label(),
+                  c.name(), m.keys().size(), referenceName, reference.size()));
+            }
           }
+          System.err.println(progress(lakeNo, plan.size(), m.measurement()));
         }
-        if (keys != null) {
-          if (reference == null) {
-            reference = keys;
-            referenceName = c.name();
-          } else if (!reference.equals(keys)) {
-            throw new IllegalStateException(String.format(
-                "%s: %s returned %d alert rows, %s returned %d: the alert multisets differ", lake.label(),
-                c.name(), keys.size(), referenceName, reference.size()));
-          }
-        }
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        Measurement m = new Measurement(lake.label(), c.name(), lake.inputRows(), millis, median(millis), peakHeap,
-            peakRss, load, keys == null ? null : keys.size());
-        all.add(m);
-        String progress = String.format(Locale.ROOT,
-            "bench [lake %d/%d] %-9s %,12d rows  %-20s median %8.2f s  runs %s  alerts %s  load %.1f",
-            lakeNo, lakes, lake.label(), lake.inputRows(), c.name(), m.medianMillis() / 1000.0, millis,
-            m.alerts() == null ? "-" : m.alerts(), load);
-        System.err.println(progress);
+        afterEachLake.accept(List.copyOf(all));
       }
+    } finally {
+      runner.shutdownNow();
     }
     return all;
+  }
+
+  private record Measured(Measurement measurement, List<String> keys) {}
+
+  private static Measured measure(ExecutorService runner, SparkSession spark, Settings settings, BenchLake lake,
+      Contestant c) throws Exception {
+    Settings.Bench b = settings.bench();
+    List<Long> millis = new ArrayList<>();
+    List<String> keys = null;
+    long peakHeap = 0;
+    long peakRss = 0;
+    boolean timedOut = false;
+    for (int i = 0; i < b.runs() && !timedOut; i++) {
+      System.gc();
+      PeakMemory.reset();
+      long t0 = System.nanoTime();
+      Outcome outcome = once(runner, spark, settings, lake, c);
+      timedOut = outcome.timedOut();
+      millis.add(timedOut ? b.runTimeout().toMillis() : (System.nanoTime() - t0) / 1_000_000);
+      peakHeap = Math.max(peakHeap, PeakMemory.heapBytes());
+      peakRss = Math.max(peakRss, PeakMemory.rssBytes());
+      if (i == 0 && !timedOut) {
+        keys = outcome.keys();
+        writeProfile(b.results(), lake, c);
+      }
+    }
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    // A cancelled run is slower than the timeout: the median over runs that include it is a lower bound.
+    long median = timedOut ? Math.max(median(millis), b.runTimeout().toMillis()) : median(millis);
+    return new Measured(new Measurement(lake.label(), c.name(), lake.inputRows(), millis, median, peakHeap, peakRss,
+        load, keys == null ? null : keys.size(), timedOut), keys);
+  }
+
+  /** One run in the runner thread, cancelled (Spark job group, then the contestant's own) at the timeout. */
+  private static Outcome once(ExecutorService runner, SparkSession spark, Settings settings, BenchLake lake,
+      Contestant c) throws Exception {
+    String group = "smb-hunt-bench-" + c.name();
+    Future<List<String>> run = runner.submit(() -> {
+      spark.sparkContext().setJobGroup(group, c.name() + " on " + lake.label(), true);
+      try {
+        return c.run(spark, settings, lake);
+      } finally {
+        spark.sparkContext().clearJobGroup();
+      }
+    });
+    Duration timeout = settings.bench().runTimeout();
+    try {
+      return new Outcome(run.get(timeout.toMillis(), TimeUnit.MILLISECONDS), false);
+    } catch (TimeoutException e) {
+      LOG.warn("bench {}: {} still running after {}; cancelling it", lake.label(), c.name(), timeout);
+      spark.sparkContext().cancelJobGroup(group);
+      c.cancel();
+      try {
+        run.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | CancellationException expected) {
+        // The cancelled run fails; that is the point.
+      } catch (TimeoutException stuck) {
+        throw new IllegalStateException(c.name() + " on " + lake.label() + " did not stop within " + CANCEL_GRACE
+            + " of its cancellation", stuck);
+      }
+      return new Outcome(null, true);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private static String progress(int lakeNo, int lakes, Measurement m) {
+    return String.format(Locale.ROOT,
+        "bench [lake %d/%d] %-9s %,12d rows  %-20s median %s%8.2f s  runs %s  alerts %s  load %.1f",
+        lakeNo, lakes, m.lake(), m.inputRows(), m.contestant(), m.timedOut() ? ">" : " ",
+        m.medianMillis() / 1000.0, m.millis(), m.alerts() == null ? "-" : m.alerts(), m.loadAverage());
   }
 
   private static void writeProfile(Path results, BenchLake lake, Contestant c) {

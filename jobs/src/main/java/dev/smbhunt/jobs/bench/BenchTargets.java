@@ -16,8 +16,24 @@ final class BenchTargets {
 
   private BenchTargets() {}
 
-  /** @param measured the figure; {@code met} compares it with {@code limit} in the target's direction */
-  record Verdict(String target, String lake, double measured, String limit, boolean met) {}
+  /**
+   * @param measured the figure, exact unless {@code bound} says it is a lower ({@code ">="}) or upper
+   *     ({@code "<="}) bound because a run was cancelled at the timeout
+   * @param met compares it with {@code limit} in the target's direction; a bound meets a target only when
+   *     every value it allows does
+   */
+  record Verdict(String target, String lake, double measured, String bound, String limit, boolean met) {}
+
+  /** A ratio of two medians; a cancelled run makes its median a lower bound, and so the ratio a bound. */
+  private record Ratio(double value, String bound) {
+    boolean atMost(double limit) {
+      return !bound.equals(">=") && !bound.equals("?") && value <= limit;
+    }
+
+    boolean atLeast(double limit) {
+      return !bound.equals("<=") && !bound.equals("?") && value >= limit;
+    }
+  }
 
   static List<Verdict> judge(List<Measurement> results) {
     List<Verdict> verdicts = new ArrayList<>();
@@ -29,47 +45,56 @@ final class BenchTargets {
     for (String kind : new String[] {"", "-hot"}) {
       String big = "SF" + largest.get() + kind;
       String small = "SF" + smallest.get() + kind;
-      ratio(results, big, SMB_HUNT, FLOOR).ifPresent(r ->
-          verdicts.add(new Verdict("(a) / floor (d) at the largest scale", big, r, "<= 1.5", r <= 1.5)));
-      ratio(results, big, SMB_HUNT, DUCKDB).ifPresent(r ->
-          verdicts.add(new Verdict("(a) / DuckDB's best (c) at the largest scale", big, r, "<= 3", r <= 3)));
+      ratio(results, big, SMB_HUNT, FLOOR).ifPresent(r -> verdicts.add(
+          verdict("(a) / floor (d) at the largest scale", big, r, "<= 1.5", r.atMost(1.5))));
+      ratio(results, big, SMB_HUNT, DUCKDB).ifPresent(r -> verdicts.add(
+          verdict("(a) / DuckDB's best (c) at the largest scale", big, r, "<= 3", r.atMost(3))));
       if (!big.equals(small)) {
         double allowed = 9.0 / 8.0 * largest.get() / smallest.get();
-        ratio(median(results, big, SMB_HUNT), median(results, small, SMB_HUNT)).ifPresent(r ->
-            verdicts.add(new Verdict("(a) time " + small + " -> " + big + " (linear)", big, r,
-                String.format(Locale.ROOT, "<= %.1f", allowed), r <= allowed)));
+        ratio(best(results, big, SMB_HUNT), best(results, small, SMB_HUNT)).ifPresent(r -> verdicts.add(
+            verdict("(a) time " + small + " -> " + big + " (linear)", big, r,
+                String.format(Locale.ROOT, "<= %.1f", allowed), r.atMost(allowed))));
       }
     }
     results.stream().map(Measurement::lake).filter(l -> l.endsWith("-hot")).distinct().forEach(hot ->
-        ratio(results, hot, NAIVE, SMB_HUNT).ifPresent(r ->
-            verdicts.add(new Verdict("naive (b) / (a) on a hot-server lake", hot, r, ">= 10", r >= 10))));
+        ratio(results, hot, NAIVE, SMB_HUNT).ifPresent(r -> verdicts.add(
+            verdict("naive (b) / (a) on a hot-server lake", hot, r, ">= 10", r.atLeast(10)))));
     return verdicts;
+  }
+
+  private static Verdict verdict(String target, String lake, Ratio r, String limit, boolean met) {
+    return new Verdict(target, lake, r.value(), r.bound(), limit, met);
   }
 
   static String table(List<Verdict> verdicts) {
     StringBuilder md = new StringBuilder("| target | lake | measured | limit | verdict |\n|---|---|---:|---|---|\n");
     for (Verdict v : verdicts) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s |%n",
-          v.target(), v.lake(), v.measured(), v.limit(), v.met() ? "met" : "**missed**"));
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s%.2f | %s | %s |%n",
+          v.target(), v.lake(), v.bound().equals("?") ? "unknown, " : v.bound().isEmpty() ? "" : v.bound() + " ",
+          v.measured(), v.limit(), v.met() ? "met" : "**missed**"));
     }
     return md.toString();
   }
 
-  private static Optional<Double> ratio(List<Measurement> results, String lake, String top, String bottom) {
-    return ratio(median(results, lake, top), median(results, lake, bottom));
+  private static Optional<Ratio> ratio(List<Measurement> results, String lake, String top, String bottom) {
+    return ratio(best(results, lake, top), best(results, lake, bottom));
   }
 
-  private static Optional<Double> ratio(Optional<Long> top, Optional<Long> bottom) {
-    return top.isPresent() && bottom.isPresent()
-        ? Optional.of((double) top.get() / Math.max(1, bottom.get())) : Optional.empty();
+  private static Optional<Ratio> ratio(Optional<Measurement> top, Optional<Measurement> bottom) {
+    if (top.isEmpty() || bottom.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean topBound = top.get().timedOut();
+    boolean bottomBound = bottom.get().timedOut();
+    String bound = topBound && bottomBound ? "?" : topBound ? ">=" : bottomBound ? "<=" : "";
+    return Optional.of(new Ratio((double) top.get().medianMillis() / Math.max(1, bottom.get().medianMillis()), bound));
   }
 
-  /** The best (lowest) median of the contestants whose name starts with {@code prefix} on {@code lake}. */
-  private static Optional<Long> median(List<Measurement> results, String lake, String prefix) {
+  /** The contestant with the best (lowest) median among those whose name starts with {@code prefix}. */
+  private static Optional<Measurement> best(List<Measurement> results, String lake, String prefix) {
     return results.stream()
         .filter(m -> m.lake().equals(lake) && m.contestant().startsWith(prefix))
-        .map(Measurement::medianMillis)
-        .min(Comparator.naturalOrder());
+        .min(Comparator.comparingLong(Measurement::medianMillis));
   }
 
   private static int scaleFactor(String lake) {

@@ -18,6 +18,12 @@ interface Contestant {
    */
   List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws Exception;
 
+  /**
+   * Stops a run going on in another thread, for {@link BenchRunner}'s timeout; Spark jobs are cancelled
+   * through their job group, so only a contestant with work outside Spark needs this.
+   */
+  default void cancel() {}
+
   /** The executed plan of the last run with its SQL metrics, or {@code null} where there is none. */
   default String lastProfile() {
     return null;

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,7 +25,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.StringJoiner;
+import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -51,6 +55,8 @@ final class DuckDbContestant implements Contestant {
   }
 
   private final Formulation formulation;
+  private volatile Statement running;
+  private volatile String profile;
 
   DuckDbContestant(Formulation formulation) {
     this.formulation = formulation;
@@ -68,16 +74,24 @@ final class DuckDbContestant implements Contestant {
   @Override
   public String description() {
     return "DuckDB " + org.duckdb.DuckDBDriver.class.getPackage().getImplementationVersion()
-        + " (JDBC, in-process, default threads and memory) over the same Parquet files: " + formulation.join
+        + " (JDBC, in-process, default threads, memory_limit from bench.duckdb.memory-limit) over the same Parquet files: " + formulation.join
         + "; prevalence with an anti-join on certificates; full result rows fetched, keys compared";
   }
 
   @Override
-  public List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws SQLException {
+  public List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws SQLException, IOException {
     Settings s = settings.withLakeRoot(lake.root());
     RuleParams params = DetectJob.ruleParams(s.rule());
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-      for (Map.Entry<String, Object> v : variables(s, lake, params).entrySet()) {
+    Path spill = Files.createDirectories(s.bench().duckdbTempPath()).resolve("run-" + UUID.randomUUID());
+    Path profileFile = Files.createTempFile("smb-hunt-duckdb-profile", ".txt");
+    // Options, not SQL: the limit and the spill folder come from config and are never spliced into a statement.
+    Properties options = new Properties();
+    options.setProperty("memory_limit", s.bench().duckdbMemoryLimit());
+    options.setProperty("temp_directory", spill.toString());
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", options)) {
+      Map<String, Object> variables = variables(s, lake, params);
+      variables.put("profile_file", profileFile.toString());
+      for (Map.Entry<String, Object> v : variables.entrySet()) {
         // The name is one of ours, a constant; the value is bound, never spliced into the SQL.
         try (PreparedStatement set = connection.prepareStatement("SET VARIABLE " + v.getKey() + " = ?")) {
           set.setObject(1, v.getValue());
@@ -97,10 +111,48 @@ final class DuckDbContestant implements Contestant {
         insert.executeBatch();
       }
       try (Statement statement = connection.createStatement()) {
+        running = statement;
         for (String sql : statements(formulation.script)) {
           statement.execute(sql);
         }
-        return keys(statement, String.join("\n", statements("result.sql")));
+        // The result query's operator tree with its timings and row counts, as the Spark profiles have.
+        statement.execute("PRAGMA enable_profiling = 'query_tree'");
+        statement.execute("SET profiling_output = getvariable('profile_file')");
+        List<String> keys = keys(statement, String.join("\n", statements("result.sql")));
+        profile = Files.readString(profileFile);
+        return keys;
+      } finally {
+        running = null;
+      }
+    } finally {
+      Files.deleteIfExists(profileFile);
+      deleteTree(spill);
+    }
+  }
+
+  @Override
+  public void cancel() {
+    Statement statement = running;
+    if (statement != null) {
+      try {
+        statement.cancel();
+      } catch (SQLException e) {
+        throw new IllegalStateException("could not interrupt " + name() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public String lastProfile() {
+    return profile == null ? null : "== " + name() + " ==\n" + profile;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
       }
     }
   }

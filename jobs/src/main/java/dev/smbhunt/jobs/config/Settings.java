@@ -99,9 +99,20 @@ public record Settings(
   public record AlertsCommand(String format, int limit) {}
 
   /** {@code bin/hunt bench}: where lakes and results go, the scale series, and the lakes' shape. */
+  /**
+   * @param contestants the contestants' names to run, in the report's order
+   * @param runTimeout a run still going after this is cancelled and reported as slower than it
+   * @param duckdbMemoryLimit DuckDB's {@code memory_limit}
+   * @param duckdbTempDirectory DuckDB's spill folder; "" means {@code <lakes>/.duckdb-tmp}
+   */
   public record Bench(
       Path lakes, Path results, List<Integer> scaleFactors, List<Integer> hotScaleFactors,
-      int devicesPerScaleFactor, int days, double backgroundScale, int hotServers, int runs) {}
+      int devicesPerScaleFactor, int days, double backgroundScale, int hotServers, int runs,
+      List<String> contestants, Duration runTimeout, String duckdbMemoryLimit, String duckdbTempDirectory) {
+    public Path duckdbTempPath() {
+      return duckdbTempDirectory.isEmpty() ? lakes.resolve(".duckdb-tmp") : Path.of(duckdbTempDirectory);
+    }
+  }
 
   /**
    * @param manifestPath "" means under the lake root
@@ -239,7 +250,14 @@ public record Settings(
           new Bench(Path.of(b.getString("lakes")), Path.of(b.getString("results")),
               positiveInts(b, "scale-factors"), positiveInts(b, "hot-scale-factors"),
               b.getInt("devices-per-scale-factor"), b.getInt("days"), b.getDouble("background-scale"),
-              b.getInt("hot-servers"), b.getInt("runs"));
+              b.getInt("hot-servers"), b.getInt("runs"), List.copyOf(b.getStringList("contestants")),
+              b.getDuration("run-timeout"), b.getString("duckdb.memory-limit"), b.getString("duckdb.temp-directory"));
+      if (bench.contestants().isEmpty()) {
+        throw new ConfigException.BadValue(b.origin(), "bench.contestants", "must name at least one contestant");
+      }
+      if (bench.runTimeout().isNegative() || bench.runTimeout().isZero()) {
+        throw new ConfigException.BadValue(b.origin(), "bench.run-timeout", "must be positive, got " + bench.runTimeout());
+      }
       if (bench.runs() < 1) {
         throw new ConfigException.BadValue(b.origin(), "bench.runs", "must be at least 1, got " + bench.runs());
       }

@@ -19,7 +19,7 @@ import org.apache.spark.storage.StorageLevel;
  * the same files from memory.
  */
 public final class ReusedStages implements StageObserver, AutoCloseable {
-  static final Set<String> REUSED = Set.of("networkEvents", "pairs");
+  static final Set<String> REUSED = Set.of("networkEvents", "serviceStarts");
 
   private final StageObserver inner;
   private final List<Dataset<Row>> persisted = new ArrayList<>();

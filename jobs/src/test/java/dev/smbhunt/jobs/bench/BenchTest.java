@@ -81,6 +81,13 @@ class BenchTest {
     String profile = Files.readString(dir.resolve("results/profiles/SF2-hot-a-smb-hunt.txt"));
     assertTrue(profile.contains("Scan parquet") && profile.contains("number of output rows="), profile);
     assertTrue(Files.readString(dir.resolve("results/profiles/SF1-d-floor-scan.txt")).contains("d-floor-scan process"));
+    // DuckDB's own operator tree for the result query, and nothing left in its spill folder.
+    String duck = Files.readString(dir.resolve("results/profiles/SF2-hot-c-duckdb-bucketed.txt"));
+    assertTrue(duck.contains("HASH_JOIN") || duck.contains("Hash Join"), duck);
+    try (var spill = Files.list(dir.resolve("lakes/.duckdb-tmp"))) {
+      assertEquals(0, spill.count());
+    }
+    assertTrue(json.get("complete").asBoolean());
 
     // A second run reuses the lakes instead of generating them again.
     long before = Files.getLastModifiedTime(dir.resolve("lakes/SF1/_bench_options.txt")).toMillis();
@@ -109,9 +116,58 @@ class BenchTest {
       }
     };
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> BenchRunner.run(spark,
-        settings(dir, "bench.scale-factors=[1]", "bench.hot-scale-factors=[]"), List.of(new SparkContestants.SmbHunt(), wrong)));
+        settings(dir, "bench.scale-factors=[1]", "bench.hot-scale-factors=[]"), List.of(new SparkContestants.SmbHunt(), wrong), soFar -> {}));
     assertTrue(e.getMessage().contains("x-drops-one") && e.getMessage().contains("multisets differ"),
         e.getMessage());
+  }
+
+  @Test
+  void aRunPastTheTimeoutIsCancelledAndReportedAsALowerBound(@TempDir Path dir) throws Exception {
+    SparkSession spark = TestSpark.session();
+    Contestant stuck = new Contestant() {
+      @Override
+      public String name() {
+        return "b-stuck";
+      }
+
+      @Override
+      public String description() {
+        return "a Spark job whose tasks sleep for ten minutes";
+      }
+
+      @Override
+      public List<String> run(SparkSession s, Settings settings, BenchLake lake) {
+        s.range(0, 2, 1, 2).foreach((org.apache.spark.api.java.function.ForeachFunction<Long>) x -> Thread.sleep(600_000));
+        return List.of();
+      }
+    };
+    List<List<Measurement>> reports = new java.util.ArrayList<>();
+    long t0 = System.nanoTime();
+    List<Measurement> measured = BenchRunner.run(spark,
+        settings(dir, "bench.scale-factors=[1]", "bench.hot-scale-factors=[1]", "bench.runs=2", "bench.run-timeout=3s"),
+        List.of(new SparkContestants.SmbHunt(), stuck), reports::add);
+    // Warm-up and one run per lake are cancelled (the second run is skipped), well before the tasks end.
+    assertTrue(System.nanoTime() - t0 < 300_000_000_000L, "the cancelled tasks were waited for");
+    Measurement slow = measured.stream().filter(m -> m.contestant().equals("b-stuck")).findFirst().orElseThrow();
+    assertTrue(slow.timedOut());
+    assertEquals(List.of(3000L), slow.millis());
+    assertNull(slow.alerts());
+    assertFalse(measured.stream().filter(m -> m.contestant().equals("a-smb-hunt")).findFirst().orElseThrow().timedOut());
+    // The report is written after each lake, each time with everything measured so far.
+    assertEquals(List.of(2, 4), reports.stream().map(List::size).toList());
+    List<BenchTargets.Verdict> v = BenchTargets.judge(measured);
+    assertEquals(">=", find(v, "naive", "SF1-hot").bound());
+    assertTrue(BenchReport.table(measured).contains("| > 3.00 |"), BenchReport.table(measured));
+    spark.range(1).count(); // the session still works after the cancellation
+  }
+
+  @Test
+  void onlyTheNamedContestantsRunAndAnUnknownNameIsRefused(@TempDir Path dir) {
+    Settings s = settings(dir, "bench.contestants=[d-floor-scan, a-smb-hunt]");
+    assertEquals(List.of("d-floor-scan", "a-smb-hunt"), Bench.selected(s.bench()).stream().map(Contestant::name).toList());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Bench.selected(settings(dir, "bench.contestants=[a-smb-hunt, e-spark-sql]").bench()));
+    assertTrue(e.getMessage().contains("e-spark-sql") && e.getMessage().contains("c-duckdb-literal"), e.getMessage());
   }
 
   @Test
@@ -136,6 +192,27 @@ class BenchTest {
     assertFalse(naive.met());
     assertNull(v.stream().filter(x -> x.target().contains("floor") && x.lake().equals("SF1")).findFirst()
         .orElse(null));
+
+    // A cancelled run's median is a lower bound: it meets a ">=" target, never a "<=" one.
+    List<Measurement> bounded = List.of(
+        m("SF1-hot", "a-smb-hunt", 900), timedOut("SF1-hot", "b-naive-spark", 10_000),
+        timedOut("SF1-hot", "c-duckdb-literal", 10_000), m("SF1-hot", "d-floor-scan", 9_000));
+    List<BenchTargets.Verdict> b = BenchTargets.judge(bounded);
+    BenchTargets.Verdict hot = find(b, "naive", "SF1-hot");
+    assertEquals(">=", hot.bound());
+    assertTrue(hot.met());
+    BenchTargets.Verdict againstDuck = find(b, "DuckDB", "SF1-hot");
+    assertEquals("<=", againstDuck.bound());
+    assertTrue(againstDuck.met()); // 0.09 at most
+    assertTrue(BenchTargets.table(b).contains(">= 11.11"), BenchTargets.table(b));
+    BenchTargets.Verdict slowA = find(BenchTargets.judge(List.of(
+        timedOut("SF8", "a-smb-hunt", 10_000), m("SF8", "d-floor-scan", 9_000))), "floor", "SF8");
+    assertEquals(">=", slowA.bound());
+    assertFalse(slowA.met()); // 1.11 at least: could be anything above
+  }
+
+  private static Measurement timedOut(String lake, String contestant, long millis) {
+    return new Measurement(lake, contestant, 1, List.of(millis), millis, 0, 0, 0, null, true);
   }
 
   private static BenchTargets.Verdict find(List<BenchTargets.Verdict> v, String target, String lake) {
@@ -143,6 +220,6 @@ class BenchTest {
   }
 
   private static Measurement m(String lake, String contestant, long millis) {
-    return new Measurement(lake, contestant, 1, List.of(millis), millis, 0, 0, 0, 1);
+    return new Measurement(lake, contestant, 1, List.of(millis), millis, 0, 0, 0, 1, false);
   }
 }

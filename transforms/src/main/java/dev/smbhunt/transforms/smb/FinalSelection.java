@@ -5,6 +5,7 @@ import static dev.smbhunt.transforms.smb.HuntColumns.FILE_NAME;
 import static dev.smbhunt.transforms.smb.HuntColumns.PROCESS_COMMAND_LINE;
 import static dev.smbhunt.transforms.smb.HuntColumns.SHA1;
 import static dev.smbhunt.transforms.smb.HuntColumns.WINDOW_START;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -25,8 +26,11 @@ import org.apache.spark.sql.Row;
  * | where ProcessCommandLine !~ "msiexec.exe /V"
  * </pre>
  *
- * The {@code in} is a left join against the (window, SHA1)-unique rare set, so no pair is duplicated
- * (§7). Each result row keeps why it passed and its SHA1's pair count, as evidence.
+ * The {@code in} is a lookup of each pair's (window, SHA1) in a verdict table: the SHA1 counts, each marked
+ * rare or not. That table has one row per (window, SHA1), so no pair is duplicated (§7), and it is small
+ * (the distinct hashes of the windows' service starts), so it is broadcast: the wide pairs are neither
+ * shuffled nor sorted, which on a hot server (millions of benign pairs, a handful of alerts) was most of
+ * the run. Each result row keeps why it passed and its SHA1's pair count, as evidence.
  */
 public final class FinalSelection {
   public static final String IS_LOLBIN = "IsLolbin";
@@ -34,8 +38,8 @@ public final class FinalSelection {
   public static final String SHA1_PAIR_COUNT = "Sha1PairCount";
   private static final String RARE_WINDOW = "__RareWindowStart";
   private static final String RARE_SHA1 = "__RareSHA1";
-  private static final String COUNT_WINDOW = "__CountWindowStart";
-  private static final String COUNT_SHA1 = "__CountSHA1";
+  private static final String VERDICT_WINDOW = "__VerdictWindowStart";
+  private static final String VERDICT_SHA1 = "__VerdictSHA1";
 
   private FinalSelection() {}
 
@@ -48,20 +52,26 @@ public final class FinalSelection {
       Dataset<Row> pairs, Dataset<Row> counts, Dataset<Row> rare, RuleParams params) {
     Dataset<Row> rareKeys =
         rare.select(col(WINDOW_START).as(RARE_WINDOW), col(SHA1).as(RARE_SHA1)).distinct();
-    Dataset<Row> pairCounts =
-        counts.select(col(WINDOW_START).as(COUNT_WINDOW), col(SHA1).as(COUNT_SHA1), col(COUNT));
+    // A count is rare when its (window, SHA1) is in the rare set; both sides are unique per key.
+    Column countIsRare =
+        col(WINDOW_START).equalTo(col(RARE_WINDOW)).and(col(SHA1).equalTo(col(RARE_SHA1)));
+    Dataset<Row> verdicts =
+        counts
+            .join(broadcast(rareKeys), countIsRare, "left")
+            .select(
+                col(WINDOW_START).as(VERDICT_WINDOW),
+                col(SHA1).as(VERDICT_SHA1),
+                col(COUNT),
+                // SHA1 in ((rare)): a hash, "" included, is rare when it is in the window's rare set.
+                coalesce(col(RARE_SHA1).isNotNull(), lit(false)).as(IS_RARE_UNCERTIFIED));
 
-    Column inRareSet = col(WINDOW_START).equalTo(col(RARE_WINDOW)).and(col(SHA1).equalTo(col(RARE_SHA1)));
-    Column sameSha1Count =
-        col(WINDOW_START).equalTo(col(COUNT_WINDOW)).and(col(SHA1).equalTo(col(COUNT_SHA1)));
-    // SHA1 in ((rare)): a row matches when its hash, "" included, is in the window's rare set.
-    Column isRare = coalesce(col(RARE_SHA1).isNotNull(), lit(false));
-
+    // A pair takes its own (window, SHA1)'s verdict; every pair has one, as the counts are of these pairs.
+    Column sameSha1 =
+        col(WINDOW_START).equalTo(col(VERDICT_WINDOW)).and(col(SHA1).equalTo(col(VERDICT_SHA1)));
     Dataset<Row> rated =
         pairs
-            .join(rareKeys, inRareSet, "left")
-            .join(pairCounts, sameSha1Count, "left")
-            .withColumn(IS_RARE_UNCERTIFIED, isRare);
+            .join(broadcast(verdicts), sameSha1, "left")
+            .withColumn(IS_RARE_UNCERTIFIED, coalesce(col(IS_RARE_UNCERTIFIED), lit(false)));
     return keep(rated, pairs.columns(), params);
   }
 

@@ -65,6 +65,27 @@ class FinalSelectionTest {
   }
 
   @Test
+  void theWidePairsAreNeitherShuffledNorSorted() {
+    // Only the explicit hint may broadcast here: size-based broadcasting is off, as for large inputs.
+    org.apache.spark.sql.SparkSession spark = dev.smbhunt.transforms.testing.TestSpark.session();
+    String key = "spark.sql.autoBroadcastJoinThreshold";
+    String before = spark.conf().get(key);
+    spark.conf().set(key, "-1");
+    try {
+      Dataset<Row> result = select(Fixtures.rows(DIR + "pairs.jsonl", pairsSchema()));
+      String plan = result.queryExecution().executedPlan().toString();
+      assertTrue(plan.contains("BroadcastHashJoin"), plan);
+      assertFalse(plan.contains("SortMergeJoin"), plan);
+      Fixtures.assertRows(DIR + "expected.jsonl",
+          "DeviceId STRING, ReportId BIGINT, ProcessReportId BIGINT, IsLolbin BOOLEAN, "
+              + "IsRareUncertifiedSha1 BOOLEAN, Sha1PairCount BIGINT",
+          result);
+    } finally {
+      spark.conf().set(key, before);
+    }
+  }
+
+  @Test
   void templateLolbinListIsTheOneCompared() {
     // Guards the fixture's assumptions: the list was read from the template and holds these names.
     List<String> lolbins = TemplateRule.lolbins();

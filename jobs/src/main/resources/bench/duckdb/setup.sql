@@ -48,11 +48,13 @@ SELECT p.Timestamp AS TimestampChild,
        boundary_s(p.Timestamp) AS child_s,
        window_of(boundary_s(p.Timestamp)) AS s_window
 FROM read_parquet(getvariable('process_files'), hive_partitioning = true) p
+-- in ((networkEvents | project DeviceId)) is a semi-join on a set: a correlated EXISTS here was planned as
+-- a join that repeats each child once per connection of its device and hour (960 M rows on a hot server).
+SEMI JOIN (SELECT DISTINCT k_device, window_s FROM network_events) n
+  ON n.k_device = coalesce(p.DeviceId, '')
+ AND n.window_s = window_of(boundary_s(p.Timestamp))
 WHERE p.Timestamp >= getvariable('range_from') AND p.Timestamp < getvariable('range_to')
-  AND kql_fold(p.InitiatingProcessFileName) = getvariable('services_folded')
-  AND EXISTS (SELECT 1 FROM network_events n
-              WHERE n.k_device = coalesce(p.DeviceId, '')
-                AND n.window_s = window_of(boundary_s(p.Timestamp)));
+  AND kql_fold(p.InitiatingProcessFileName) = getvariable('services_folded');
 
 -- Any certificate row for a SHA1 in the window excludes it (§5).
 CREATE OR REPLACE TEMP VIEW certified AS

@@ -73,7 +73,7 @@ final class DuckDbContestant implements Contestant {
 
   @Override
   public String description() {
-    return "DuckDB " + org.duckdb.DuckDBDriver.class.getPackage().getImplementationVersion()
+    return "DuckDB " + version()
         + " (JDBC, in-process, default threads, memory_limit from bench.duckdb.memory-limit) over the same Parquet files: " + formulation.join
         + "; prevalence with an anti-join on certificates; full result rows fetched, keys compared";
   }
@@ -145,6 +145,15 @@ final class DuckDbContestant implements Contestant {
   @Override
   public String lastProfile() {
     return profile == null ? null : "== " + name() + " ==\n" + profile;
+  }
+
+  /** The engine's own version: the driver jar's manifest does not carry one. */
+  private static String version() {
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+      return connection.getMetaData().getDatabaseProductVersion();
+    } catch (SQLException e) {
+      return "(version unknown: " + e.getMessage() + ")";
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

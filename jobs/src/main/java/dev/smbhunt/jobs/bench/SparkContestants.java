@@ -79,9 +79,9 @@ final class SparkContestants {
 
     @Override
     public String description() {
-      return "detect's hunt (DetectJob.hunt: pruned, pushed-down reads, bucketed join, the stages read twice "
-          + "persisted for the run) up to the KQL result rows, every column hashed, keys collected; without "
-          + "AlertBuilder and the Delta MERGE";
+      return "detect's hunt (DetectJob.hunt: pruned, pushed-down reads, bucketed join, networkEvents and "
+          + "serviceStarts persisted for the run, broadcast SHA1 verdicts) up to the KQL result rows, every "
+          + "column hashed, keys collected; without AlertBuilder and the Delta MERGE";
     }
 
     @Override
@@ -89,7 +89,7 @@ final class SparkContestants {
       Settings s = settings.withLakeRoot(lake.root());
       RuleParams params = DetectJob.ruleParams(s.rule());
       RuleTemplate template = RuleTemplate.load(s.rule().template());
-      // As detect runs it: the stages read twice are persisted for the run, then released.
+      // As detect runs it: the stages whose inputs would be scanned twice are persisted for the run.
       try (ReusedStages reused = new ReusedStages(StageObserver.NONE)) {
         return keysProfiled(DetectJob.hunt(spark, s, lake.range(), params, template, reused).results());
       }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -87,12 +88,21 @@ public final class AlertsTable {
   }
 
   private static DeltaTable createIfAbsent(SparkSession spark, Path path, StructType schema) {
-    return DeltaTable.createIfNotExists(spark)
-        .location(path.toAbsolutePath().toString())
-        // A column absent from one lake is null there: no NOT NULL constraint may refuse it.
-        .addColumns(Schemas.nullable(schema))
-        .partitionedBy(ALERT_DATE)
-        .execute();
+    try {
+      return DeltaTable.createIfNotExists(spark)
+          .location(path.toAbsolutePath().toString())
+          // A column absent from one lake is null there: no NOT NULL constraint may refuse it.
+          .addColumns(Schemas.nullable(schema))
+          .partitionedBy(ALERT_DATE)
+          .execute();
+    } catch (Exception e) { // Scala throws AnalysisException, a checked type, undeclared
+      if (e instanceof AnalysisException a && "DELTA_TABLE_NOT_FOUND".equals(a.getErrorClass())) {
+        // Another writer is creating the table: its folder is there, its first commit not yet. The caller
+        // retries, as for any other concurrent commit.
+        throw new IllegalStateException("concurrent creation of " + path + ": " + e.getMessage(), e);
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
   }
 
 

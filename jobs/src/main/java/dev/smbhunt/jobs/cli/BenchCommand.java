@@ -15,8 +15,10 @@ import picocli.CommandLine.Command;
       "translation, (c) DuckDB over JDBC in a literal and a bucketed SQL formulation, (d) the scan-and-filter",
       "floor. Checks that every alert-producing contestant returns the same alert multiset; reports the median",
       "of smb-hunt.bench.runs timed runs, ratios to (a), rows/s, peak heap and RSS, and the targets as met or",
-      "missed; writes bench.json, bench.md, bench.png and per-plan SQL metrics (profiles/) to",
-      "smb-hunt.bench.results. The default sweep takes over 2 h on 2 cores, lakes included."
+      "missed; writes bench.json, bench.md, bench.png (after every lake) and per-run plan profiles (profiles/)",
+      "to smb-hunt.bench.results. --set 'bench.contestants=[a-smb-hunt, d-floor-scan]' runs some contestants;",
+      "a run past smb-hunt.bench.run-timeout is cancelled and reported as a lower bound.",
+      "The default sweep took 25 min on 2 cores with its lakes present; generating them adds about an hour."
     })
 final class BenchCommand extends SparkCommand {
   @Override

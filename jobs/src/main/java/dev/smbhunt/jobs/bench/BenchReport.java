@@ -3,6 +3,7 @@ package dev.smbhunt.jobs.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.smbhunt.jobs.bench.BenchRunner.Measurement;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +17,20 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Writes the results: {@code bench.json} (every run), {@code bench.md} (the table and the targets, judged
  * from the measurements) and {@code bench.png} (median time against input rows per contestant).
  */
 final class BenchReport {
+  private static final String HOT_SUFFIX = " (hot)";
+  /** Distinct under the usual colour-vision deficiencies (Okabe and Ito). */
+  private static final Color[] PALETTE = {
+    new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7), new Color(0x56B4E9),
+    new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000)
+  };
+
   private BenchReport() {}
 
   static String write(Path dir, List<Contestant> contestants, List<Measurement> results, String command,
@@ -42,6 +51,8 @@ final class BenchReport {
     environment.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
     md.append("\nA median after \"> \" is a lower bound: a run was cancelled at bench.run-timeout.\n\n")
         .append(table(results)).append('\n').append(BenchTargets.table(verdicts)).append('\n');
+    BenchTargets.ceilings(results).forEach(line -> md.append("- ").append(line).append('\n'));
+    md.append('\n');
     described.forEach((k, v) -> md.append("- `").append(k).append("`: ").append(v).append('\n'));
     Files.writeString(dir.resolve("bench.md"), md.toString());
     chart(results, dir.resolve("bench.png"));
@@ -71,16 +82,23 @@ final class BenchReport {
         .xAxisTitle("input rows (millions)").yAxisTitle("median seconds").build();
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
     Map<String, List<Measurement>> series = new LinkedHashMap<>();
+    Map<String, Color> colours = new LinkedHashMap<>();
     for (Measurement m : results) {
-      series.computeIfAbsent(m.contestant() + (m.lake().endsWith("-hot") ? " (hot)" : ""), k -> new ArrayList<>())
+      series.computeIfAbsent(m.contestant() + (m.lake().endsWith("-hot") ? HOT_SUFFIX : ""), k -> new ArrayList<>())
           .add(m);
+      colours.computeIfAbsent(m.contestant(), k -> PALETTE[colours.size() % PALETTE.length]);
     }
     series.forEach((name, points) -> {
       XYSeries s = chart.addSeries(name,
           points.stream().mapToDouble(m -> m.inputRows() / 1e6).toArray(),
           points.stream().mapToDouble(m -> m.medianMillis() / 1000.0).toArray());
-      if (name.endsWith("(hot)")) {
+      // One colour per contestant, so its hot-lake series (dashed) reads as the same contestant.
+      Color colour = colours.get(points.get(0).contestant());
+      s.setLineColor(colour);
+      s.setMarkerColor(colour);
+      if (name.endsWith(HOT_SUFFIX)) {
         s.setLineStyle(SeriesLines.DASH_DASH);
+        s.setMarker(SeriesMarkers.CROSS);
       }
     });
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);

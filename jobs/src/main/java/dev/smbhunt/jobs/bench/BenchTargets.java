@@ -62,6 +62,19 @@ final class BenchTargets {
     return verdicts;
   }
 
+  /**
+   * What the hot-lake target can reach at all: no hunt that reads and filters its inputs is faster than
+   * the floor (d), so (b)/(d) bounds (b)/(a). One line per hot lake where both ran.
+   */
+  static List<String> ceilings(List<Measurement> results) {
+    List<String> lines = new ArrayList<>();
+    results.stream().map(Measurement::lake).filter(l -> l.endsWith("-hot")).distinct().forEach(hot ->
+        ratio(results, hot, NAIVE, FLOOR).ifPresent(r -> lines.add(String.format(Locale.ROOT,
+            "%s: naive (b) / floor (d) = %s%.2f, the most (b) / (a) can be for a hunt no faster than its reads",
+            hot, r.bound().isEmpty() ? "" : r.bound() + " ", r.value()))));
+    return lines;
+  }
+
   private static Verdict verdict(String target, String lake, Ratio r, String limit, boolean met) {
     return new Verdict(target, lake, r.value(), r.bound(), limit, met);
   }

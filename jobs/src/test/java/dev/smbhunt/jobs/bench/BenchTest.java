@@ -76,6 +76,7 @@ class BenchTest {
     }
     assertTrue(json.get("targets").size() >= 5, json.get("targets").toString());
     assertTrue(markdown.contains("| target |"), markdown);
+    assertTrue(markdown.contains("SF2-hot: naive (b) / floor (d) = "), markdown);
     assertTrue(Files.size(dir.resolve("results/bench.png")) > 1000);
     // The SQL metrics of each Spark contestant's plan, to trace where the time goes.
     String profile = Files.readString(dir.resolve("results/profiles/SF2-hot-a-smb-hunt.txt"));
@@ -98,23 +99,10 @@ class BenchTest {
   @Test
   void aContestantThatDisagreesFailsTheBench(@TempDir Path dir) {
     SparkSession spark = TestSpark.session();
-    Contestant wrong = new Contestant() {
-      @Override
-      public String name() {
-        return "x-drops-one";
-      }
-
-      @Override
-      public String description() {
-        return "smb-hunt minus its first alert";
-      }
-
-      @Override
-      public List<String> run(SparkSession s, Settings settings, BenchLake lake) {
-        List<String> keys = new SparkContestants.SmbHunt().run(s, settings, lake);
-        return keys.subList(1, keys.size());
-      }
-    };
+    Contestant wrong = contestant("x-drops-one", "smb-hunt minus its first alert", (s, settings, lake) -> {
+      List<String> keys = new SparkContestants.SmbHunt().run(s, settings, lake);
+      return keys.subList(1, keys.size());
+    });
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> BenchRunner.run(spark,
         settings(dir, "bench.scale-factors=[1]", "bench.hot-scale-factors=[]"), List.of(new SparkContestants.SmbHunt(), wrong), soFar -> {}));
     assertTrue(e.getMessage().contains("x-drops-one") && e.getMessage().contains("multisets differ"),
@@ -124,35 +112,24 @@ class BenchTest {
   @Test
   void aRunPastTheTimeoutIsCancelledAndReportedAsALowerBound(@TempDir Path dir) throws Exception {
     SparkSession spark = TestSpark.session();
-    Contestant stuck = new Contestant() {
-      @Override
-      public String name() {
-        return "b-stuck";
-      }
-
-      @Override
-      public String description() {
-        return "a Spark job whose tasks sleep for ten minutes";
-      }
-
-      @Override
-      public List<String> run(SparkSession s, Settings settings, BenchLake lake) {
-        s.range(0, 2, 1, 2).foreach((org.apache.spark.api.java.function.ForeachFunction<Long>) x -> Thread.sleep(600_000));
-        return List.of();
-      }
-    };
+    Contestant stuck = contestant("b-stuck", "a Spark job whose tasks sleep for ten minutes", (s, settings, lake) -> {
+      s.range(0, 2, 1, 2).foreach((org.apache.spark.api.java.function.ForeachFunction<Long>) x -> Thread.sleep(600_000));
+      return List.of();
+    });
+    // Instant, so that only the stuck contestant can reach the timeout however loaded the machine is.
+    Contestant quick = contestant("a-quick", "returns one key at once", (s, settings, lake) -> List.of("k"));
     List<List<Measurement>> reports = new java.util.ArrayList<>();
     long t0 = System.nanoTime();
     List<Measurement> measured = BenchRunner.run(spark,
         settings(dir, "bench.scale-factors=[1]", "bench.hot-scale-factors=[1]", "bench.runs=2", "bench.run-timeout=3s"),
-        List.of(new SparkContestants.SmbHunt(), stuck), reports::add);
+        List.of(quick, stuck), reports::add);
     // Warm-up and one run per lake are cancelled (the second run is skipped), well before the tasks end.
     assertTrue(System.nanoTime() - t0 < 300_000_000_000L, "the cancelled tasks were waited for");
     Measurement slow = measured.stream().filter(m -> m.contestant().equals("b-stuck")).findFirst().orElseThrow();
     assertTrue(slow.timedOut());
     assertEquals(List.of(3000L), slow.millis());
     assertNull(slow.alerts());
-    assertFalse(measured.stream().filter(m -> m.contestant().equals("a-smb-hunt")).findFirst().orElseThrow().timedOut());
+    assertFalse(measured.stream().filter(m -> m.contestant().equals("a-quick")).findFirst().orElseThrow().timedOut());
     // The report is written after each lake, each time with everything measured so far.
     assertEquals(List.of(2, 4), reports.stream().map(List::size).toList());
     List<BenchTargets.Verdict> v = BenchTargets.judge(measured);
@@ -192,6 +169,7 @@ class BenchTest {
     assertFalse(naive.met());
     assertNull(v.stream().filter(x -> x.target().contains("floor") && x.lake().equals("SF1")).findFirst()
         .orElse(null));
+    assertEquals(List.of(), BenchTargets.ceilings(results)); // SF8-hot has no floor measurement
 
     // A cancelled run's median is a lower bound: it meets a ">=" target, never a "<=" one.
     List<Measurement> bounded = List.of(
@@ -205,10 +183,36 @@ class BenchTest {
     assertEquals("<=", againstDuck.bound());
     assertTrue(againstDuck.met()); // 0.09 at most
     assertTrue(BenchTargets.table(b).contains(">= 11.11"), BenchTargets.table(b));
+    assertEquals(List.of("SF1-hot: naive (b) / floor (d) = >= 1.11, the most (b) / (a) can be for a hunt no faster "
+        + "than its reads"), BenchTargets.ceilings(bounded));
     BenchTargets.Verdict slowA = find(BenchTargets.judge(List.of(
         timedOut("SF8", "a-smb-hunt", 10_000), m("SF8", "d-floor-scan", 9_000))), "floor", "SF8");
     assertEquals(">=", slowA.bound());
     assertFalse(slowA.met()); // 1.11 at least: could be anything above
+  }
+
+  /** What a test contestant does in one run. */
+  private interface Run {
+    List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws Exception;
+  }
+
+  private static Contestant contestant(String name, String description, Run run) {
+    return new Contestant() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String description() {
+        return description;
+      }
+
+      @Override
+      public List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws Exception {
+        return run.run(spark, settings, lake);
+      }
+    };
   }
 
   private static Measurement timedOut(String lake, String contestant, long millis) {

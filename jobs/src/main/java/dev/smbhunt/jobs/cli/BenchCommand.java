@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
       "missed; writes bench.json, bench.md, bench.png (after every lake) and per-run plan profiles (profiles/)",
       "to smb-hunt.bench.results. --set 'bench.contestants=[a-smb-hunt, d-floor-scan]' runs some contestants;",
       "a run past smb-hunt.bench.run-timeout is cancelled and reported as a lower bound.",
-      "The default sweep took 25 min on 2 cores with its lakes present; generating them adds about an hour."
+      "The default sweep took 25-30 min on 2 cores with its lakes present; generating them adds about an hour."
     })
 final class BenchCommand extends SparkCommand {
   @Override

@@ -9,4 +9,15 @@ import java.nio.file.Path;
  * @param label e.g. {@code SF2-hot}
  * @param inputRows rows in the three tables (all inside {@code range})
  */
-record BenchLake(String label, int scaleFactor, boolean hot, Path root, TimeRange range, long inputRows) {}
+record BenchLake(String label, int scaleFactor, boolean hot, Path root, TimeRange range, long inputRows) {
+  /** What a hot-server lake's label ends with. */
+  static final String HOT = "-hot";
+
+  static String label(int scaleFactor, boolean hot) {
+    return "SF" + scaleFactor + (hot ? HOT : "");
+  }
+
+  static boolean isHot(String label) {
+    return label.endsWith(HOT);
+  }
+}

@@ -64,7 +64,7 @@ final class BenchReport {
         "| lake | input rows | contestant | median s | runs (ms) | x (a) | rows/s | peak heap MiB | peak RSS MiB "
             + "| load | alerts |\n|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (Measurement m : results) {
-      long a = results.stream().filter(r -> r.lake().equals(m.lake()) && r.contestant().startsWith("a-"))
+      long a = results.stream().filter(r -> r.lake().equals(m.lake()) && r.contestant().startsWith(BenchTargets.SMB_HUNT))
           .mapToLong(Measurement::medianMillis).findFirst().orElse(m.medianMillis());
       md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s%.2f | %s | %.2f | %,.0f | %d | %d | %.1f | %s |%n",
           m.lake(), m.inputRows(), m.contestant(), m.timedOut() ? "> " : "", m.medianMillis() / 1000.0, m.millis(),
@@ -84,7 +84,7 @@ final class BenchReport {
     Map<String, List<Measurement>> series = new LinkedHashMap<>();
     Map<String, Color> colours = new LinkedHashMap<>();
     for (Measurement m : results) {
-      series.computeIfAbsent(m.contestant() + (m.lake().endsWith("-hot") ? HOT_SUFFIX : ""), k -> new ArrayList<>())
+      series.computeIfAbsent(m.contestant() + (BenchLake.isHot(m.lake()) ? HOT_SUFFIX : ""), k -> new ArrayList<>())
           .add(m);
       colours.computeIfAbsent(m.contestant(), k -> PALETTE[colours.size() % PALETTE.length]);
     }

@@ -191,7 +191,7 @@ final class BenchRunner {
   /** Generates the lake unless one with the same options is already there. */
   static BenchLake lake(SparkSession spark, Settings settings, int sf, boolean hot) {
     Settings.Bench b = settings.bench();
-    String label = "SF" + sf + (hot ? "-hot" : "");
+    String label = BenchLake.label(sf, hot);
     Path root = b.lakes().resolve(label);
     Settings.Generate g = settings.generate();
     Volume volume = GeneratorOptions.volume(g).withScale(b.backgroundScale()).withHotServers(hot ? b.hotServers() : 0);

@@ -42,9 +42,9 @@ final class BenchTargets {
     if (largest.isEmpty()) {
       return verdicts;
     }
-    for (String kind : new String[] {"", "-hot"}) {
-      String big = "SF" + largest.get() + kind;
-      String small = "SF" + smallest.get() + kind;
+    for (boolean hot : new boolean[] {false, true}) {
+      String big = BenchLake.label(largest.get(), hot);
+      String small = BenchLake.label(smallest.get(), hot);
       ratio(results, big, SMB_HUNT, FLOOR).ifPresent(r -> verdicts.add(
           verdict("(a) / floor (d) at the largest scale", big, r, "<= 1.5", r.atMost(1.5))));
       ratio(results, big, SMB_HUNT, DUCKDB).ifPresent(r -> verdicts.add(
@@ -56,7 +56,7 @@ final class BenchTargets {
                 String.format(Locale.ROOT, "<= %.1f", allowed), r.atMost(allowed))));
       }
     }
-    results.stream().map(Measurement::lake).filter(l -> l.endsWith("-hot")).distinct().forEach(hot ->
+    hotLakes(results).forEach(hot ->
         ratio(results, hot, NAIVE, SMB_HUNT).ifPresent(r -> verdicts.add(
             verdict("naive (b) / (a) on a hot-server lake", hot, r, ">= 10", r.atLeast(10)))));
     return verdicts;
@@ -68,11 +68,15 @@ final class BenchTargets {
    */
   static List<String> ceilings(List<Measurement> results) {
     List<String> lines = new ArrayList<>();
-    results.stream().map(Measurement::lake).filter(l -> l.endsWith("-hot")).distinct().forEach(hot ->
+    hotLakes(results).forEach(hot ->
         ratio(results, hot, NAIVE, FLOOR).ifPresent(r -> lines.add(String.format(Locale.ROOT,
             "%s: naive (b) / floor (d) = %s%.2f, the most (b) / (a) can be for a hunt no faster than its reads",
             hot, r.bound().isEmpty() ? "" : r.bound() + " ", r.value()))));
     return lines;
+  }
+
+  private static List<String> hotLakes(List<Measurement> results) {
+    return results.stream().map(Measurement::lake).filter(BenchLake::isHot).distinct().toList();
   }
 
   private static Verdict verdict(String target, String lake, Ratio r, String limit, boolean met) {

@@ -2,6 +2,7 @@ package dev.smbhunt.jobs.bench;
 
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.detect.DetectJob;
+import dev.smbhunt.jobs.lake.Folders;
 import dev.smbhunt.transforms.kql.Kql;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.RuleParams;
@@ -73,7 +74,7 @@ final class DuckDbContestant implements Contestant {
 
   @Override
   public String description() {
-    return "DuckDB " + version()
+    return "DuckDB " + Engine.VERSION
         + " (JDBC, in-process, default threads, memory_limit from bench.duckdb.memory-limit) over the same Parquet files: " + formulation.join
         + "; prevalence with an anti-join on certificates; full result rows fetched, keys compared";
   }
@@ -126,7 +127,7 @@ final class DuckDbContestant implements Contestant {
       }
     } finally {
       Files.deleteIfExists(profileFile);
-      deleteTree(spill);
+      Folders.deleteRecursively(spill);
     }
   }
 
@@ -147,7 +148,12 @@ final class DuckDbContestant implements Contestant {
     return profile == null ? null : "== " + name() + " ==\n" + profile;
   }
 
-  /** The engine's own version: the driver jar's manifest does not carry one. */
+  /** The engine's own version, read once, when a report first describes DuckDB. */
+  private static final class Engine {
+    static final String VERSION = version();
+  }
+
+  /** From the JDBC metadata: the driver jar's manifest does not carry one. */
   private static String version() {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
       return connection.getMetaData().getDatabaseProductVersion();
@@ -156,15 +162,6 @@ final class DuckDbContestant implements Contestant {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (var paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
-  }
 
   private static Map<String, Object> variables(Settings s, BenchLake lake, RuleParams params) {
     Map<String, Object> v = new LinkedHashMap<>();

@@ -98,8 +98,10 @@ public record Settings(
 
   public record AlertsCommand(String format, int limit) {}
 
-  /** {@code bin/hunt bench}: where lakes and results go, the scale series, and the lakes' shape. */
   /**
+   * {@code bin/hunt bench}: where lakes and results go, the scale series, the lakes' shape, and how the
+   * contestants run.
+   *
    * @param contestants the contestants' names to run, in the report's order
    * @param runTimeout a run still going after this is cancelled and reported as slower than it
    * @param duckdbMemoryLimit DuckDB's {@code memory_limit}

@@ -3,12 +3,9 @@ package dev.smbhunt.jobs.generate;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.smbhunt.jobs.lake.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,17 +57,8 @@ final class LakeWriter {
     }
     boolean isDelta = Files.isDirectory(dir.resolve(DELTA_LOG));
     if (isDelta != (format == LakeFormat.DELTA)) {
-      deleteRecursively(dir);
+      Folders.deleteRecursively(dir);
     }
   }
 
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + dir, e);
-    }
-  }
 }

@@ -14,19 +14,17 @@ import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import dev.smbhunt.transforms.schema.MdeTable;
+import dev.smbhunt.jobs.lake.Folders;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -63,7 +61,7 @@ final class StreamingApiWriter {
    */
   static long write(Dataset<Row> rows, Path out, MdeTable table, String tenantId) {
     Path dir = tableDir(out, table);
-    deleteRecursively(dir);
+    Folders.deleteRecursively(dir);
     List<Column> properties = new ArrayList<>();
     for (StructField f : table.schema().fields()) {
       properties.add(f.dataType() instanceof TimestampType ? iso(col(f.name())).as(f.name()) : col(f.name()));
@@ -126,16 +124,4 @@ final class StreamingApiWriter {
     }
   }
 
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + dir, e);
-    }
-  }
 }

@@ -69,7 +69,7 @@ public final class AlertsTable {
 
   /** Delta's conflict exceptions; creating the same new table twice at once surfaces as a state error. */
   private static boolean isConflict(RuntimeException e) {
-    if (e instanceof DeltaConcurrentModificationException) {
+    if (e instanceof DeltaConcurrentModificationException || e instanceof CreationRace) {
       return true;
     }
     String message = String.valueOf(e.getMessage());
@@ -87,6 +87,13 @@ public final class AlertsTable {
     return spark.read().format("delta").load(path.toAbsolutePath().toString());
   }
 
+  /** Another writer is creating the table: its folder is there, its first commit not yet. */
+  private static final class CreationRace extends IllegalStateException {
+    CreationRace(Path path, AnalysisException cause) {
+      super("concurrent creation of " + path + ": " + cause.getMessage(), cause);
+    }
+  }
+
   private static DeltaTable createIfAbsent(SparkSession spark, Path path, StructType schema) {
     try {
       return DeltaTable.createIfNotExists(spark)
@@ -97,9 +104,8 @@ public final class AlertsTable {
           .execute();
     } catch (Exception e) { // Scala throws AnalysisException, a checked type, undeclared
       if (e instanceof AnalysisException a && "DELTA_TABLE_NOT_FOUND".equals(a.getErrorClass())) {
-        // Another writer is creating the table: its folder is there, its first commit not yet. The caller
-        // retries, as for any other concurrent commit.
-        throw new IllegalStateException("concurrent creation of " + path + ": " + e.getMessage(), e);
+        // The caller retries, as for any other concurrent commit.
+        throw new CreationRace(path, a);
       }
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }

@@ -1,0 +1,28 @@
+package dev.smbhunt.jobs.lake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Local folder housekeeping shared by the generator, its writers and the bench. */
+public final class Folders {
+  private Folders() {}
+
+  /** Deletes {@code dir} and everything below it; an absent folder is left as it is. */
+  public static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      // Deepest first, so each folder is empty when its turn comes.
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + dir, e);
+    }
+  }
+}

@@ -8,6 +8,7 @@ import dev.smbhunt.jobs.generate.Volume;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.transforms.schema.MdeTable;
 import java.lang.management.ManagementFactory;
+import dev.smbhunt.jobs.storage.Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -201,7 +202,7 @@ final class BenchRunner {
     try {
       if (!Files.isRegularFile(marker) || !Files.readString(marker).equals(options.toString())) {
         LOG.info("bench: generating {} at {}", label, root);
-        LakeGenerator.generate(spark, root, options);
+        LakeGenerator.generate(spark, Location.of(root.toString()), options);
         Files.writeString(marker, options.toString());
       } else {
         LOG.info("bench: reusing {} at {}", label, root);

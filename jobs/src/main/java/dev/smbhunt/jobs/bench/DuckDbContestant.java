@@ -2,7 +2,7 @@ package dev.smbhunt.jobs.bench;
 
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.detect.DetectJob;
-import dev.smbhunt.jobs.lake.Folders;
+
 import dev.smbhunt.transforms.kql.Kql;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.RuleParams;
@@ -81,7 +81,7 @@ final class DuckDbContestant implements Contestant {
 
   @Override
   public List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws SQLException, IOException {
-    Settings s = settings.withLakeRoot(lake.root());
+    Settings s = settings.withLakeRoot(lake.root().toString());
     RuleParams params = DetectJob.ruleParams(s.rule());
     Path spill = Files.createDirectories(s.bench().duckdbTempPath()).resolve("run-" + UUID.randomUUID());
     Path profileFile = Files.createTempFile("smb-hunt-duckdb-profile", ".txt");
@@ -127,7 +127,7 @@ final class DuckDbContestant implements Contestant {
       }
     } finally {
       Files.deleteIfExists(profileFile);
-      Folders.deleteRecursively(spill);
+      LocalFolders.deleteRecursively(spill);
     }
   }
 
@@ -183,7 +183,8 @@ final class DuckDbContestant implements Contestant {
   }
 
   private static String files(Settings s, MdeTable table) {
-    return s.lake().pathOf(table).toAbsolutePath() + "/**/*.parquet";
+    // DuckDB reads the bench's own local lakes.
+    return Path.of(s.lake().rootLocation().child(s.lake().tables().get(table).name()).display()) + "/**/*.parquet";
   }
 
   /** The same key as the Spark contestants' ({@code concat_ws} skips nulls), one per result row. */

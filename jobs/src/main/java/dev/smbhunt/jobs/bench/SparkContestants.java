@@ -86,7 +86,7 @@ final class SparkContestants {
 
     @Override
     public List<String> run(SparkSession spark, Settings settings, BenchLake lake) {
-      Settings s = settings.withLakeRoot(lake.root());
+      Settings s = settings.withLakeRoot(lake.root().toString());
       RuleParams params = DetectJob.ruleParams(s.rule());
       RuleTemplate template = RuleTemplate.load(s.rule().template());
       // As detect runs it: the stages whose inputs would be scanned twice are persisted for the run.
@@ -114,7 +114,7 @@ final class SparkContestants {
 
     @Override
     public List<String> run(SparkSession spark, Settings settings, BenchLake lake) {
-      Settings s = settings.withLakeRoot(lake.root());
+      Settings s = settings.withLakeRoot(lake.root().toString());
       RuleParams params = DetectJob.ruleParams(s.rule());
       Dataset<Row> network = whole(spark, s, MdeTable.DEVICE_NETWORK_EVENTS, lake.range());
       Dataset<Row> process = whole(spark, s, MdeTable.DEVICE_PROCESS_EVENTS, lake.range());
@@ -128,7 +128,7 @@ final class SparkContestants {
     }
 
     private static Dataset<Row> whole(SparkSession spark, Settings s, MdeTable table, TimeRange range) {
-      Dataset<Row> raw = spark.read().parquet(s.lake().pathOf(table).toAbsolutePath().toString());
+      Dataset<Row> raw = spark.read().parquet(s.lake().rootLocation().child(s.lake().tables().get(table).name()).uri());
       // The KQL's time range, applied after conforming: nothing here can reach the Parquet reader.
       Column inRange = col("Timestamp").geq(lit(Timestamp.from(range.from())))
           .and(col("Timestamp").lt(lit(Timestamp.from(range.to()))));
@@ -154,7 +154,7 @@ final class SparkContestants {
 
     @Override
     public List<String> run(SparkSession spark, Settings settings, BenchLake lake) {
-      Settings s = settings.withLakeRoot(lake.root());
+      Settings s = settings.withLakeRoot(lake.root().toString());
       RuleParams params = DetectJob.ruleParams(s.rule());
       Dataset<Row> network = ServiceNetworkEvents.select(
           DetectJob.readTable(spark, s, MdeTable.DEVICE_NETWORK_EVENTS, lake.range(), params), params);

@@ -3,7 +3,8 @@ package dev.smbhunt.jobs.cli;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.sink.AlertsTable;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.Storage;
+import dev.smbhunt.jobs.storage.TableRef;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,9 +14,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Show or export the alerts of a Delta alerts table, oldest connection first.")
 final class AlertsCommand extends SparkCommand {
-  @Option(names = "--alerts", paramLabel = "DIR",
-      description = "Delta alerts table (default: <smb-hunt.lake.root>/ + smb-hunt.alerts.table-name).")
-  Path alerts;
+  @Option(names = "--alerts", paramLabel = "URI",
+      description = "Delta alerts table folder, a path or URI (default: <smb-hunt.output>/SmbAdminSharesAlerts).")
+  String alerts;
+
+  @Option(names = "--alerts-table", paramLabel = "NAME", description = "Read the alerts from this catalog table instead.")
+  String alertsTable;
+
+  @Option(names = "--output", paramLabel = "URI", description = "The output location detect wrote to (default: smb-hunt.output).")
+  String output;
 
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "table (readable), jsonl (every column) or csv (every column). Default: smb-hunt.alerts-command.format.")
@@ -26,7 +33,7 @@ final class AlertsCommand extends SparkCommand {
 
   private AlertPrinter.Format resolvedFormat;
   private int resolvedLimit;
-  private Path resolvedPath;
+  private TableRef resolvedTable;
 
   @Override
   Settings configure(Settings settings) {
@@ -35,15 +42,22 @@ final class AlertsCommand extends SparkCommand {
     if (resolvedLimit < 0) {
       throw new IllegalArgumentException("--limit must be >= 0, got " + resolvedLimit);
     }
-    resolvedPath = alerts != null ? alerts : settings.alertsPath(settings.lake().root());
-    if (!AlertsTable.exists(resolvedPath)) {
-      throw new IllegalArgumentException("no alerts table at " + resolvedPath.toAbsolutePath() + " (no _delta_log/)");
+    if (alerts != null && alertsTable != null) {
+      throw new IllegalArgumentException("--alerts and --alerts-table exclude each other: give one");
     }
-    return settings;
+    Settings s = output == null ? settings : settings.withOutput(output);
+    s = alerts == null ? s : s.withAlertsPath(alerts);
+    s = alertsTable == null ? s : s.withAlertsTable(HuntTargetOptions.requireName("--alerts-table", alertsTable));
+    resolvedTable = s.alertsRef();
+    // A folder can be checked before Spark starts; a catalog table only once it has.
+    if (resolvedTable instanceof TableRef.At at && !Storage.beforeSpark(s.spark().conf()).isDeltaTable(at.location())) {
+      throw new IllegalArgumentException("no alerts table at " + at.display() + " (no _delta_log/)");
+    }
+    return s;
   }
 
   @Override
   void run(SparkSession spark, Settings settings, PrintWriter out) {
-    AlertPrinter.print(AlertsTable.read(spark, resolvedPath), resolvedFormat, resolvedLimit, out);
+    AlertPrinter.print(AlertsTable.read(spark, resolvedTable), resolvedFormat, resolvedLimit, out);
   }
 }

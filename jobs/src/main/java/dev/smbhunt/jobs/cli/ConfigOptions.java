@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.cli;
 
+import dev.smbhunt.jobs.config.Secrets;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class ConfigOptions {
     if (configFile != null) {
       args.add("-c " + configFile);
     }
-    overrides.forEach(o -> args.add("--set " + o));
+    overrides.forEach(o -> args.add("--set " + Secrets.maskAssignment(o)));
     return args;
   }
 

@@ -9,6 +9,7 @@ import dev.smbhunt.jobs.generate.LakeFormat;
 import dev.smbhunt.jobs.generate.LakeGenerator;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.sink.AlertsTable;
+import dev.smbhunt.jobs.storage.Location;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import org.apache.spark.sql.SparkSession;
@@ -28,12 +29,13 @@ final class DemoCommand extends SparkCommand {
     GeneratorOptions options =
         new GeneratorOptions(demo.devices(), demo.days(), demo.seed(), LakeFormat.parse(demo.format()),
             settings.generate().startDate());
-    out.println("[1/3] generating a synthetic lake in " + demo.lake().toAbsolutePath());
+    Location lake = Location.of(demo.lake());
+    out.println("[1/3] generating a synthetic lake in " + lake.display());
     out.flush();
-    GenerationReport report = LakeGenerator.generate(spark, demo.lake(), options);
+    GenerationReport report = LakeGenerator.generate(spark, lake, options);
     out.print(report.render());
 
-    Settings lakeSettings = settings.withLakeRoot(demo.lake());
+    Settings lakeSettings = settings.withLakeRoot(demo.lake()).withOutput(demo.output());
     TimeRange range =
         new TimeRange(
             options.startDate().atStartOfDay(ZoneOffset.UTC).toInstant(),
@@ -44,13 +46,13 @@ final class DemoCommand extends SparkCommand {
     out.print(summary.render());
 
     out.println("[3/3] alerts by device and binary");
-    AlertPrinter.digest(AlertsTable.read(spark, summary.alertsPath()), out);
+    AlertPrinter.digest(AlertsTable.read(spark, summary.alertsTable()), out);
     out.println();
     out.println("first " + demo.show() + " alerts:");
-    AlertPrinter.print(AlertsTable.read(spark, summary.alertsPath()), AlertPrinter.Format.TABLE, demo.show(), out);
+    AlertPrinter.print(AlertsTable.read(spark, summary.alertsTable()), AlertPrinter.Format.TABLE, demo.show(), out);
     out.println();
-    out.println("Delta alerts table: " + summary.alertsPath().toAbsolutePath());
-    out.println("Ground truth:       " + demo.lake().resolve("_ground_truth").toAbsolutePath());
-    out.println("More: bin/hunt alerts --alerts " + summary.alertsPath() + " --format jsonl");
+    out.println("Delta alerts table: " + summary.alertsTable().display());
+    out.println("Ground truth:       " + lake.child("_ground_truth").display());
+    out.println("More: bin/hunt alerts --alerts " + summary.alertsTable().display() + " --format jsonl");
   }
 }

@@ -4,9 +4,9 @@ import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.detect.ChunkedDetect;
 import dev.smbhunt.jobs.lake.TimeRange;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -14,14 +14,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the rule over [from, to) of the lake and merge new alerts into the Delta alerts table.",
+      "The lake is only read: the alerts table and the run ledger go to --output (smb-hunt.output).",
       "Rule mode emulates Sentinel's hourly schedule exactly: every hour window of the range is evaluated,",
       "in one Spark job, seeing only its own hour of all three tables. Continuous mode (--mode continuous)",
       "also finds pairs across window boundaries. A long range runs in chunks (smb-hunt.backfill.chunk),",
       "each committed and recorded in the run ledger on its own; --resume skips committed chunks."
     })
 final class DetectCommand extends SparkCommand {
-  @Option(names = "--lake", paramLabel = "DIR", description = "Lake root holding the three tables (default: smb-hunt.lake.root).")
-  Path lake;
+  @Mixin HuntTargetOptions target;
 
   @Option(names = "--from", required = true, paramLabel = "INSTANT",
       description = "Range start, inclusive: ISO-8601 UTC (2026-01-05T10:00:00Z) or a date (midnight UTC).")
@@ -29,10 +29,6 @@ final class DetectCommand extends SparkCommand {
 
   @Option(names = "--to", required = true, paramLabel = "INSTANT", description = "Range end, exclusive; same forms as --from.")
   String to;
-
-  @Option(names = "--alerts", paramLabel = "DIR",
-      description = "Delta alerts table (default: <lake>/ + smb-hunt.alerts.table-name).")
-  Path alerts;
 
   @Option(names = "--mode", paramLabel = "MODE",
       description = "rule (default: Sentinel's hourly runs, exactly) or continuous (pairs across window boundaries; "
@@ -49,8 +45,7 @@ final class DetectCommand extends SparkCommand {
 
   @Override
   Settings configure(Settings settings) {
-    Settings s = lake == null ? settings : settings.withLakeRoot(lake);
-    s = alerts == null ? s : s.withAlertsPath(alerts.toString());
+    Settings s = target.apply(settings);
     s = mode == null ? s : s.withRule(s.rule().withMode(mode));
     range = TimeRange.parse(from, to);
     range.requireAligned(s.rule().window());

@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.cli;
 
+import dev.smbhunt.jobs.storage.StorageException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -13,6 +14,11 @@ final class ErrorMessages {
   private ErrorMessages() {}
 
   static String oneLine(Throwable error) {
+    // A missing storage connector is named by the scheme and the library that brings it, wherever it surfaced.
+    String storage = StorageException.describe(error);
+    if (storage != null) {
+      return storage;
+    }
     String innermost = null;
     Set<Throwable> seen = new HashSet<>();
     for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {

@@ -7,7 +7,7 @@ import dev.smbhunt.jobs.generate.Volume;
 import dev.smbhunt.jobs.generate.LakeFormat;
 import dev.smbhunt.jobs.generate.LakeGenerator;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.Location;
 import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
       "and planted cases for every semantic trap of the rule, plus ground-truth labels in _ground_truth/."
     })
 final class GenerateCommand extends SparkCommand {
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Lake root to write (replaced if present).")
-  Path out;
+  @Option(names = "--out", required = true, paramLabel = "URI", description = "Lake root to write, a path or URI (replaced if present).")
+  String out;
 
   @Option(names = "--devices", paramLabel = "N", description = "Devices (default: smb-hunt.generate.devices).")
   Integer devices;
@@ -69,7 +69,7 @@ final class GenerateCommand extends SparkCommand {
 
   @Override
   void run(SparkSession spark, Settings settings, PrintWriter out) {
-    GenerationReport report = LakeGenerator.generate(spark, this.out, options);
+    GenerationReport report = LakeGenerator.generate(spark, Location.of(this.out), options);
     out.print(report.render());
   }
 }

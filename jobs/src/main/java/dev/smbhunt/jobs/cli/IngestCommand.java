@@ -6,8 +6,7 @@ import dev.smbhunt.jobs.ingest.IngestSummary;
 import dev.smbhunt.transforms.ingest.ExportFormat;
 import dev.smbhunt.transforms.schema.MdeTable;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.Location;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,15 +23,21 @@ import picocli.CommandLine.Option;
       "duplicate events are not written twice. Bad records go to a quarantine table, never dropped."
     })
 final class IngestCommand extends SparkCommand {
-  @Option(names = "--source", required = true, paramLabel = "DIR", description = "Folder of export files (searched recursively).")
-  Path source;
+  @Option(names = "--source", required = true, paramLabel = "URI",
+      description = "Folder of export files, a path or a URI such as abfss://insights-logs@account.dfs.core.windows.net/ "
+          + "(searched recursively).")
+  String source;
 
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "streaming-api, la-export or json (default: smb-hunt.ingest.format).")
   String format;
 
-  @Option(names = "--lake", paramLabel = "DIR", description = "Lake root to write (default: smb-hunt.lake.root).")
-  Path lake;
+  @Option(names = "--lake", paramLabel = "URI", description = "Lake root to write, a path or URI (default: smb-hunt.lake.root).")
+  String lake;
+
+  @Option(names = "--database", paramLabel = "NS",
+      description = "Create or extend the catalog tables NS.DeviceNetworkEvents, ... (Delta) instead of folders.")
+  String database;
 
   @Option(names = "--tables", paramLabel = "TABLE", split = ",",
       description = "Tables to ingest, comma-separated (default: smb-hunt.ingest.tables).")
@@ -42,17 +47,18 @@ final class IngestCommand extends SparkCommand {
 
   @Override
   Settings configure(Settings settings) {
-    Settings s = lake == null ? settings : settings.withLakeRoot(lake);
-    if (!Files.isDirectory(source)) {
-      throw new IllegalArgumentException("--source: folder not found: " + source.toAbsolutePath());
+    if (lake != null && database != null) {
+      throw new IllegalArgumentException("--lake and --database exclude each other: give one");
     }
+    Settings s = lake == null ? settings : settings.withLakeRoot(lake);
+    s = database == null ? s : s.withDatabase(HuntTargetOptions.requireName("--database", database));
     List<MdeTable> selected = new ArrayList<>();
     for (String name : tables != null ? tables : s.ingest().tables()) {
       selected.add(Arrays.stream(MdeTable.values()).filter(t -> t.tableName().equals(name.strip())).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("unknown table '" + name + "'; expected some of "
               + Arrays.stream(MdeTable.values()).map(MdeTable::tableName).toList())));
     }
-    request = new IngestJob.Request(source, ExportFormat.parse(format != null ? format : s.ingest().format()),
+    request = new IngestJob.Request(Location.of(source), ExportFormat.parse(format != null ? format : s.ingest().format()),
         List.copyOf(selected));
     return s;
   }

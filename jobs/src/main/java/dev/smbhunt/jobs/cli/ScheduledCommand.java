@@ -5,12 +5,12 @@ import dev.smbhunt.jobs.detect.ChunkedDetect;
 import dev.smbhunt.jobs.detect.ScheduledJob;
 import dev.smbhunt.jobs.lake.TimeRange;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -22,11 +22,7 @@ import picocli.CommandLine.Option;
       "Idempotent: a second run in a row does nothing."
     })
 final class ScheduledCommand extends SparkCommand {
-  @Option(names = "--lake", paramLabel = "DIR", description = "Lake root holding the three tables (default: smb-hunt.lake.root).")
-  Path lake;
-
-  @Option(names = "--alerts", paramLabel = "DIR", description = "Delta alerts table (default: <lake>/ + smb-hunt.alerts.table-name).")
-  Path alerts;
+  @Mixin HuntTargetOptions target;
 
   @Option(names = "--mode", paramLabel = "MODE", description = "rule (default) or continuous.")
   String mode;
@@ -46,8 +42,7 @@ final class ScheduledCommand extends SparkCommand {
 
   @Override
   Settings configure(Settings settings) {
-    Settings s = lake == null ? settings : settings.withLakeRoot(lake);
-    s = alerts == null ? s : s.withAlertsPath(alerts.toString());
+    Settings s = target.apply(settings);
     s = mode == null ? s : s.withRule(s.rule().withMode(mode));
     if (from != null) {
       firstFrom = Optional.of(TimeRange.parseInstant("--from", from));

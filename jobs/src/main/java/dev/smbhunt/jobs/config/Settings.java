@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.smbhunt.jobs.lake.TableFormat;
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.TableRef;
 import dev.smbhunt.transforms.schema.MdeTable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +21,7 @@ import java.util.Map;
  * in {@code reference.conf}. Immutable.
  */
 public record Settings(
-    Lake lake, Alerts alerts, Rule rule, Spark spark, Generate generate, Demo demo, AlertsCommand alertsCommand,
+    Lake lake, String output, Alerts alerts, Rule rule, Spark spark, Generate generate, Demo demo, AlertsCommand alertsCommand,
     Bench bench, Ingest ingest, Runs runs, String rendered) {
 
   /** The config subtree every key lives under. */
@@ -27,19 +29,46 @@ public record Settings(
 
   public record Table(String name, String path, TableFormat format) {}
 
-  public record Lake(Path root, String partitionColumn, Map<MdeTable, Table> tables) {
-    /** The folder of {@code table}: its configured path, or {@code <root>/<name>}. */
-    public Path pathOf(MdeTable table) {
+  /**
+   * Where the three input tables are.
+   *
+   * @param root a URI or local path holding one folder per table
+   * @param database "" for folders under {@code root}; else the catalog namespace (one to three parts) whose
+   *     tables {@code <database>.<name>} are read by name
+   */
+  public record Lake(String root, String database, String partitionColumn, Map<MdeTable, Table> tables) {
+    /** The table {@code table} is read from: its configured path, else by name, else {@code <root>/<name>}. */
+    public TableRef ref(MdeTable table) {
       Table t = tables.get(table);
-      return t.path().isEmpty() ? root.resolve(t.name()) : Path.of(t.path());
+      if (!t.path().isEmpty()) {
+        return TableRef.at(Location.of(t.path()));
+      }
+      return database.isEmpty() ? TableRef.at(rootLocation().child(t.name())) : TableRef.named(database + "." + t.name());
     }
 
-    public Lake withRoot(Path newRoot) {
-      return new Lake(newRoot, partitionColumn, tables);
+    public Location rootLocation() {
+      return Location.of(root);
+    }
+
+    /** What the lake is, for messages: its root URI or its catalog namespace. */
+    public String display() {
+      return database.isEmpty() ? rootLocation().toString() : "database " + database;
+    }
+
+    public Lake withRoot(String newRoot) {
+      return new Lake(newRoot, "", partitionColumn, tables);
+    }
+
+    public Lake withDatabase(String newDatabase) {
+      return new Lake(root, newDatabase, partitionColumn, tables);
     }
   }
 
-  public record Alerts(String path, String tableName, int mergeRetries) {}
+  /**
+   * @param path "" means {@code <output>/<table-name>}
+   * @param table a catalog table name; when set it wins over {@code path}
+   */
+  public record Alerts(String path, String table, String tableName, int mergeRetries) {}
 
   /**
    * Continuous mode's rating scopes ({@code rule.continuous}).
@@ -50,7 +79,9 @@ public record Settings(
   public record Continuous(String prevalenceScope, Duration lookback, String certificateScope, LocalDate historyStart) {}
 
   /** Chunked, ledgered and scheduled runs ({@code backfill}, {@code ledger}, {@code scheduled}). */
-  public record Runs(Duration chunk, String ledgerPath, String ledgerTableName, Duration settlementDelay, boolean reprocessLate) {}
+  public record Runs(
+      Duration chunk, String ledgerPath, String ledgerTable, String ledgerTableName, Duration settlementDelay,
+      boolean reprocessLate) {}
 
   public record Rule(
       String template,
@@ -94,7 +125,7 @@ public record Settings(
       int devices, int days, long seed, String format, LocalDate startDate, double scale, int hotServers,
       int hotConnectionsPerHour, int hotStartsPerHour) {}
 
-  public record Demo(Path lake, int devices, int days, long seed, String format, int show) {}
+  public record Demo(String lake, String output, int devices, int days, long seed, String format, int show) {}
 
   public record AlertsCommand(String format, int limit) {}
 
@@ -123,40 +154,82 @@ public record Settings(
   public record Ingest(
       String format, List<String> tables, double maxBadFraction, String manifestPath, String quarantinePath,
       Map<MdeTable, List<String>> dedupKeys) {
-    public Path manifestPath(Path lakeRoot) {
-      return manifestPath.isEmpty() ? lakeRoot.resolve("_ingest").resolve("manifest") : Path.of(manifestPath);
+    /** The manifest: its configured path, else a table of the lake's database, else {@code <root>/_ingest/manifest}. */
+    public TableRef manifestRef(Lake lake) {
+      return stateRef(lake, manifestPath, "manifest");
     }
 
-    public Path quarantinePath(Path lakeRoot) {
-      return quarantinePath.isEmpty() ? lakeRoot.resolve("_ingest").resolve("quarantine") : Path.of(quarantinePath);
+    public TableRef quarantineRef(Lake lake) {
+      return stateRef(lake, quarantinePath, "quarantine");
+    }
+
+    // Ingest writes the lake, so its own state lives with the lake.
+    private static TableRef stateRef(Lake lake, String configured, String name) {
+      if (!configured.isEmpty()) {
+        return TableRef.at(Location.of(configured));
+      }
+      return lake.database().isEmpty()
+          ? TableRef.at(lake.rootLocation().child("_ingest").child(name))
+          : TableRef.named(lake.database() + ".smb_hunt_ingest_" + name);
     }
   }
 
-  /** The alerts table folder for a lake root: the configured path, or {@code <lake>/<table-name>}. */
-  public Path alertsPath(Path lakeRoot) {
-    return alerts.path().isEmpty() ? lakeRoot.resolve(alerts.tableName()) : Path.of(alerts.path());
+  /** The output location: alerts, the ledger and other state we write; never under the lake. */
+  public Location outputLocation() {
+    return Location.of(output);
   }
 
-  /** The run ledger folder for a lake root: the configured path, or {@code <lake>/<table-name>}. */
-  public Path ledgerPath(Path lakeRoot) {
-    return runs.ledgerPath().isEmpty() ? lakeRoot.resolve(runs.ledgerTableName()) : Path.of(runs.ledgerPath());
+  /** The alerts table: {@code alerts.table} by name, else {@code alerts.path}, else {@code <output>/<table-name>}. */
+  public TableRef alertsRef() {
+    if (!alerts.table().isEmpty()) {
+      return TableRef.named(alerts.table());
+    }
+    return TableRef.at(alerts.path().isEmpty() ? outputLocation().child(alerts.tableName()) : Location.of(alerts.path()));
   }
 
-  public Settings withLakeRoot(Path root) {
-    return new Settings(lake.withRoot(root), alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
+  /** The run ledger: {@code ledger.table} by name, else {@code ledger.path}, else {@code <output>/<table-name>}. */
+  public TableRef ledgerRef() {
+    if (!runs.ledgerTable().isEmpty()) {
+      return TableRef.named(runs.ledgerTable());
+    }
+    return TableRef.at(runs.ledgerPath().isEmpty() ? outputLocation().child(runs.ledgerTableName()) : Location.of(runs.ledgerPath()));
+  }
+
+  public Settings withLake(Lake newLake) {
+    return new Settings(newLake, output, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
+  }
+
+  public Settings withLakeRoot(String root) {
+    return withLake(lake.withRoot(root));
+  }
+
+  public Settings withDatabase(String database) {
+    return withLake(lake.withDatabase(database));
+  }
+
+  public Settings withOutput(String newOutput) {
+    Location.of(newOutput); // refuses an empty location here, not mid-run
+    return new Settings(lake, newOutput, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
   }
 
   public Settings withAlertsPath(String path) {
-    return new Settings(lake, new Alerts(path, alerts.tableName(), alerts.mergeRetries()), rule, spark, generate, demo,
-        alertsCommand, bench, ingest, runs, rendered);
+    return withAlerts(new Alerts(path, "", alerts.tableName(), alerts.mergeRetries()));
+  }
+
+  public Settings withAlertsTable(String table) {
+    return withAlerts(new Alerts(alerts.path(), table, alerts.tableName(), alerts.mergeRetries()));
+  }
+
+  private Settings withAlerts(Alerts newAlerts) {
+    return new Settings(lake, output, newAlerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
   }
 
   public Settings withRule(Rule newRule) {
-    return new Settings(lake, alerts, newRule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
+    return new Settings(lake, output, alerts, newRule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
   }
 
   public Settings withRuns(Runs newRuns) {
-    return new Settings(lake, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, newRuns, rendered);
+    return new Settings(lake, output, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, newRuns, rendered);
   }
 
   /** Reads and validates every key; a bad value fails here, naming the key. */
@@ -167,10 +240,15 @@ public record Settings(
       tables.put(MdeTable.DEVICE_NETWORK_EVENTS, table(c.getConfig("lake.tables.network")));
       tables.put(MdeTable.DEVICE_PROCESS_EVENTS, table(c.getConfig("lake.tables.process")));
       tables.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, table(c.getConfig("lake.tables.certificate")));
-      Lake lake = new Lake(Path.of(c.getString("lake.root")), c.getString("lake.partition-column"), tables);
+      Lake lake = new Lake(c.getString("lake.root"), c.getString("lake.database"), c.getString("lake.partition-column"), tables);
+      String output = c.getString("output");
+      if (output.isBlank()) {
+        throw new ConfigException.BadValue(c.origin(), "output", "must not be empty");
+      }
 
       Alerts alerts =
-          new Alerts(c.getString("alerts.path"), c.getString("alerts.table-name"), c.getInt("alerts.merge-retries"));
+          new Alerts(c.getString("alerts.path"), c.getString("alerts.table"), c.getString("alerts.table-name"),
+              c.getInt("alerts.merge-retries"));
 
       Config r = c.getConfig("rule");
       String mode = r.getString("mode");
@@ -211,6 +289,7 @@ public record Settings(
           new Runs(
               c.getDuration("backfill.chunk"),
               c.getString("ledger.path"),
+              c.getString("ledger.table"),
               c.getString("ledger.table-name"),
               c.getDuration("scheduled.settlement-delay"),
               c.getBoolean("scheduled.reprocess-late"));
@@ -241,7 +320,7 @@ public record Settings(
 
       Config d = c.getConfig("demo");
       Demo demo =
-          new Demo(Path.of(d.getString("lake")), d.getInt("devices"), d.getInt("days"), d.getLong("seed"),
+          new Demo(d.getString("lake"), d.getString("output"), d.getInt("devices"), d.getInt("days"), d.getLong("seed"),
               d.getString("format"), d.getInt("show"));
 
       Config a = c.getConfig("alerts-command");
@@ -286,8 +365,8 @@ public record Settings(
       Ingest ingest = new Ingest(i.getString("format"), List.copyOf(i.getStringList("tables")), maxBad,
           i.getString("manifest-path"), i.getString("quarantine-path"), Map.copyOf(dedupKeys));
 
-      String rendered = c.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
-      return new Settings(lake, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
+      String rendered = Secrets.masked(c).root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+      return new Settings(lake, output, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
     } catch (java.time.format.DateTimeParseException e) {
       throw new ConfigException.BadValue("smb-hunt", "not a yyyy-MM-dd date: " + e.getParsedString());
     }

@@ -5,6 +5,7 @@ import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.ledger.InputSnapshot;
 import dev.smbhunt.jobs.ledger.LedgerEntry;
 import dev.smbhunt.jobs.ledger.RunLedger;
+import dev.smbhunt.jobs.sink.OutputCheck;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -77,6 +78,7 @@ public final class ChunkedDetect {
       r.requireAligned(settings.rule().window());
       chunks.addAll(chunks(r, settings.runs().chunk()));
     }
+    OutputCheck.require(spark, settings);
     RunLedger ledger = ledger(spark, settings);
     String mode = settings.rule().mode();
     String hash = paramHash(settings.rule());
@@ -102,7 +104,7 @@ public final class ChunkedDetect {
       Instant chunkStart = options.clock().instant();
       long t0 = System.nanoTime();
       Map<String, String> versions =
-          InputSnapshot.of(settings.lake(), HuntInputs.ranges(settings.rule(), chunk, DetectJob.ruleParams(settings.rule())));
+          InputSnapshot.of(spark, settings.lake(), HuntInputs.ranges(settings.rule(), chunk, DetectJob.ruleParams(settings.rule())));
       DetectSummary s;
       try {
         s = DetectJob.run(spark, settings, chunk);
@@ -143,7 +145,7 @@ public final class ChunkedDetect {
   }
 
   public static RunLedger ledger(SparkSession spark, Settings settings) {
-    return new RunLedger(spark, settings.ledgerPath(settings.lake().root()));
+    return new RunLedger(spark, settings.ledgerRef());
   }
 
   /** Identifies the rule's parameters: chunks run with other parameters are not "the same chunk". */

@@ -12,7 +12,7 @@ import dev.smbhunt.transforms.smb.RuleParams;
 import dev.smbhunt.transforms.smb.ServiceNetworkEvents;
 import dev.smbhunt.transforms.smb.SmbAdminSharesHunt;
 import dev.smbhunt.transforms.smb.StageObserver;
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.TableRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -46,17 +46,17 @@ public final class DetectJob {
     RuleParams params = ruleParams(rule);
 
     StageCounter counter = new StageCounter();
-    Path alertsPath = settings.alertsPath(settings.lake().root());
+    TableRef alertsPath = settings.alertsRef();
     AlertsTable.MergeResult merged;
     try (ReusedStages reused = new ReusedStages(counter)) {
       HuntStages stages = hunt(spark, settings, range, params, template, reused);
-      LOG.info("detect {} ({} mode): {} window(s) over {}", range, rule.mode(), range.windows(rule.window()),
-          settings.lake().root().toAbsolutePath());
+        LOG.info("detect {} ({} mode): {} window(s) over {}", range, rule.mode(), range.windows(rule.window()),
+          settings.lake().display());
       // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
       Dataset<Row> alerts = stages.alerts().persist(StorageLevel.MEMORY_AND_DISK());
       try {
         long candidates = alerts.count();
-        LOG.info("hunt done in {} s: {} alert row(s); merging into {}", seconds(started), candidates, alertsPath);
+        LOG.info("hunt done in {} s: {} alert row(s); merging into {}", seconds(started), candidates, alertsPath.display());
         merged = AlertsTable.merge(spark, alertsPath, alerts, started, settings.alerts().mergeRetries());
       } finally {
         alerts.unpersist();

@@ -1,6 +1,6 @@
 package dev.smbhunt.jobs.detect;
 
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.TableRef;
 import java.time.Duration;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ public record DetectSummary(
     long alertsWritten,
     long alertsNew,
     long alertsTotal,
-    Path alertsPath,
+    TableRef alertsTable,
     Duration elapsed) {
 
   /** The human-readable summary {@code detect} prints at the end. */
@@ -26,7 +26,7 @@ public record DetectSummary(
     s.append("rows per stage\n");
     rowsPerStage.forEach((t, n) -> s.append(String.format("  %-30s %12s%n", t, n < 0 ? "n/a" : String.format("%,d", n))));
     s.append(String.format("alerts           %,d written, %,d new, %,d in table%n", alertsWritten, alertsNew, alertsTotal));
-    s.append("alerts table     ").append(alertsPath.toAbsolutePath()).append('\n');
+    s.append("alerts table     ").append(alertsTable.display()).append('\n');
     s.append(String.format("elapsed          %.1f s%n", elapsed.toMillis() / 1000.0));
     return s.toString();
   }

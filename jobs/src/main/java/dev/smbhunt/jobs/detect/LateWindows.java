@@ -1,7 +1,7 @@
 package dev.smbhunt.jobs.detect;
 
 import dev.smbhunt.jobs.config.Settings;
-import dev.smbhunt.jobs.lake.LakeReader;
+import dev.smbhunt.jobs.lake.StoredTable;
 import dev.smbhunt.jobs.lake.TableFormat;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.ledger.DeltaLog;
@@ -9,15 +9,16 @@ import dev.smbhunt.jobs.ledger.InputSnapshot;
 import dev.smbhunt.jobs.ledger.LedgerEntry;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.RuleParams;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import dev.smbhunt.jobs.storage.Storage;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The already processed windows whose input rows changed after they were processed. A window is late when
@@ -34,7 +35,7 @@ public final class LateWindows {
   private LateWindows() {}
 
   /** Late windows, merged into contiguous ranges, in time order. */
-  public static List<TimeRange> find(Settings settings, RuleParams params, List<LedgerEntry> committed) {
+  public static List<TimeRange> find(SparkSession spark, Settings settings, RuleParams params, List<LedgerEntry> committed) {
     long step = settings.rule().window().getSeconds();
     // Per window: the ledger rows covering it, in commit order.
     TreeMap<Instant, List<LedgerEntry>> byWindow = new TreeMap<>();
@@ -45,22 +46,22 @@ public final class LateWindows {
     }
     TreeSet<Instant> late = new TreeSet<>();
     for (MdeTable table : MdeTable.values()) {
-      Path path = settings.lake().pathOf(table);
-      if (!Files.isDirectory(path)) {
+      Optional<StoredTable> stored = StoredTable.of(spark, settings.lake(), table);
+      if (stored.isEmpty()) {
         continue;
       }
-      if (LakeReader.resolveFormat(settings.lake().tables().get(table).format(), path) == TableFormat.DELTA) {
-        late.addAll(lateInDelta(settings, params, table, path, byWindow, step));
+      if (stored.get().format() == TableFormat.DELTA) {
+        late.addAll(lateInDelta(Storage.of(spark), settings, params, table, stored.get(), byWindow, step));
       } else {
-        late.addAll(lateInParquet(settings, params, table, byWindow, step));
+        late.addAll(lateInParquet(spark, settings, params, table, byWindow, step));
       }
     }
     return merge(late, step);
   }
 
   private static List<Instant> lateInDelta(
-      Settings settings, RuleParams params, MdeTable table, Path path, TreeMap<Instant, List<LedgerEntry>> byWindow,
-      long step) {
+      Storage storage, Settings settings, RuleParams params, MdeTable table, StoredTable stored,
+      TreeMap<Instant, List<LedgerEntry>> byWindow, long step) {
     Map<Instant, Long> seen = new HashMap<>();
     long oldest = Long.MAX_VALUE;
     for (Map.Entry<Instant, List<LedgerEntry>> w : byWindow.entrySet()) {
@@ -74,7 +75,7 @@ public final class LateWindows {
     if (seen.isEmpty()) {
       return late;
     }
-    List<DeltaLog.AddedSpan> added = DeltaLog.addedAfter(path, oldest, settings.lake().partitionColumn());
+    List<DeltaLog.AddedSpan> added = DeltaLog.addedAfter(storage, stored.location(), oldest, settings.lake().partitionColumn());
     if (added.isEmpty()) {
       return late;
     }
@@ -92,7 +93,7 @@ public final class LateWindows {
   }
 
   private static List<Instant> lateInParquet(
-      Settings settings, RuleParams params, MdeTable table, TreeMap<Instant, List<LedgerEntry>> byWindow, long step) {
+      SparkSession spark, Settings settings, RuleParams params, MdeTable table, TreeMap<Instant, List<LedgerEntry>> byWindow, long step) {
     // The latest ledger row of each window says what it saw; compare each such row's listing once.
     Map<LedgerEntry, List<Instant>> windowsByLatest = new HashMap<>();
     byWindow.forEach((w, entries) -> {
@@ -102,7 +103,7 @@ public final class LateWindows {
     List<Instant> late = new ArrayList<>();
     windowsByLatest.forEach((entry, windows) -> {
       TimeRange reads = HuntInputs.ranges(settings.rule(), entry.range(), params).get(table);
-      String now = InputSnapshot.of(settings.lake(), table, reads);
+      String now = InputSnapshot.of(spark, settings.lake(), table, reads);
       if (!now.equals(entry.inputVersions().get(table.tableName()))) {
         late.addAll(windows);
       }

@@ -1,6 +1,6 @@
 package dev.smbhunt.jobs.generate;
 
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.Location;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,12 +19,12 @@ import java.util.Map;
  * @param backgroundNegativePairs background pairs the rule correctly ignores
  */
 public record GenerationReport(
-    Path out,
+    Location out,
     GeneratorOptions options,
     Map<String, Long> rowsPerTable,
-    Map<String, Path> tablePaths,
-    Path groundTruth,
-    Path groundTruthSummary,
+    Map<String, Location> tablePaths,
+    Location groundTruth,
+    Location groundTruthSummary,
     int plantedCases,
     long plantedPositivePairs,
     long plantedNegativePairs,
@@ -44,15 +44,15 @@ public record GenerationReport(
   public String render() {
     StringBuilder s = new StringBuilder();
     s.append(String.format("lake             %s (%s, %d devices x %d days from %s, seed %d)%n",
-        out.toAbsolutePath(), options.format().sparkFormat(), options.devices(), options.days(),
+        out.display(), options.format().sparkFormat(), options.devices(), options.days(),
         options.startDate(), options.seed()));
     rowsPerTable.forEach((t, n) -> s.append(String.format("  %-30s %,12d rows%n", t, n)));
     s.append(String.format("planted cases    %d: %,d pairs to alert on, %,d pairs that must not alert%n",
         plantedCases, plantedPositivePairs, plantedNegativePairs));
     s.append(String.format("background pairs %,d that alert, %,d that do not%n", backgroundPositivePairs, backgroundNegativePairs));
     s.append(String.format("expected alerts  %,d%n", expectedAlerts()));
-    s.append("ground truth     ").append(groundTruth.toAbsolutePath()).append(" (summary: ")
-        .append(groundTruthSummary.getFileName()).append(")\n");
+    s.append("ground truth     ").append(groundTruth.display()).append(" (summary: ")
+        .append(groundTruthSummary.name()).append(")\n");
     return s.toString();
   }
 }

@@ -1,6 +1,6 @@
 package dev.smbhunt.jobs.generate;
 
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.Location;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -83,12 +83,12 @@ public final class GroundTruth {
    * Reads a ground-truth directory. Spark warns that it ignores a path whose name starts with an
    * underscore (it does read it); naming the files inside avoids the warning.
    */
-  public static Dataset<Row> read(SparkSession spark, Path dir) {
-    return spark.read().schema(SCHEMA).parquet(dir.toAbsolutePath() + "/*.parquet");
+  public static Dataset<Row> read(SparkSession spark, Location dir) {
+    return spark.read().schema(SCHEMA).parquet(dir.uri() + "/*.parquet");
   }
 
   /** A single Parquet file: the table is small, and one file is easy to hand around. */
-  static void write(Dataset<Row> truth, Path dir) {
-    truth.coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir.toAbsolutePath().toString());
+  static void write(Dataset<Row> truth, Location dir) {
+    truth.coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir.uri());
   }
 }

@@ -21,8 +21,9 @@ import static org.apache.spark.sql.functions.when;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.Storage;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -100,11 +101,11 @@ final class GroundTruthSummary {
     return background.stream().filter(b -> !b.expectedAlert()).mapToLong(BackgroundLine::pairs).sum();
   }
 
-  void writeMarkdown(Path file, GeneratorOptions options) {
-    try {
-      Files.writeString(file, markdown(options), StandardCharsets.UTF_8);
+  void writeMarkdown(Storage storage, Location file, GeneratorOptions options) {
+    try (OutputStream out = storage.create(file)) {
+      out.write(markdown(options).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new UncheckedIOException("cannot write " + file.display(), e);
     }
   }
 

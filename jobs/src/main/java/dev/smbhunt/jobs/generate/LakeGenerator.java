@@ -1,7 +1,8 @@
 package dev.smbhunt.jobs.generate;
 
 import dev.smbhunt.transforms.schema.MdeTable;
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.Storage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
 public final class LakeGenerator {
   private LakeGenerator() {}
 
-  public static GenerationReport generate(SparkSession spark, Path out, GeneratorOptions options) {
+  public static GenerationReport generate(SparkSession spark, Location out, GeneratorOptions options) {
     List<Device> fleet = Fleet.of(options);
     List<DevicePlan> plans = CasePlacer.plan(options, fleet, PlantedCases.all());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -37,30 +38,30 @@ public final class LakeGenerator {
     JavaRDD<DevicePlan> work = jsc.parallelize(plans, slices);
 
     Map<String, Long> rows = new LinkedHashMap<>();
-    Map<String, Path> paths = new LinkedHashMap<>();
+    Map<String, Location> paths = new LinkedHashMap<>();
     for (MdeTable table : MdeTable.values()) {
       // Regenerating a device per table is cheaper than shuffling or caching its rows, and just as exact.
       JavaRDD<Row> tableRows = work.flatMap(plan -> DeviceGenerator.generate(plan).rows(table).iterator());
-      Path dir = out.resolve(table.tableName());
+      Location dir = out.child(table.tableName());
       StructType schema = RowWriter.lakeSchema(table);
       Dataset<Row> lake =
           RowWriter.withTimestamps(spark.createDataFrame(tableRows, RowWriter.rawSchema(schema)), schema);
       if (options.format().isTable()) {
-        LakeWriter.write(lake, dir, options.format(), RowWriter.DATE_COLUMN);
+        LakeWriter.write(spark, lake, dir, options.format(), RowWriter.DATE_COLUMN);
         paths.put(table.tableName(), dir);
         rows.put(table.tableName(), LakeWriter.count(spark, dir, options.format()));
       } else {
         paths.put(table.tableName(), StreamingApiWriter.tableDir(out, table));
-        rows.put(table.tableName(), StreamingApiWriter.write(lake, out, table, StreamingApiWriter.tenantId(options.seed())));
+        rows.put(table.tableName(), StreamingApiWriter.write(spark, lake, out, table, StreamingApiWriter.tenantId(options.seed())));
       }
     }
 
-    Path truthDir = out.resolve(GroundTruth.DIRECTORY);
+    Location truthDir = out.child(GroundTruth.DIRECTORY);
     JavaRDD<Row> truthRows = work.flatMap(plan -> DeviceGenerator.generate(plan).groundTruth().iterator());
     GroundTruth.write(GroundTruth.fromRaw(spark, truthRows), truthDir);
     GroundTruthSummary summary = GroundTruthSummary.of(GroundTruth.read(spark, truthDir));
-    Path summaryFile = out.resolve(GroundTruth.SUMMARY_FILE);
-    summary.writeMarkdown(summaryFile, options);
+    Location summaryFile = out.child(GroundTruth.SUMMARY_FILE);
+    summary.writeMarkdown(Storage.of(spark), summaryFile, options);
 
     return new GenerationReport(out, options, rows, paths, truthDir, summaryFile, summary.plantedCases(),
         summary.plantedPositivePairs(), summary.plantedNegativePairs(), summary.backgroundPositivePairs(),

@@ -3,9 +3,8 @@ package dev.smbhunt.jobs.generate;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
-import dev.smbhunt.jobs.lake.Folders;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.Storage;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,8 +17,8 @@ final class LakeWriter {
 
   private LakeWriter() {}
 
-  static void write(Dataset<Row> rows, Path dir, LakeFormat format, String partitionColumn) {
-    removeIfOtherFormat(dir, format);
+  static void write(SparkSession spark, Dataset<Row> rows, Location dir, LakeFormat format, String partitionColumn) {
+    removeIfOtherFormat(Storage.of(spark), dir, format);
     DataFrameWriter<Row> writer =
         rows.write()
             .format(format.sparkFormat())
@@ -30,15 +29,15 @@ final class LakeWriter {
     if (format == LakeFormat.DELTA) {
       writer = writer.option("overwriteSchema", "true");
     }
-    writer.save(dir.toAbsolutePath().toString());
+    writer.save(dir.uri());
   }
 
   /**
    * Rows in the table just written. A Delta commit records how many rows it wrote, which is cheaper to
    * look up than a scan; Parquet footers make a Parquet count cheap anyway.
    */
-  static long count(SparkSession spark, Path dir, LakeFormat format) {
-    String path = dir.toAbsolutePath().toString();
+  static long count(SparkSession spark, Location dir, LakeFormat format) {
+    String path = dir.uri();
     if (format == LakeFormat.DELTA) {
       Row last = DeltaTable.forPath(spark, path).history(1)
           .select(col("operationMetrics").getItem("numOutputRows")).first();
@@ -51,13 +50,13 @@ final class LakeWriter {
    * A Parquet overwrite would leave a Delta log describing files that are gone, and a Delta overwrite
    * would leave stray Parquet files beside its log: switching formats starts from an empty directory.
    */
-  private static void removeIfOtherFormat(Path dir, LakeFormat format) {
-    if (!Files.isDirectory(dir)) {
+  private static void removeIfOtherFormat(Storage storage, Location dir, LakeFormat format) {
+    if (!storage.isDirectory(dir)) {
       return;
     }
-    boolean isDelta = Files.isDirectory(dir.resolve(DELTA_LOG));
+    boolean isDelta = storage.isDirectory(dir.child(DELTA_LOG));
     if (isDelta != (format == LakeFormat.DELTA)) {
-      Folders.deleteRecursively(dir);
+      storage.deleteRecursively(dir);
     }
   }
 

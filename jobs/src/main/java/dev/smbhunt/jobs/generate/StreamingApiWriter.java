@@ -14,12 +14,18 @@ import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import dev.smbhunt.transforms.schema.MdeTable;
-import dev.smbhunt.jobs.lake.Folders;
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.Storage;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,17 +57,17 @@ final class StreamingApiWriter {
     return UUID.nameUUIDFromBytes(("smb-hunt-tenant-" + seed).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
-  static Path tableDir(Path out, MdeTable table) {
-    return out.resolve("insights-logs-advancedhunting-" + table.tableName().toLowerCase(Locale.ROOT));
+  static Location tableDir(Location out, MdeTable table) {
+    return out.child("insights-logs-advancedhunting-" + table.tableName().toLowerCase(Locale.ROOT));
   }
 
   /**
    * @param rows the generated lake rows of {@code table} (documented columns, typed, and {@code date})
    * @return rows written
    */
-  static long write(Dataset<Row> rows, Path out, MdeTable table, String tenantId) {
-    Path dir = tableDir(out, table);
-    Folders.deleteRecursively(dir);
+  static long write(SparkSession spark, Dataset<Row> rows, Location out, MdeTable table, String tenantId) {
+    Location dir = tableDir(out, table);
+    Storage.of(spark).deleteRecursively(dir);
     List<Column> properties = new ArrayList<>();
     for (StructField f : table.schema().fields()) {
       properties.add(f.dataType() instanceof TimestampType ? iso(col(f.name())).as(f.name()) : col(f.name()));
@@ -76,13 +82,16 @@ final class StreamingApiWriter {
             + table.tableName() + "\",\"properties\":"),
         propertiesJson, lit("}"));
     Column path = concat(
-        lit(dir.toAbsolutePath() + "/tenantId=" + tenantId + "/"),
+        lit(dir.uri() + "/tenantId=" + tenantId + "/"),
         date_format(col(TIME), "'y='yyyy'/m='MM'/d='dd'/h='HH'/m=00/PT1H.json'"));
     Dataset<Row> lines = rows.withColumn(TIME, received)
         .select(path.as(PATH), line.as(LINE), col(TIME), col("ReportId"))
         .repartition(col(PATH))
         .sortWithinPartitions(PATH, TIME, "ReportId");
-    lines.select(PATH, LINE).foreachPartition((ForeachPartitionFunction<Row>) StreamingApiWriter::writeFiles);
+    // The executors write through the same Hadoop configuration as the driver (credentials, endpoints).
+    Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    lines.select(PATH, LINE).foreachPartition((ForeachPartitionFunction<Row>) part -> writeFiles(part, conf.value()));
     return rows.count();
   }
 
@@ -100,7 +109,7 @@ final class StreamingApiWriter {
   }
 
   // Executor side: rows arrive sorted by file, so each file is opened once.
-  private static void writeFiles(java.util.Iterator<Row> rows) throws IOException {
+  private static void writeFiles(java.util.Iterator<Row> rows, SerializableConfiguration conf) throws IOException {
     String current = null;
     BufferedWriter writer = null;
     try {
@@ -111,8 +120,9 @@ final class StreamingApiWriter {
             writer.close();
           }
           current = r.getString(0);
-          Files.createDirectories(Path.of(current).getParent());
-          writer = Files.newBufferedWriter(Path.of(current), StandardCharsets.UTF_8);
+          Path file = new Path(current);
+          FileSystem fs = file.getFileSystem(conf.value());
+          writer = new BufferedWriter(new OutputStreamWriter(fs.create(file, true), StandardCharsets.UTF_8));
         }
         writer.write(r.getString(1));
         writer.write("\r\n");

@@ -13,7 +13,10 @@ import dev.smbhunt.transforms.ingest.ExportFormat;
 import dev.smbhunt.transforms.ingest.RawRecords;
 import dev.smbhunt.transforms.ingest.RawTyping;
 import dev.smbhunt.transforms.schema.MdeTable;
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.Namespaces;
+import dev.smbhunt.jobs.storage.Storage;
+import dev.smbhunt.jobs.storage.TableRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +46,7 @@ public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
   /** What to ingest. */
-  public record Request(Path source, ExportFormat format, List<MdeTable> tables) {}
+  public record Request(Location source, ExportFormat format, List<MdeTable> tables) {}
 
   /** Called after each commit; tests use it to kill a run between two commits. */
   @FunctionalInterface
@@ -64,13 +67,16 @@ public final class IngestJob {
     String runId = UUID.randomUUID().toString();
     Settings.Lake lake = settings.lake();
     Settings.Ingest ingest = settings.ingest();
-    Path manifest = ingest.manifestPath(lake.root());
-    Path quarantine = ingest.quarantinePath(lake.root());
+    TableRef manifest = ingest.manifestRef(lake);
+    TableRef quarantine = ingest.quarantineRef(lake);
     String partition = lake.partitionColumn();
 
-    List<SourceFile> listed = SourceFiles.list(request.source(), request.format(), request.tables());
+    if (!lake.database().isEmpty()) {
+      Namespaces.ensure(spark, lake.database());
+    }
+    List<SourceFile> listed = SourceFiles.list(Storage.of(spark), request.source(), request.format(), request.tables());
     List<SourceFile> files = IngestManifest.unprocessed(spark, manifest, listed);
-    LOG.info("ingest: {} files under {}, {} not ingested yet", listed.size(), request.source(), files.size());
+    LOG.info("ingest: {} files under {}, {} not ingested yet", listed.size(), request.source().display(), files.size());
 
     // Read once: every count and write below reuses the parsed records.
     Dataset<Row> parsed = RawRecords.parse(SourceReader.read(spark, files), request.format(), request.tables())
@@ -105,7 +111,7 @@ public final class IngestJob {
       Map<String, Map<String, Long>> undocumented = new LinkedHashMap<>();
       for (MdeTable t : request.tables()) {
         Dataset<Row> good = typed.get(t).filter(col(REASON).isNull());
-        long written = LakeTableSink.merge(spark, lake.pathOf(t), t, partition, good, ingest.dedupKeys().get(t));
+        long written = LakeTableSink.merge(spark, lake.ref(t), t, partition, good, ingest.dedupKeys().get(t));
         steps.committed(t.tableName());
         long read = readAndBad.get(t)[0];
         long badRows = readAndBad.get(t)[1];
@@ -115,7 +121,7 @@ public final class IngestJob {
       IngestManifest.record(spark, manifest, files, request.format().cliName(), runId, started);
       steps.committed("manifest");
       return new IngestSummary(listed.size(), files.size(), counts, unattributed, undocumented, byReason,
-          quarantine.toAbsolutePath().toString(), Duration.between(started, Instant.now()));
+          quarantine.display(), Duration.between(started, Instant.now()));
     } finally {
       typed.values().forEach(Dataset::unpersist);
       parsed.unpersist();
@@ -130,14 +136,14 @@ public final class IngestJob {
     };
   }
 
-  private static void requireWithinThreshold(long read, long bad, double maxFraction, Path quarantine,
+  private static void requireWithinThreshold(long read, long bad, double maxFraction, TableRef quarantine,
       Map<String, Long> byReason) {
     if (read > 0 && (double) bad / read > maxFraction) {
       throw new IngestException(String.format(
           "%d of %d records (%.2f%%) were quarantined, more than ingest.max-bad-fraction = %s; the lake and the "
               + "manifest are unchanged, the records are in the quarantine table %s (by reason: %s); fix the export "
               + "or raise ingest.max-bad-fraction, then run again",
-          bad, read, 100.0 * bad / read, maxFraction, quarantine.toAbsolutePath(), byReason));
+          bad, read, 100.0 * bad / read, maxFraction, quarantine.display(), byReason));
     }
   }
 

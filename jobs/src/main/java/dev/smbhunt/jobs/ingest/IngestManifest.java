@@ -3,9 +3,9 @@ package dev.smbhunt.jobs.ingest;
 import static org.apache.spark.sql.functions.col;
 
 import dev.smbhunt.jobs.sink.DeltaMerges;
+import dev.smbhunt.jobs.storage.DeltaTables;
+import dev.smbhunt.jobs.storage.TableRef;
 import io.delta.tables.DeltaTable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,25 +36,24 @@ final class IngestManifest {
   private IngestManifest() {}
 
   /** The listed files that the manifest does not hold yet (a grown file is new). The manifest is file-sized. */
-  static List<SourceFile> unprocessed(SparkSession spark, Path manifest, List<SourceFile> listed) {
-    if (!Files.isDirectory(manifest.resolve("_delta_log"))) {
+  static List<SourceFile> unprocessed(SparkSession spark, TableRef manifest, List<SourceFile> listed) {
+    if (!DeltaTables.exists(spark, manifest)) {
       return listed;
     }
     Set<SourceFile> done = new HashSet<>();
-    for (Row r : spark.read().format("delta").load(manifest.toAbsolutePath().toString())
+    for (Row r : DeltaTables.read(spark, manifest)
         .select("Path", "Size", "ModifiedMillis").collectAsList()) {
       done.add(new SourceFile(r.getString(0), r.getLong(1), r.getLong(2)));
     }
     return listed.stream().filter(f -> !done.contains(f)).toList();
   }
 
-  static void record(SparkSession spark, Path manifest, List<SourceFile> files, String format, String runId, Instant at) {
+  static void record(SparkSession spark, TableRef manifest, List<SourceFile> files, String format, String runId, Instant at) {
     List<Row> rows = new ArrayList<>();
     for (SourceFile f : files) {
       rows.add(RowFactory.create(f.path(), f.size(), f.modifiedMillis(), format, runId, Timestamp.from(at)));
     }
-    DeltaTable table = DeltaTable.createIfNotExists(spark)
-        .location(manifest.toAbsolutePath().toString()).addColumns(SCHEMA).execute();
+    DeltaTable table = DeltaTables.createIfAbsent(spark, manifest, SCHEMA).execute();
     // A file version is processed once, whichever run recorded it.
     Column sameFile = col("t.Path").equalTo(col("s.Path"))
         .and(col("t.Size").equalTo(col("s.Size")))

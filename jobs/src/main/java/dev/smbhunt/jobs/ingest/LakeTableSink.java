@@ -5,8 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import dev.smbhunt.jobs.sink.DeltaMerges;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.schema.Schemas;
+import dev.smbhunt.jobs.storage.DeltaTables;
+import dev.smbhunt.jobs.storage.TableRef;
 import io.delta.tables.DeltaTable;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -31,14 +32,12 @@ final class LakeTableSink {
   }
 
   /** @return rows inserted */
-  static long merge(SparkSession spark, Path path, MdeTable table, String partitionColumn, Dataset<Row> typed,
+  static long merge(SparkSession spark, TableRef path, MdeTable table, String partitionColumn, Dataset<Row> typed,
       List<String> dedupKey) {
     List<String> key = dedupKey.equals(List.of(ALL_COLUMNS)) ? table.columnNames() : dedupKey;
     Column[] columns = Arrays.stream(schema(table, partitionColumn).fieldNames()).map(c -> col(c)).toArray(Column[]::new);
     Dataset<Row> rows = typed.select(columns).dropDuplicates(key.toArray(String[]::new));
-    DeltaTable target = DeltaTable.createIfNotExists(spark)
-        .location(path.toAbsolutePath().toString())
-        .addColumns(schema(table, partitionColumn))
+    DeltaTable target = DeltaTables.createIfAbsent(spark, path, schema(table, partitionColumn))
         .partitionedBy(partitionColumn)
         .execute();
     // The partition column lets the MERGE skip other days; null-safe, because a key column may be null

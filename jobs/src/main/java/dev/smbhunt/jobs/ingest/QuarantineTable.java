@@ -10,8 +10,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.smbhunt.jobs.sink.DeltaMerges;
+import dev.smbhunt.jobs.storage.DeltaTables;
+import dev.smbhunt.jobs.storage.TableRef;
 import io.delta.tables.DeltaTable;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.spark.sql.Column;
@@ -36,12 +37,11 @@ final class QuarantineTable {
   private QuarantineTable() {}
 
   /** Adds the records not already quarantined (a file read again after a crash or growth). */
-  static long merge(SparkSession spark, Path path, Dataset<Row> records, String runId, Instant at) {
+  static long merge(SparkSession spark, TableRef path, Dataset<Row> records, String runId, Instant at) {
     Dataset<Row> rows = records.select(
         col(SOURCE_FILE), col(SOURCE_LINE), col(TABLE), col(REASON), col(DETAIL), col(RAW_TEXT),
         lit(runId).as("RunId"), lit(Timestamp.from(at)).as("QuarantinedAt"));
-    DeltaTable table = DeltaTable.createIfNotExists(spark)
-        .location(path.toAbsolutePath().toString()).addColumns(SCHEMA).execute();
+    DeltaTable table = DeltaTables.createIfAbsent(spark, path, SCHEMA).execute();
     // A record is its file and line: reading the file again finds the same bad record at the same place.
     Column sameRecord = col("t." + SOURCE_FILE).equalTo(col("s." + SOURCE_FILE))
         .and(col("t." + SOURCE_LINE).equalTo(col("s." + SOURCE_LINE)));

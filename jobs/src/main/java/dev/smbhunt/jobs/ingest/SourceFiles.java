@@ -2,18 +2,13 @@ package dev.smbhunt.jobs.ingest;
 
 import dev.smbhunt.transforms.ingest.ExportFormat;
 import dev.smbhunt.transforms.schema.MdeTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.Storage;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
-/** Lists the export files under a source folder. Local paths only, like the lake reader. */
+/** Lists the export files under a source folder, on any storage Hadoop reaches. */
 final class SourceFiles {
   private SourceFiles() {}
 
@@ -24,36 +19,31 @@ final class SourceFiles {
    *
    * @throws IngestException when {@code source} is not a folder
    */
-  static List<SourceFile> list(Path source, ExportFormat format, List<MdeTable> tables) {
-    if (!Files.isDirectory(source)) {
-      throw new IngestException("source folder not found: " + source.toAbsolutePath());
+  static List<SourceFile> list(Storage storage, Location source, ExportFormat format, List<MdeTable> tables) {
+    if (!storage.isDirectory(source)) {
+      throw new IngestException("source folder not found: " + source.display());
     }
     List<SourceFile> files = new ArrayList<>();
-    try (Stream<Path> paths = Files.walk(source)) {
-      for (Path p : paths.sorted(Comparator.naturalOrder()).toList()) {
-        if (isExportFile(source, p) && !namesOtherTable(source.relativize(p), tables)) {
-          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-          files.add(new SourceFile(p.toAbsolutePath().normalize().toString(), a.size(), a.lastModifiedTime().toMillis()));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + source, e);
+    for (Storage.FileEntry f : storage.listFiles(source, f -> isExportFile(f.location().relativeTo(source))
+        && !namesOtherTable(f.location().relativeTo(source), tables))) {
+      files.add(new SourceFile(f.location().display(), f.size(), f.modifiedMillis()));
     }
     return files;
   }
 
-  private static boolean isExportFile(Path source, Path p) {
-    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+  private static boolean isExportFile(String relative) {
+    String[] parts = relative.split("/");
+    String name = parts[parts.length - 1].toLowerCase(Locale.ROOT);
     boolean hidden = false;
-    for (Path part : source.relativize(p)) {
-      hidden |= part.toString().startsWith(".") || part.toString().startsWith("_");
+    for (String part : parts) {
+      hidden |= part.startsWith(".") || part.startsWith("_");
     }
-    return Files.isRegularFile(p) && !hidden && (name.endsWith(".json") || name.endsWith(".jsonl"));
+    return !hidden && (name.endsWith(".json") || name.endsWith(".jsonl"));
   }
 
-  private static boolean namesOtherTable(Path relative, List<MdeTable> tables) {
-    for (Path part : relative) {
-      String folder = part.toString().toLowerCase(Locale.ROOT);
+  private static boolean namesOtherTable(String relative, List<MdeTable> tables) {
+    for (String part : relative.split("/")) {
+      String folder = part.toLowerCase(Locale.ROOT);
       for (MdeTable t : MdeTable.values()) {
         String table = t.tableName().toLowerCase(Locale.ROOT);
         boolean names = folder.equals("insights-logs-advancedhunting-" + table) || folder.equals("am-" + table);

@@ -10,13 +10,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smbhunt.jobs.storage.Location;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.SerializableConfiguration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -50,18 +54,24 @@ final class SourceReader {
       return spark.createDataFrame(List.of(), SCHEMA);
     }
     int slices = Math.max(1, Math.min(files.size(), jsc.defaultParallelism()));
-    JavaRDD<Row> rows = jsc.parallelize(files, slices).flatMap(f -> records(Path.of(f.path())));
+    // The executors open the files through the driver's Hadoop configuration (credentials, endpoints).
+    Broadcast<SerializableConfiguration> conf =
+        jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    JavaRDD<Row> rows = jsc.parallelize(files, slices).flatMap(f -> records(f.path(), conf.value().value()));
     return spark.createDataFrame(rows, SCHEMA);
   }
 
   /** The records of one file: a JSON array's elements, or its non-blank lines (LF or CRLF). */
-  static Iterator<Row> records(Path file) throws IOException {
-    if (startsWithArray(file)) {
-      return arrayElements(file).iterator();
+  static Iterator<Row> records(String name, Configuration conf) throws IOException {
+    Path file = new Path(Location.of(name).uri());
+    PushbackInputStream in = new PushbackInputStream(file.getFileSystem(conf).open(file), ARRAY_PROBE);
+    if (startsWithArray(in)) {
+      try (in) {
+        return arrayElements(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)).iterator();
+      }
     }
-    String name = file.toString();
     // An InputStreamReader replaces undecodable bytes instead of failing: the record is then quarantined.
-    BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     long[] line = {0};
     Iterator<Row> rows = reader.lines()
         .map(text -> RowFactory.create(name, ++line[0], line[0] == 1 ? stripBom(text) : text))
@@ -96,10 +106,9 @@ final class SourceReader {
    * on. From a syntax error on, the rest of the file is one record, which parsing then quarantines as
    * malformed: nothing after the error is silently skipped.
    */
-  private static List<Row> arrayElements(Path file) throws IOException {
-    String text = stripBom(Files.readString(file, StandardCharsets.UTF_8));
+  private static List<Row> arrayElements(String name, String content) throws IOException {
+    String text = stripBom(content);
     List<Row> out = new ArrayList<>();
-    String name = file.toString();
     JsonParser parser = new JsonFactory().createParser(text);
     parser.setCodec(JSON);
     parser.nextToken(); // START_ARRAY
@@ -131,17 +140,25 @@ final class SourceReader {
     }
   }
 
-  private static boolean startsWithArray(Path file) throws IOException {
-    try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      int c;
-      while ((c = reader.read()) != -1) {
-        if (c == '\uFEFF' || Character.isWhitespace(c)) {
-          continue;
-        }
-        return c == '[';
-      }
-      return false;
+  // How far to look for the first character: a BOM and some leading white space.
+  private static final int ARRAY_PROBE = 4096;
+
+  /** Whether the first character after a BOM and white space is '['; the bytes looked at are pushed back. */
+  private static boolean startsWithArray(PushbackInputStream in) throws IOException {
+    byte[] head = new byte[ARRAY_PROBE];
+    int n = in.readNBytes(head, 0, head.length);
+    if (n > 0) {
+      in.unread(head, 0, n);
     }
+    String text = new String(head, 0, Math.max(n, 0), StandardCharsets.UTF_8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\uFEFF' || Character.isWhitespace(c)) {
+        continue;
+      }
+      return c == '[';
+    }
+    return false;
   }
 
   private static String stripBom(String text) {

@@ -4,16 +4,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.Storage;
+import dev.smbhunt.jobs.storage.TableRef;
 import dev.smbhunt.transforms.schema.InputContract;
 import dev.smbhunt.transforms.schema.MdeTable;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -21,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +46,12 @@ public final class LakeReader {
    */
   public static Dataset<Row> read(
       SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range, Map<String, String> rawEqualities) {
-    Path path = lake.pathOf(table);
-    if (!Files.isDirectory(path)) {
-      throw new LakeException(table.tableName() + ": table folder not found at " + path.toAbsolutePath());
-    }
-    TableFormat format = resolveFormat(lake.tables().get(table).format(), path);
-    Dataset<Row> raw = load(spark, table, path, format);
+    TableRef ref = lake.ref(table);
+    Dataset<Row> raw = ref instanceof TableRef.At at
+        ? load(spark, table, at.location(), lake.tables().get(table).format())
+        : loadNamed(spark, table, ((TableRef.Named) ref).name());
     if (raw == null) {
-      LOG.info("{}: no data files under {}; reading it as empty", table.tableName(), path);
+      LOG.info("{}: no data files under {}; reading it as empty", table.tableName(), ref.display());
       return spark.createDataFrame(List.of(), table.schema());
     }
     // The partition column is yyyy-MM-dd of Timestamp in UTC: a date filter prunes folders, Timestamp decides.
@@ -75,40 +73,62 @@ public final class LakeReader {
     }
     Column inRange =
         col("Timestamp").geq(lit(Timestamp.from(range.from()))).and(col("Timestamp").lt(lit(Timestamp.from(range.to()))));
+    if (columns.contains("Timestamp") && raw.schema().apply("Timestamp").dataType() instanceof TimestampType) {
+      // The same range on the stored column, where Parquet statistics and Delta's data skipping see it: a
+      // table without date partitions (a catalog table, say) still skips the files outside the range.
+      raw = raw.filter(inRange);
+    }
     return InputContract.conform(table, raw).filter(inRange);
   }
 
   /** {@code AUTO}: Delta when the folder has a {@code _delta_log/}. */
-  public static TableFormat resolveFormat(TableFormat configured, Path path) {
+  public static TableFormat resolveFormat(Storage storage, TableFormat configured, Location location) {
     if (configured != TableFormat.AUTO) {
       return configured;
     }
-    return Files.isDirectory(path.resolve("_delta_log")) ? TableFormat.DELTA : TableFormat.PARQUET;
+    return storage.isDeltaTable(location) ? TableFormat.DELTA : TableFormat.PARQUET;
   }
 
-  private static Dataset<Row> load(SparkSession spark, MdeTable table, Path path, TableFormat format) {
-    String location = path.toAbsolutePath().toString();
-    if (format == TableFormat.DELTA) {
-      return spark.read().format("delta").load(location);
+  private static Dataset<Row> load(SparkSession spark, MdeTable table, Location location, TableFormat configured) {
+    Storage storage = Storage.of(spark);
+    if (!storage.isDirectory(location)) {
+      throw new LakeException(table.tableName() + ": table folder not found at " + location.display());
     }
-    if (!hasParquetFiles(path)) {
+    TableFormat format = resolveFormat(storage, configured, location);
+    if (format == TableFormat.DELTA) {
+      return spark.read().format("delta").load(location.uri());
+    }
+    if (storage.listFiles(location, f -> f.location().name().endsWith(".parquet")).isEmpty()) {
       return null;
     }
     try {
-      return spark.read().parquet(location);
+      return spark.read().parquet(location.uri());
     } catch (Exception e) {
       if (e instanceof AnalysisException) {
-        throw new LakeException(table.tableName() + ": cannot read Parquet at " + location + ": " + e.getMessage(), e);
+        throw new LakeException(table.tableName() + ": cannot read Parquet at " + location.display() + ": " + e.getMessage(), e);
       }
       throw e;
     }
   }
 
-  private static boolean hasParquetFiles(Path path) {
-    try (Stream<Path> files = Files.walk(path)) {
-      return files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
-    } catch (IOException e) {
-      throw new LakeException("cannot list " + path + ": " + e.getMessage(), e);
+  /** A catalog table: missing is the same clear error as a missing folder. */
+  private static Dataset<Row> loadNamed(SparkSession spark, MdeTable table, String name) {
+    boolean exists;
+    try {
+      exists = spark.catalog().tableExists(name);
+    } catch (Exception e) { // an unknown catalog or a malformed name; Scala's AnalysisException is undeclared
+      throw new LakeException(table.tableName() + ": cannot look up table '" + name + "' in the catalog: "
+          + firstLine(e.getMessage()), e);
     }
+    if (!exists) {
+      throw new LakeException(table.tableName() + ": table '" + name + "' not found in the catalog");
+    }
+    return spark.table(name);
+  }
+
+  private static String firstLine(String message) {
+    String m = String.valueOf(message).strip();
+    int newline = m.indexOf('\n');
+    return newline >= 0 ? m.substring(0, newline) : m;
   }
 }

@@ -3,17 +3,18 @@ package dev.smbhunt.jobs.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smbhunt.jobs.lake.LakeException;
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.Storage;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Reads the files a Delta table added after a version from its transaction log ({@code _delta_log/*.json},
@@ -32,32 +33,28 @@ public final class DeltaLog {
 
   private DeltaLog() {}
 
-  static long latestVersion(Path table) {
-    try (Stream<Path> files = Files.list(table.resolve("_delta_log"))) {
-      return files.map(p -> p.getFileName().toString())
-          .filter(n -> n.matches("\\d{20}\\.json"))
-          .mapToLong(n -> Long.parseLong(n.substring(0, 20)))
-          .max()
-          .orElse(-1);
-    } catch (IOException e) {
-      throw new LakeException("cannot list the Delta log of " + table + ": " + e.getMessage(), e);
-    }
+  static long latestVersion(Storage storage, Location table) {
+    return storage.listNames(table.child("_delta_log")).stream()
+        .filter(n -> n.matches("\\d{20}\\.json"))
+        .mapToLong(n -> Long.parseLong(n.substring(0, 20)))
+        .max()
+        .orElse(-1);
   }
 
   /**
    * The spans added by versions {@code (after, latest]}; empty when nothing was added. A version whose
    * commit file is gone (log clean-up) yields an unbounded span, so its windows are all re-checked.
    */
-  public static List<AddedSpan> addedAfter(Path table, long after, String partitionColumn) {
-    long latest = latestVersion(table);
+  public static List<AddedSpan> addedAfter(Storage storage, Location table, long after, String partitionColumn) {
+    long latest = latestVersion(storage, table);
     List<AddedSpan> spans = new ArrayList<>();
     for (long v = after + 1; v <= latest; v++) {
-      Path commit = table.resolve("_delta_log").resolve(String.format("%020d.json", v));
-      if (!Files.isRegularFile(commit)) {
+      Location commit = table.child("_delta_log").child(String.format("%020d.json", v));
+      if (!storage.isFile(commit)) {
         spans.add(new AddedSpan(v, Instant.EPOCH.minusSeconds(1L << 40), Instant.EPOCH.plusSeconds(1L << 40)));
         continue;
       }
-      try (BufferedReader lines = Files.newBufferedReader(commit)) {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(storage.open(commit), StandardCharsets.UTF_8))) {
         String line;
         while ((line = lines.readLine()) != null) {
           JsonNode add = JSON.readTree(line).get("add");
@@ -66,7 +63,7 @@ public final class DeltaLog {
           }
         }
       } catch (IOException e) {
-        throw new LakeException("cannot read Delta commit " + commit + ": " + e.getMessage(), e);
+        throw new LakeException("cannot read Delta commit " + commit.display() + ": " + e.getMessage(), e);
       }
     }
     return spans;

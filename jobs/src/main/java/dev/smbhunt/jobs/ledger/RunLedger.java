@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.smbhunt.jobs.lake.TimeRange;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.DeltaTables;
+import dev.smbhunt.jobs.storage.TableRef;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +44,20 @@ public final class RunLedger {
           .add("Error", DataTypes.StringType);
 
   private final SparkSession spark;
-  private final Path path;
+  private final TableRef table;
 
-  public RunLedger(SparkSession spark, Path path) {
+  public RunLedger(SparkSession spark, TableRef table) {
     this.spark = spark;
-    this.path = path;
+    this.table = table;
   }
 
-  public Path path() {
-    return path;
+  public TableRef table() {
+    return table;
+  }
+
+  /** The ledger's columns, for creating it where an output location is checked. */
+  public static StructType schema() {
+    return SCHEMA;
   }
 
   public void append(LedgerEntry e) {
@@ -62,16 +67,22 @@ public final class RunLedger {
             Timestamp.from(e.range().to()), e.status(), Timestamp.from(e.startedAt()), Timestamp.from(e.endedAt()),
             scalaMap(e.rowsRead()), scalaMap(e.rowsPerStage()), e.alertsNew(), e.alertsTotal(),
             scalaMap(e.inputVersions()), e.error());
-    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").save(location());
+    Dataset<Row> rows = spark.createDataFrame(List.of(row), SCHEMA);
+    if (table instanceof TableRef.At at) {
+      rows.write().format("delta").mode("append").save(at.location().uri());
+    } else {
+      DeltaTables.createIfAbsent(spark, table, SCHEMA).execute();
+      rows.write().format("delta").mode("append").saveAsTable(((TableRef.Named) table).name());
+    }
   }
 
   /** The committed chunks of this mode and parameter hash (a ledger holds a few rows per day: small). */
   public List<LedgerEntry> committed(String mode, String paramHash) {
-    if (!Files.isDirectory(path.resolve("_delta_log"))) {
+    if (!DeltaTables.exists(spark, table)) {
       return List.of();
     }
     Dataset<Row> rows =
-        spark.read().format("delta").load(location())
+        DeltaTables.read(spark, table)
             .filter(col("Status").equalTo(lit(LedgerEntry.COMMITTED))
                 .and(col("Mode").equalTo(lit(mode)))
                 .and(col("ParamHash").equalTo(lit(paramHash))));
@@ -89,16 +100,12 @@ public final class RunLedger {
 
   /** All rows, for inspection. */
   public Dataset<Row> read() {
-    return spark.read().format("delta").load(location());
+    return DeltaTables.read(spark, table);
   }
 
   /** The end of the latest committed chunk: scheduled runs continue from here. */
   public Optional<java.time.Instant> watermark(String mode, String paramHash) {
     return committed(mode, paramHash).stream().map(e -> e.range().to()).max(java.time.Instant::compareTo);
-  }
-
-  private String location() {
-    return path.toAbsolutePath().toString();
   }
 
   private static <K, V> scala.collection.Map<K, V> scalaMap(Map<K, V> m) {

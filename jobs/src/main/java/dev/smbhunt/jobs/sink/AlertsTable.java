@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.lit;
 import dev.smbhunt.transforms.schema.Schemas;
 import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.smbhunt.jobs.storage.DeltaTables;
+import dev.smbhunt.jobs.storage.TableRef;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class AlertsTable {
    * @param alerts {@code HuntStages.alerts()}; {@code DetectedAt} is added here, once per run
    * @param retries how often a MERGE that lost a race with another writer is re-run
    */
-  public static MergeResult merge(SparkSession spark, Path path, Dataset<Row> alerts, Instant detectedAt, int retries) {
+  public static MergeResult merge(SparkSession spark, TableRef path, Dataset<Row> alerts, Instant detectedAt, int retries) {
     Dataset<Row> source =
         alerts.withColumn(DETECTED_AT, lit(Timestamp.from(detectedAt))).dropDuplicates(ALERT_ID);
     long candidates = source.count();
@@ -53,13 +53,13 @@ public final class AlertsTable {
         }
         // Another run committed to the table first: re-run against its new version. Alerts it inserted
         // now match and are skipped, so nothing is lost or duplicated.
-        LOG.warn("MERGE into {} conflicted with a concurrent writer ({}); retry {} of {}", path,
+        LOG.warn("MERGE into {} conflicted with a concurrent writer ({}); retry {} of {}", path.display(),
             e.getClass().getSimpleName(), attempt + 1, retries);
       }
     }
   }
 
-  private static long mergeOnce(SparkSession spark, Path path, Dataset<Row> source) {
+  private static long mergeOnce(SparkSession spark, TableRef path, Dataset<Row> source) {
     DeltaTable table = createIfAbsent(spark, path, source.schema());
     // The partition column joins the key so the MERGE can skip other days' files.
     Column sameAlert =
@@ -76,30 +76,30 @@ public final class AlertsTable {
     return message.contains("concurrent") || message.contains("Concurrent");
   }
 
-  public static boolean exists(Path path) {
-    return Files.isDirectory(path.resolve("_delta_log"));
+  public static boolean exists(SparkSession spark, TableRef table) {
+    return DeltaTables.exists(spark, table);
   }
 
-  public static Dataset<Row> read(SparkSession spark, Path path) {
-    if (!exists(path)) {
-      throw new IllegalArgumentException("no alerts table at " + path.toAbsolutePath() + " (no _delta_log/)");
+  public static Dataset<Row> read(SparkSession spark, TableRef table) {
+    if (!exists(spark, table)) {
+      throw new IllegalArgumentException(table instanceof TableRef.At
+          ? "no alerts table at " + table.display() + " (no _delta_log/)"
+          : "no alerts table " + ((TableRef.Named) table).name() + " in the catalog");
     }
-    return spark.read().format("delta").load(path.toAbsolutePath().toString());
+    return DeltaTables.read(spark, table);
   }
 
   /** Another writer is creating the table: its folder is there, its first commit not yet. */
   private static final class CreationRace extends IllegalStateException {
-    CreationRace(Path path, AnalysisException cause) {
-      super("concurrent creation of " + path + ": " + cause.getMessage(), cause);
+    CreationRace(TableRef path, AnalysisException cause) {
+      super("concurrent creation of " + path.display() + ": " + cause.getMessage(), cause);
     }
   }
 
-  private static DeltaTable createIfAbsent(SparkSession spark, Path path, StructType schema) {
+  private static DeltaTable createIfAbsent(SparkSession spark, TableRef path, StructType schema) {
     try {
-      return DeltaTable.createIfNotExists(spark)
-          .location(path.toAbsolutePath().toString())
-          // A column absent from one lake is null there: no NOT NULL constraint may refuse it.
-          .addColumns(Schemas.nullable(schema))
+      // A column absent from one lake is null there: no NOT NULL constraint may refuse it.
+      return DeltaTables.createIfAbsent(spark, path, Schemas.nullable(schema))
           .partitionedBy(ALERT_DATE)
           .execute();
     } catch (Exception e) { // Scala throws AnalysisException, a checked type, undeclared

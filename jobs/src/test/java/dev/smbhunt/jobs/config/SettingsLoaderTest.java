@@ -1,5 +1,8 @@
 package dev.smbhunt.jobs.config;
 
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.TableRef;
+import dev.smbhunt.jobs.testing.Local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,9 +24,10 @@ class SettingsLoaderTest {
   @Test
   void defaultsComeFromReferenceConf() {
     Settings s = SettingsLoader.load(null, List.of());
-    assertEquals(Path.of("lake"), s.lake().root());
+    assertEquals("lake", s.lake().root());
     assertEquals("date", s.lake().partitionColumn());
-    assertEquals(Path.of("lake", "DeviceNetworkEvents"), s.lake().pathOf(MdeTable.DEVICE_NETWORK_EVENTS));
+    assertEquals(TableRef.at(Location.of(Path.of("lake", "DeviceNetworkEvents").toAbsolutePath().toString())),
+        s.lake().ref(MdeTable.DEVICE_NETWORK_EVENTS));
     assertEquals(TableFormat.AUTO, s.lake().tables().get(MdeTable.DEVICE_PROCESS_EVENTS).format());
     assertEquals(Duration.ofHours(1), s.rule().window());
     assertEquals(0, s.rule().minChildDelaySeconds());
@@ -31,7 +35,8 @@ class SettingsLoaderTest {
     assertEquals(60, s.rule().bootGraceSeconds());
     assertEquals(100, s.rule().prevalenceThreshold());
     assertEquals("msiexec.exe /V", s.rule().excludedCommandLine());
-    assertEquals(Path.of("lake", "SmbAdminSharesAlerts"), s.alertsPath(s.lake().root()));
+    assertEquals(TableRef.at(Location.of(Path.of("smb-hunt-output", "SmbAdminSharesAlerts").toAbsolutePath().toString())),
+        s.alertsRef(), "outputs are not under the lake");
     assertTrue(s.rendered().contains("prevalence-threshold"));
   }
 
@@ -42,7 +47,7 @@ class SettingsLoaderTest {
     Settings fileOnly = SettingsLoader.load(file, List.of());
     assertEquals(50, fileOnly.rule().prevalenceThreshold());
     assertEquals(30, fileOnly.rule().bootGraceSeconds());
-    assertEquals(Path.of("/data/lake"), fileOnly.lake().root());
+    assertEquals("/data/lake", fileOnly.lake().root());
 
     Settings both = SettingsLoader.load(file, List.of("rule.prevalence-threshold=7", "smb-hunt.rule.correlation.max-seconds=5"));
     assertEquals(7, both.rule().prevalenceThreshold(), "--set wins over -c");
@@ -85,7 +90,7 @@ class SettingsLoaderTest {
   @Test
   void pathValuesNeedNoQuoting() {
     Settings s = SettingsLoader.load(null, List.of("lake.root=C:\\data\\lake"));
-    assertEquals("C:\\data\\lake", s.lake().root().toString());
+    assertEquals("C:\\data\\lake", s.lake().root());
   }
 
   @Test

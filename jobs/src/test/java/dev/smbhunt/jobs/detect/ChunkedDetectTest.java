@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.detect;
 
+import dev.smbhunt.jobs.testing.Local;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,8 +32,8 @@ class ChunkedDetectTest {
   /** 12-hour chunks: the generated lake's two days are four chunks. */
   private Settings settings(String name) {
     Settings s = SettingsLoader.load(null, List.of("backfill.chunk=12h"))
-        .withLakeRoot(GeneratedLake.shared(spark)).withAlertsPath(dir.resolve(name + "-alerts").toString());
-    return s.withRuns(new Settings.Runs(s.runs().chunk(), dir.resolve(name + "-ledger").toString(),
+        .withLakeRoot(GeneratedLake.shared(spark).toString()).withAlertsPath(dir.resolve(name + "-alerts").toString());
+    return s.withRuns(new Settings.Runs(s.runs().chunk(), dir.resolve(name + "-ledger").toString(), "",
         s.runs().ledgerTableName(), s.runs().settlementDelay(), s.runs().reprocessLate()));
   }
 
@@ -42,7 +43,7 @@ class ChunkedDetectTest {
 
   private TreeSet<String> alerts(Settings s) {
     TreeSet<String> rows = new TreeSet<>();
-    AlertsTable.read(spark, s.alertsPath(s.lake().root())).drop("DetectedAt").collectAsList()
+    AlertsTable.read(spark, s.alertsRef()).drop("DetectedAt").collectAsList()
         .forEach(r -> assertTrue(rows.add(r.toString()), "duplicate alert " + r));
     return rows;
   }
@@ -93,7 +94,7 @@ class ChunkedDetectTest {
   void aFailingChunkIsRecordedAsFailedAndNotSkippedOnResume() {
     Settings s = settings("failing");
     TimeRange all = GeneratedLake.range(spark);
-    Settings broken = s.withLakeRoot(dir.resolve("no-such-lake"));
+    Settings broken = s.withLakeRoot(dir.resolve("no-such-lake").toString());
     assertThrows(RuntimeException.class, () -> ChunkedDetect.run(spark, broken, all, options(false, null, i -> {})));
     assertEquals(1, ChunkedDetect.ledger(spark, broken).read().filter(col("Status").equalTo("FAILED")).count());
     assertTrue(ChunkedDetect.ledger(spark, broken).committed(s.rule().mode(), ChunkedDetect.paramHash(s.rule())).isEmpty());

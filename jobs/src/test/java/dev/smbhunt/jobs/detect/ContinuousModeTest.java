@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.detect;
 
+import dev.smbhunt.jobs.testing.Local;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,10 +30,10 @@ class ContinuousModeTest {
   @TempDir Path dir;
 
   private Settings settings(String mode, Path alerts) {
-    Settings s = SettingsLoader.load(null, List.of()).withLakeRoot(GeneratedLake.shared(spark))
+    Settings s = SettingsLoader.load(null, List.of()).withLakeRoot(GeneratedLake.shared(spark).toString())
         .withAlertsPath(alerts.toString());
     return s.withRule(s.rule().withMode(mode)).withRuns(new Settings.Runs(s.runs().chunk(),
-        dir.resolve("ledger-" + alerts.getFileName()).toString(), s.runs().ledgerTableName(),
+        dir.resolve("ledger-" + alerts.getFileName()).toString(), "", s.runs().ledgerTableName(),
         s.runs().settlementDelay(), s.runs().reprocessLate()));
   }
 
@@ -46,7 +47,7 @@ class ContinuousModeTest {
   }
 
   private boolean alerted(Path alerts, Row pair) {
-    return AlertsTable.read(spark, alerts)
+    return AlertsTable.read(spark, Local.table(alerts))
         .filter(col("DeviceId").equalTo(lit(pair.getString(0))).and(col("ReportId").equalTo(lit(pair.getLong(1))))
             .and(col("ProcessReportId").equalTo(lit(pair.getLong(2)))))
         .count() == 1;
@@ -54,7 +55,7 @@ class ContinuousModeTest {
 
   private Set<String> alertIds(Path alerts) {
     Set<String> ids = new HashSet<>();
-    AlertsTable.read(spark, alerts).select("AlertId").collectAsList().forEach(r -> assertTrue(ids.add(r.getString(0))));
+    AlertsTable.read(spark, Local.table(alerts)).select("AlertId").collectAsList().forEach(r -> assertTrue(ids.add(r.getString(0))));
     return ids;
   }
 
@@ -70,7 +71,7 @@ class ContinuousModeTest {
     // The same pair has the same AlertId in both modes: a LOLBIN alert does not depend on prevalence, so
     // every one rule mode raises, continuous mode raises again under the same id.
     Set<String> ruleLolbins = new HashSet<>();
-    AlertsTable.read(spark, dir.resolve("rule")).filter(col("DetectionReason").startsWith("LOLBIN")).select("AlertId")
+    AlertsTable.read(spark, Local.table(dir.resolve("rule"))).filter(col("DetectionReason").startsWith("LOLBIN")).select("AlertId")
         .collectAsList().forEach(r -> ruleLolbins.add(r.getString(0)));
     Set<String> continuous = alertIds(dir.resolve("continuous"));
     assertFalse(ruleLolbins.isEmpty());

@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.detect;
 
+import dev.smbhunt.jobs.testing.Local;
 import static dev.smbhunt.transforms.smb.AlertColumns.ALERT_ID;
 import static dev.smbhunt.transforms.smb.AlertColumns.DETECTED_AT;
 import static dev.smbhunt.transforms.smb.AlertColumns.DETECTION_REASON;
@@ -43,7 +44,7 @@ class DetectJobTest {
   @TempDir Path dir;
 
   private Settings settings(Path lake) {
-    return SettingsLoader.load(null, List.of()).withLakeRoot(lake).withAlertsPath(dir.resolve("alerts").toString());
+    return SettingsLoader.load(null, List.of()).withLakeRoot(lake.toString()).withAlertsPath(dir.resolve("alerts").toString());
   }
 
   private Path alerts() {
@@ -59,7 +60,7 @@ class DetectJobTest {
 
   private Set<String> writtenAlerts() {
     Set<String> keys = new HashSet<>();
-    for (Row r : AlertsTable.read(spark, alerts())
+    for (Row r : AlertsTable.read(spark, Local.table(alerts()))
         .select(col("DeviceId"), col("ReportId"), col("ProcessReportId"), col(DETECTION_REASON)).collectAsList()) {
       keys.add(r.getString(0) + "," + r.getLong(1) + "," + r.getLong(2) + "," + r.getString(3));
     }
@@ -87,7 +88,7 @@ class DetectJobTest {
   void aGeneratedLakeYieldsExactlyItsGroundTruth() {
     Settings defaults = SettingsLoader.load(null, List.of());
     GeneratorOptions options = GeneratorOptions.from(defaults.generate()).withFormat(LakeFormat.DELTA);
-    GenerationReport report = LakeGenerator.generate(spark, dir.resolve("generated"), options);
+    GenerationReport report = LakeGenerator.generate(spark, Local.at(dir.resolve("generated")), options);
     TimeRange all = new TimeRange(
         options.startDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
         options.startDate().plusDays(options.days()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
@@ -112,13 +113,13 @@ class DetectJobTest {
   void runningTheSameRangeTwiceAddsNothing() {
     Settings s = settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE));
     DetectJob.run(spark, s, BOTH_DAYS);
-    List<Row> first = AlertsTable.read(spark, alerts()).orderBy(ALERT_ID).collectAsList();
+    List<Row> first = AlertsTable.read(spark, Local.table(alerts())).orderBy(ALERT_ID).collectAsList();
     long versionAfterFirst = io.delta.tables.DeltaTable.forPath(spark, alerts().toString()).history(1).first().getLong(0);
 
     DetectSummary again = DetectJob.run(spark, s, BOTH_DAYS);
     assertEquals(0, again.alertsNew());
     assertEquals(3, again.alertsWritten());
-    assertEquals(first, AlertsTable.read(spark, alerts()).orderBy(ALERT_ID).collectAsList(), "same rows, same DetectedAt");
+    assertEquals(first, AlertsTable.read(spark, Local.table(alerts())).orderBy(ALERT_ID).collectAsList(), "same rows, same DetectedAt");
     assertTrue(io.delta.tables.DeltaTable.forPath(spark, alerts().toString()).history(1).first().getLong(0) >= versionAfterFirst);
   }
 
@@ -139,12 +140,12 @@ class DetectJobTest {
   void alertIdsAreStableAcrossLayoutsAndRuns() {
     Settings parquet = settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE));
     DetectJob.run(spark, parquet, BOTH_DAYS);
-    Dataset<Row> a = AlertsTable.read(spark, alerts()).drop(DETECTED_AT);
+    Dataset<Row> a = AlertsTable.read(spark, Local.table(alerts())).drop(DETECTED_AT);
     List<Row> fromParquet = a.orderBy(ALERT_ID).collectAsList();
 
     Settings delta = settings(TinyLake.shared(spark, Layout.DELTA_BY_DATE)).withAlertsPath(dir.resolve("alerts2").toString());
     DetectJob.run(spark, delta, BOTH_DAYS);
-    List<Row> fromDelta = AlertsTable.read(spark, dir.resolve("alerts2")).drop(DETECTED_AT).orderBy(ALERT_ID).collectAsList();
+    List<Row> fromDelta = AlertsTable.read(spark, Local.table(dir.resolve("alerts2"))).drop(DETECTED_AT).orderBy(ALERT_ID).collectAsList();
     assertEquals(fromParquet, fromDelta);
   }
 

@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.detect;
 
+import dev.smbhunt.jobs.testing.Local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class ScanPlanTest {
   @Test
   void scansReadOnlyNeededColumnsOfTheRangesPartitionsWithThePushedActionType() {
     Path lake = TinyLake.shared(spark, Layout.PARQUET_BY_DATE);
-    Settings settings = SettingsLoader.load(null, List.of()).withLakeRoot(lake);
+    Settings settings = SettingsLoader.load(null, List.of()).withLakeRoot(lake.toString());
     RuleParams params = DetectJob.ruleParams(settings.rule());
     RuleTemplate template = RuleTemplate.load(settings.rule().template());
     HuntStages stages = DetectJob.hunt(spark, settings, DAY_ONE, params, template, new StageCounter());

@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.detect;
 
+import dev.smbhunt.jobs.testing.Local;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
@@ -38,8 +39,8 @@ class ScheduledJobTest {
   @TempDir Path dir;
 
   private Settings settings(Path lake) {
-    return SettingsLoader.load(null, List.of("backfill.chunk=12h")).withLakeRoot(lake)
-        .withAlertsPath(dir.resolve("alerts").toString());
+    return SettingsLoader.load(null, List.of("backfill.chunk=12h")).withLakeRoot(lake.toString())
+        .withOutput(dir.resolve("out").toString()).withAlertsPath(dir.resolve("alerts").toString());
   }
 
   private static ChunkedDetect.Options at(Instant now) {
@@ -49,7 +50,7 @@ class ScheduledJobTest {
   private Set<String> alerts(Settings s) {
     Set<String> rows = new HashSet<>();
     // DetectedAt included: an alert written earlier must stay exactly as it was.
-    AlertsTable.read(spark, s.alertsPath(s.lake().root())).collectAsList().forEach(r -> assertTrue(rows.add(r.toString())));
+    AlertsTable.read(spark, s.alertsRef()).collectAsList().forEach(r -> assertTrue(rows.add(r.toString())));
     return rows;
   }
 
@@ -84,7 +85,7 @@ class ScheduledJobTest {
     Set<String> after = alerts(s);
     assertTrue(after.containsAll(before), "an earlier alert changed");
     assertEquals(before.size() + 1, after.size());
-    assertEquals(1, AlertsTable.read(spark, s.alertsPath(lake)).filter(col("DeviceId").equalTo("late-device")).count());
+    assertEquals(1, AlertsTable.read(spark, s.alertsRef()).filter(col("DeviceId").equalTo("late-device")).count());
 
     // Once reprocessed, the late window is not late any more; and time moving on brings new windows.
     ScheduledJob.Summary fourth = ScheduledJob.run(spark, s, Optional.empty(), true, at(now.plus(Duration.ofHours(1))));
@@ -94,7 +95,7 @@ class ScheduledJobTest {
 
   /** Copies one LOLBIN alert's two events to a new device at {@code at}, as rows that arrived late. */
   private void appendLatePair(Path lake, Instant at) {
-    Row alert = AlertsTable.read(spark, settings(lake).alertsPath(lake))
+    Row alert = AlertsTable.read(spark, settings(lake).alertsRef())
         .filter(col("DetectionReason").startsWith("LOLBIN")).orderBy("AlertId").first();
     String device = alert.getAs("DeviceId");
     Timestamp connection = alert.getAs("TimestampNetworkAct");

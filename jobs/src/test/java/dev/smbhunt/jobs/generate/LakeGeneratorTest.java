@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.generate;
 
+import dev.smbhunt.jobs.testing.Local;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
 import dev.smbhunt.jobs.detect.DetectJob;
@@ -77,7 +78,7 @@ class LakeGeneratorTest {
     // The lake formats; raw Streaming API files are covered by the ingest round trip (IngestRoundTripTest).
     for (LakeFormat format : new LakeFormat[] {LakeFormat.PARQUET, LakeFormat.DELTA}) {
       GenerationReport report =
-          LakeGenerator.generate(spark, dir.resolve(format.name()), DEFAULTS.withFormat(format));
+          LakeGenerator.generate(spark, Local.at(dir.resolve(format.name())), DEFAULTS.withFormat(format));
       LAKES.put(format, report);
       OUTCOMES.put(format, hunt(report));
     }
@@ -144,7 +145,7 @@ class LakeGeneratorTest {
     long plantedPairs = report.plantedPositivePairs() + report.plantedNegativePairs();
     long total = report.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
     assertTrue(plantedPairs < total / 10, "planted rows should be a small share of the lake");
-    assertTrue(Files.isRegularFile(report.groundTruthSummary()));
+    assertTrue(Files.isRegularFile(Local.path(report.groundTruthSummary())));
   }
 
   @ParameterizedTest
@@ -152,8 +153,8 @@ class LakeGeneratorTest {
   void tablesArePartitionedByDateWithTheDocumentedSchema(LakeFormat format) {
     GenerationReport report = LAKES.get(format);
     for (MdeTable table : MdeTable.values()) {
-      Path tableDir = report.tablePaths().get(table.tableName());
-      assertEquals(report.out().resolve(table.tableName()), tableDir);
+      Path tableDir = Local.path(report.tablePaths().get(table.tableName()));
+      assertEquals(Local.path(report.out()).resolve(table.tableName()), tableDir);
       for (String day : List.of("2025-05-05", "2025-05-06")) {
         assertTrue(Files.isDirectory(tableDir.resolve("date=" + day)), tableDir + " lacks date=" + day);
       }
@@ -204,10 +205,10 @@ class LakeGeneratorTest {
   void regeneratingTheSameDirectoryReplacesTheLake() throws IOException {
     // A copy of the two-day Delta lake stands in for an earlier run in the same directory.
     Path reused = dir.resolve("reused");
-    copyTree(LAKES.get(LakeFormat.DELTA).out(), reused);
+    copyTree(Local.path(LAKES.get(LakeFormat.DELTA).out()), reused);
     GeneratorOptions replacement =
         new GeneratorOptions(2, 1, 8, LakeFormat.PARQUET, DEFAULTS.startDate());
-    GenerationReport parquet = LakeGenerator.generate(spark, reused, replacement);
+    GenerationReport parquet = LakeGenerator.generate(spark, Local.at(reused), replacement);
     List<List<Row>> generated = generateInMemory(replacement);
     MdeTable[] tables = MdeTable.values();
     for (int i = 0; i < tables.length; i++) {

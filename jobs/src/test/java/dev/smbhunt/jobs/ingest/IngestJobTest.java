@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.ingest;
 
+import dev.smbhunt.jobs.testing.Local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,11 +37,11 @@ class IngestJobTest {
   @TempDir Path dir;
 
   private Settings settings(String... overrides) {
-    return SettingsLoader.load(null, List.of(overrides)).withLakeRoot(dir.resolve("lake"));
+    return SettingsLoader.load(null, List.of(overrides)).withLakeRoot(dir.resolve("lake").toString());
   }
 
   private IngestSummary ingest(Path source, Settings settings, IngestJob.Steps steps) {
-    return IngestJob.run(spark, settings, new IngestJob.Request(source, ExportFormat.STREAMING_API, ALL), steps);
+    return IngestJob.run(spark, settings, new IngestJob.Request(Local.at(source), ExportFormat.STREAMING_API, ALL), steps);
   }
 
   private IngestSummary ingest(Path source) {
@@ -141,8 +142,8 @@ class IngestJobTest {
     Path source = source("good", "bad");
     Settings lenient = settings("ingest.max-bad-fraction=1");
     // The reference: one clean run in another lake.
-    Settings cleanSettings = lenient.withLakeRoot(dir.resolve("clean"));
-    IngestJob.run(spark, cleanSettings, new IngestJob.Request(source, ExportFormat.STREAMING_API, ALL));
+    Settings cleanSettings = lenient.withLakeRoot(dir.resolve("clean").toString());
+    IngestJob.run(spark, cleanSettings, new IngestJob.Request(Local.at(source), ExportFormat.STREAMING_API, ALL));
     Path lake = dir.resolve("lake");
     for (String killedAfter : List.of("quarantine", "DeviceNetworkEvents", "DeviceProcessEvents", "manifest")) {
       deleteTree(lake);
@@ -221,7 +222,7 @@ class IngestJobTest {
   @Test
   void onlyTheTablesAskedForAreRead() throws IOException {
     IngestSummary s = IngestJob.run(spark, settings(),
-        new IngestJob.Request(source("good"), ExportFormat.STREAMING_API, List.of(MdeTable.DEVICE_PROCESS_EVENTS)));
+        new IngestJob.Request(Local.at(source("good")), ExportFormat.STREAMING_API, List.of(MdeTable.DEVICE_PROCESS_EVENTS)));
     assertEquals(1, s.tables().size());
     assertEquals(1, s.filesNew());
     assertEquals(0, s.quarantined());

@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.ingest;
 
+import dev.smbhunt.jobs.testing.Local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,8 +39,8 @@ class IngestRealDataTest {
     Path source = dir.resolve("source");
     Files.createDirectories(source);
     Files.copy(REAL.resolve(file), source.resolve(Path.of(file).getFileName().toString()));
-    Settings settings = SettingsLoader.load(null, List.of()).withLakeRoot(dir.resolve("lake"));
-    return IngestJob.run(spark, settings, new IngestJob.Request(source, format, List.of(tables)));
+    Settings settings = SettingsLoader.load(null, List.of()).withLakeRoot(dir.resolve("lake").toString());
+    return IngestJob.run(spark, settings, new IngestJob.Request(Local.at(source), format, List.of(tables)));
   }
 
   private Dataset<Row> table(MdeTable t) {

@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.ingest;
 
+import dev.smbhunt.jobs.testing.Local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,13 +38,13 @@ class IngestRoundTripTest {
   void ingestedRawFilesEqualTheLakeGeneratedDirectlyAndDetectFindsTheExpectedAlerts() throws IOException {
     Settings defaults = SettingsLoader.load(null, List.of());
     GeneratorOptions options = GeneratorOptions.from(defaults.generate()).withDevices(4).withDays(1);
-    GenerationReport direct = LakeGenerator.generate(spark, dir.resolve("direct"), options.withFormat(LakeFormat.DELTA));
-    GenerationReport raw = LakeGenerator.generate(spark, dir.resolve("raw"), options.withFormat(LakeFormat.STREAMING_API));
+    GenerationReport direct = LakeGenerator.generate(spark, Local.at(dir.resolve("direct")), options.withFormat(LakeFormat.DELTA));
+    GenerationReport raw = LakeGenerator.generate(spark, Local.at(dir.resolve("raw")), options.withFormat(LakeFormat.STREAMING_API));
     assertEquals(direct.rowsPerTable(), raw.rowsPerTable());
 
-    Settings settings = defaults.withLakeRoot(dir.resolve("ingested"));
+    Settings settings = defaults.withLakeRoot(dir.resolve("ingested").toString());
     IngestSummary summary = IngestJob.run(spark, settings,
-        new IngestJob.Request(dir.resolve("raw"), ExportFormat.STREAMING_API, List.of(MdeTable.values())));
+        new IngestJob.Request(Local.at(dir.resolve("raw")), ExportFormat.STREAMING_API, List.of(MdeTable.values())));
     assertEquals(0, summary.quarantined(), summary.render());
 
     for (MdeTable t : MdeTable.values()) {
@@ -66,7 +67,7 @@ class IngestRoundTripTest {
     Settings defaults = SettingsLoader.load(null, List.of());
     GeneratorOptions options = GeneratorOptions.from(defaults.generate()).withDevices(2).withDays(1)
         .withFormat(LakeFormat.STREAMING_API);
-    LakeGenerator.generate(spark, dir, options);
+    LakeGenerator.generate(spark, Local.at(dir), options);
     List<Path> files;
     try (Stream<Path> paths = Files.walk(dir.resolve("insights-logs-advancedhunting-devicenetworkevents"))) {
       files = paths.filter(Files::isRegularFile).toList();

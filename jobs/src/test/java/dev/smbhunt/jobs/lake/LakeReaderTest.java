@@ -1,5 +1,7 @@
 package dev.smbhunt.jobs.lake;
 
+import dev.smbhunt.jobs.testing.Local;
+import dev.smbhunt.jobs.storage.Storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +39,7 @@ class LakeReaderTest {
   }
 
   private Settings.Lake lake(Path root) {
-    return SettingsLoader.load(null, List.of()).lake().withRoot(root);
+    return SettingsLoader.load(null, List.of()).lake().withRoot(root.toString());
   }
 
   @ParameterizedTest
@@ -54,9 +56,9 @@ class LakeReaderTest {
   void formatIsDetectedFromTheDeltaLog() {
     Path root = TinyLake.shared(spark, Layout.DELTA_BY_DATE);
     Path table = root.resolve("DeviceProcessEvents");
-    assertEquals(TableFormat.DELTA, LakeReader.resolveFormat(TableFormat.AUTO, table));
-    assertEquals(TableFormat.PARQUET, LakeReader.resolveFormat(TableFormat.AUTO, dir));
-    assertEquals(TableFormat.PARQUET, LakeReader.resolveFormat(TableFormat.PARQUET, table));
+    assertEquals(TableFormat.DELTA, LakeReader.resolveFormat(Storage.of(spark), TableFormat.AUTO, Local.at(table)));
+    assertEquals(TableFormat.PARQUET, LakeReader.resolveFormat(Storage.of(spark), TableFormat.AUTO, Local.at(dir)));
+    assertEquals(TableFormat.PARQUET, LakeReader.resolveFormat(Storage.of(spark), TableFormat.PARQUET, Local.at(table)));
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.sink;
 
+import dev.smbhunt.jobs.testing.Local;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,9 +38,9 @@ class ConcurrentMergeTest {
   void twoConcurrentMergesLoseAndDuplicateNothing() throws Exception {
     Path source = dir.resolve("source");
     TimeRange all = GeneratedLake.range(spark);
-    DetectJob.run(spark, SettingsLoader.load(null, List.of()).withLakeRoot(GeneratedLake.shared(spark))
+    DetectJob.run(spark, SettingsLoader.load(null, List.of()).withLakeRoot(GeneratedLake.shared(spark).toString())
         .withAlertsPath(source.toString()), all);
-    Dataset<Row> alerts = AlertsTable.read(spark, source).drop("DetectedAt").cache();
+    Dataset<Row> alerts = AlertsTable.read(spark, Local.table(source)).drop("DetectedAt").cache();
     long total = alerts.count();
     // Overlapping halves: the first day plus every LOLBIN alert, and the second day.
     Column firstDay = col("AlertDate").equalTo(lit(Date.valueOf(all.from().atZone(ZoneOffset.UTC).toLocalDate())));
@@ -53,15 +54,15 @@ class ConcurrentMergeTest {
         CyclicBarrier start = new CyclicBarrier(2);
         Future<Long> a = pool.submit(() -> {
           start.await();
-          return AlertsTable.merge(spark, target, first, Instant.EPOCH, 10).inserted();
+          return AlertsTable.merge(spark, Local.table(target), first, Instant.EPOCH, 10).inserted();
         });
         Future<Long> b = pool.submit(() -> {
           start.await();
-          return AlertsTable.merge(spark, target, second, Instant.EPOCH, 10).inserted();
+          return AlertsTable.merge(spark, Local.table(target), second, Instant.EPOCH, 10).inserted();
         });
         a.get();
         b.get();
-        Dataset<Row> written = AlertsTable.read(spark, target);
+        Dataset<Row> written = AlertsTable.read(spark, Local.table(target));
         assertEquals(total, written.count(), "round " + round);
         assertEquals(total, written.select("AlertId").distinct().count(), "round " + round);
       }

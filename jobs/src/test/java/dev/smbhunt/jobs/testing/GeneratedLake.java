@@ -34,7 +34,7 @@ public final class GeneratedLake {
         dir.toFile().deleteOnExit();
         options = GeneratorOptions.from(SettingsLoader.load(null, List.of()).generate())
             .withDevices(6).withDays(2).withFormat(LakeFormat.DELTA);
-        report = LakeGenerator.generate(spark, dir.resolve("lake"), options);
+        report = LakeGenerator.generate(spark, Local.at(dir.resolve("lake")), options);
         shared = dir.resolve("lake");
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -1,4 +1,4 @@
-package dev.smbhunt.jobs.lake;
+package dev.smbhunt.jobs.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Local folder housekeeping shared by the generator, its writers and the bench. */
-public final class Folders {
-  private Folders() {}
+/** Local folder housekeeping of the bench (DuckDB's spill folder): bench files are local by design. */
+final class LocalFolders {
+  private LocalFolders() {}
 
   /** Deletes {@code dir} and everything below it; an absent folder is left as it is. */
   public static void deleteRecursively(Path dir) {

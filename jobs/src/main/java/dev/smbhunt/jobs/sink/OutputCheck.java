@@ -1,0 +1,88 @@
+package dev.smbhunt.jobs.sink;
+
+import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.Storage;
+import dev.smbhunt.jobs.storage.StorageException;
+import dev.smbhunt.jobs.storage.TableRef;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks, before any data is read, that the run can write what it will write (the alerts table and the
+ * run ledger), so a read-only, unreachable or occupied output fails in seconds, not after the hunt.
+ */
+public final class OutputCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(OutputCheck.class);
+
+  private OutputCheck() {}
+
+  public static void require(SparkSession spark, Settings settings) {
+    require(spark, settings, settings.alertsRef(), "alerts table");
+    require(spark, settings, settings.ledgerRef(), "run ledger");
+  }
+
+  private static void require(SparkSession spark, Settings settings, TableRef ref, String what) {
+    if (ref instanceof TableRef.Named named) {
+      requireNamespace(spark, named.name(), what);
+      return;
+    }
+    Location location = ((TableRef.At) ref).location();
+    Storage storage = Storage.of(spark);
+    if (storage.isDirectory(location) && !storage.isDeltaTable(location) && !storage.listNames(location).isEmpty()) {
+      throw new StorageException(what + " " + location.display() + " is a folder that holds files but no Delta table "
+          + "(no _delta_log/): choose an empty or new location");
+    }
+    storage.requireWritableFolder(location, what);
+    warnOnSingleClusterLogStore(spark, location, what);
+    if (settings.lake().database().isEmpty() && isBelow(location, settings.lake().rootLocation())) {
+      LOG.warn("the {} {} is inside the lake {}: the lake is usually read-only; set --output elsewhere", what,
+          location.display(), settings.lake().rootLocation().display());
+    }
+  }
+
+  /**
+   * Delta's default S3 log store is safe for the writers of one driver only: say so where several clusters
+   * might write the same table. DynamoDB's multi-cluster log store (or any other configured one) is quiet.
+   */
+  static boolean warnOnSingleClusterLogStore(SparkSession spark, Location location, String what) {
+    String scheme = location.scheme();
+    if (!scheme.equals("s3a") && !scheme.equals("s3")) {
+      return false;
+    }
+    boolean configured = spark.conf().contains("spark.delta.logStore." + scheme + ".impl")
+        || spark.conf().contains("spark.delta.logStore.class");
+    if (!configured) {
+      LOG.warn("the {} {} is on S3 with Delta's default log store, which is safe for one writing cluster at a "
+          + "time; for concurrent writers from several clusters configure the DynamoDB log store "
+          + "(docs/operations.md)", what, location.display());
+    }
+    return !configured;
+  }
+
+  // A name with a namespace must name an existing one: creating the table would fail only after the hunt.
+  private static void requireNamespace(SparkSession spark, String name, String what) {
+    List<String> parts = List.of(name.split("\\."));
+    if (parts.size() < 2) {
+      return;
+    }
+    String namespace = String.join(".", parts.subList(0, parts.size() - 1));
+    boolean exists;
+    try {
+      exists = spark.catalog().databaseExists(namespace);
+    } catch (Exception e) { // an unknown catalog; Scala's AnalysisException is undeclared
+      throw new StorageException(what + " " + name + ": cannot look up namespace '" + namespace + "': "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+    }
+    if (!exists) {
+      throw new StorageException(what + " " + name + ": namespace '" + namespace + "' not found in the catalog");
+    }
+  }
+
+  private static boolean isBelow(Location location, Location root) {
+    String r = root.uri().endsWith("/") ? root.uri() : root.uri() + "/";
+    return location.uri().startsWith(r) || location.uri().equals(root.uri());
+  }
+}

@@ -1,0 +1,188 @@
+package dev.smbhunt.jobs.storage;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Every file operation on lake, output and ingest data, through Hadoop's {@link FileSystem} with the
+ * session's Hadoop configuration (so {@code spark.hadoop.fs.s3a.*}, {@code fs.azure.*} and friends apply
+ * exactly as they do to Spark's own readers). Failures become a {@link StorageException} naming the URI
+ * and the cause in one line.
+ */
+public final class Storage {
+  private final Configuration conf;
+
+  public Storage(Configuration conf) {
+    this.conf = conf;
+  }
+
+  public static Storage of(SparkSession spark) {
+    return new Storage(spark.sparkContext().hadoopConfiguration());
+  }
+
+  /**
+   * Before Spark starts: Hadoop's defaults plus every {@code spark.hadoop.*} setting of {@code sparkConf}, as
+   * Spark will hand them to its own Hadoop configuration, so a check now sees what the run will see.
+   */
+  public static Storage beforeSpark(Map<String, String> sparkConf) {
+    Configuration conf = new Configuration();
+    sparkConf.forEach((k, v) -> {
+      if (k.startsWith("spark.hadoop.")) {
+        conf.set(k.substring("spark.hadoop.".length()), v);
+      }
+    });
+    return new Storage(conf);
+  }
+
+  /** A file as listed: where it is, its size and modification time. */
+  public record FileEntry(Location location, long size, long modifiedMillis) {}
+
+  public Configuration configuration() {
+    return conf;
+  }
+
+  public FileSystem fileSystem(Location location) {
+    try {
+      return location.hadoopPath().getFileSystem(conf);
+    } catch (IOException e) {
+      throw StorageException.of("cannot open the file system of", location, e);
+    }
+  }
+
+  public boolean exists(Location location) {
+    try {
+      return fileSystem(location).exists(location.hadoopPath());
+    } catch (IOException e) {
+      throw StorageException.of("cannot check", location, e);
+    }
+  }
+
+  public boolean isDirectory(Location location) {
+    try {
+      return fileSystem(location).getFileStatus(location.hadoopPath()).isDirectory();
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw StorageException.of("cannot check", location, e);
+    }
+  }
+
+  public boolean isFile(Location location) {
+    try {
+      return fileSystem(location).getFileStatus(location.hadoopPath()).isFile();
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw StorageException.of("cannot check", location, e);
+    }
+  }
+
+  /** A Delta table's folder: it holds {@code _delta_log/}. */
+  public boolean isDeltaTable(Location location) {
+    return isDirectory(location.child("_delta_log"));
+  }
+
+  /**
+   * The files below {@code dir}, recursively, that {@code keep} accepts, sorted by URI; none when the
+   * folder is absent. One flat listing on object stores.
+   */
+  public List<FileEntry> listFiles(Location dir, Predicate<FileEntry> keep) {
+    List<FileEntry> files = new ArrayList<>();
+    try {
+      FileSystem fs = fileSystem(dir);
+      if (!fs.exists(dir.hadoopPath())) {
+        return files;
+      }
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir.hadoopPath(), true);
+      while (it.hasNext()) {
+        LocatedFileStatus s = it.next();
+        FileEntry e = new FileEntry(new Location(s.getPath().toUri().toString()), s.getLen(), s.getModificationTime());
+        if (keep.test(e)) {
+          files.add(e);
+        }
+      }
+    } catch (IOException e) {
+      throw StorageException.of("cannot list", dir, e);
+    }
+    files.sort((a, b) -> a.location().uri().compareTo(b.location().uri()));
+    return files;
+  }
+
+  /** The names directly in {@code dir}; none when it is absent. */
+  public List<String> listNames(Location dir) {
+    List<String> names = new ArrayList<>();
+    try {
+      for (FileStatus s : fileSystem(dir).listStatus(dir.hadoopPath())) {
+        names.add(s.getPath().getName());
+      }
+    } catch (FileNotFoundException e) {
+      return names;
+    } catch (IOException e) {
+      throw StorageException.of("cannot list", dir, e);
+    }
+    return names;
+  }
+
+  public InputStream open(Location file) {
+    try {
+      return fileSystem(file).open(file.hadoopPath());
+    } catch (IOException e) {
+      throw StorageException.of("cannot read", file, e);
+    }
+  }
+
+  /** A new file (replacing one that is there), its parent folders created as needed. */
+  public OutputStream create(Location file) {
+    try {
+      return fileSystem(file).create(file.hadoopPath(), true);
+    } catch (IOException e) {
+      throw StorageException.of("cannot write", file, e);
+    }
+  }
+
+  /** Deletes {@code location} and everything below it; an absent one is left as it is. */
+  public void deleteRecursively(Location location) {
+    try {
+      FileSystem fs = fileSystem(location);
+      if (fs.exists(location.hadoopPath())) {
+        fs.delete(location.hadoopPath(), true);
+      }
+    } catch (IOException e) {
+      throw StorageException.of("cannot delete", location, e);
+    }
+  }
+
+  /**
+   * Fails unless a folder can be written at {@code dir}: it is not a file, and a probe file can be created
+   * and removed in it. Run before a hunt, so a read-only or unreachable output is reported before any data
+   * is read, not after.
+   */
+  public void requireWritableFolder(Location dir, String what) {
+    if (isFile(dir)) {
+      throw new StorageException(what + " " + dir.display() + " is a file, not a folder");
+    }
+    Location probe = dir.child(".smb-hunt-write-check-" + UUID.randomUUID());
+    try {
+      FileSystem fs = fileSystem(dir);
+      try (OutputStream out = fs.create(probe.hadoopPath(), false)) {
+        out.write('\n');
+      }
+      fs.delete(probe.hadoopPath(), false);
+    } catch (IOException e) {
+      throw new StorageException(what + " " + dir.display() + " is not writable: " + StorageException.cause(e), e);
+    }
+  }
+}

@@ -7,6 +7,7 @@ import dev.smbhunt.jobs.storage.Storage;
 import dev.smbhunt.jobs.storage.TableRef;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -14,15 +15,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Show or export the alerts of a Delta alerts table, oldest connection first.")
 final class AlertsCommand extends SparkCommand {
-  @Option(names = "--alerts", paramLabel = "URI",
-      description = "Delta alerts table folder, a path or URI (default: <smb-hunt.output>/SmbAdminSharesAlerts).")
-  String alerts;
-
-  @Option(names = "--alerts-table", paramLabel = "NAME", description = "Read the alerts from this catalog table instead.")
-  String alertsTable;
-
-  @Option(names = "--output", paramLabel = "URI", description = "The output location detect wrote to (default: smb-hunt.output).")
-  String output;
+  @Mixin OutputOptions outputOptions;
 
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "table (readable), jsonl (every column) or csv (every column). Default: smb-hunt.alerts-command.format.")
@@ -42,12 +35,7 @@ final class AlertsCommand extends SparkCommand {
     if (resolvedLimit < 0) {
       throw new IllegalArgumentException("--limit must be >= 0, got " + resolvedLimit);
     }
-    if (alerts != null && alertsTable != null) {
-      throw new IllegalArgumentException("--alerts and --alerts-table exclude each other: give one");
-    }
-    Settings s = output == null ? settings : settings.withOutput(output);
-    s = alerts == null ? s : s.withAlertsPath(alerts);
-    s = alertsTable == null ? s : s.withAlertsTable(HuntTargetOptions.requireName("--alerts-table", alertsTable));
+    Settings s = outputOptions.apply(settings);
     resolvedTable = s.alertsRef();
     // A folder can be checked before Spark starts; a catalog table only once it has.
     if (resolvedTable instanceof TableRef.At at && !Storage.beforeSpark(s.spark().conf()).isDeltaTable(at.location())) {

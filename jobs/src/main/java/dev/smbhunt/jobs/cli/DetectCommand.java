@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       "each committed and recorded in the run ledger on its own; --resume skips committed chunks."
     })
 final class DetectCommand extends SparkCommand {
-  @Mixin HuntTargetOptions target;
+  @Mixin LakeOptions lakeOptions;
+  @Mixin OutputOptions outputOptions;
 
   @Option(names = "--from", required = true, paramLabel = "INSTANT",
       description = "Range start, inclusive: ISO-8601 UTC (2026-01-05T10:00:00Z) or a date (midnight UTC).")
@@ -45,10 +46,11 @@ final class DetectCommand extends SparkCommand {
 
   @Override
   Settings configure(Settings settings) {
-    Settings s = target.apply(settings);
+    Settings s = outputOptions.apply(lakeOptions.apply(settings));
     s = mode == null ? s : s.withRule(s.rule().withMode(mode));
     range = TimeRange.parse(from, to);
     range.requireAligned(s.rule().window());
+    LakeOptions.requireLakeFolders(s);
     return s;
   }
 

@@ -7,11 +7,13 @@ import dev.smbhunt.transforms.ingest.ExportFormat;
 import dev.smbhunt.transforms.schema.MdeTable;
 import java.io.PrintWriter;
 import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.Storage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -32,12 +34,7 @@ final class IngestCommand extends SparkCommand {
       description = "streaming-api, la-export or json (default: smb-hunt.ingest.format).")
   String format;
 
-  @Option(names = "--lake", paramLabel = "URI", description = "Lake root to write, a path or URI (default: smb-hunt.lake.root).")
-  String lake;
-
-  @Option(names = "--database", paramLabel = "NS",
-      description = "Create or extend the catalog tables NS.DeviceNetworkEvents, ... (Delta) instead of folders.")
-  String database;
+  @Mixin LakeOptions lakeOptions;
 
   @Option(names = "--tables", paramLabel = "TABLE", split = ",",
       description = "Tables to ingest, comma-separated (default: smb-hunt.ingest.tables).")
@@ -47,16 +44,16 @@ final class IngestCommand extends SparkCommand {
 
   @Override
   Settings configure(Settings settings) {
-    if (lake != null && database != null) {
-      throw new IllegalArgumentException("--lake and --database exclude each other: give one");
-    }
-    Settings s = lake == null ? settings : settings.withLakeRoot(lake);
-    s = database == null ? s : s.withDatabase(HuntTargetOptions.requireName("--database", database));
+    Settings s = lakeOptions.apply(settings);
     List<MdeTable> selected = new ArrayList<>();
     for (String name : tables != null ? tables : s.ingest().tables()) {
       selected.add(Arrays.stream(MdeTable.values()).filter(t -> t.tableName().equals(name.strip())).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("unknown table '" + name + "'; expected some of "
               + Arrays.stream(MdeTable.values()).map(MdeTable::tableName).toList())));
+    }
+    // Before Spark starts: a wrong --source costs seconds.
+    if (!Storage.beforeSpark(s.spark().conf()).isDirectory(Location.of(source))) {
+      throw new IllegalArgumentException("--source: folder not found: " + Location.of(source).display());
     }
     request = new IngestJob.Request(Location.of(source), ExportFormat.parse(format != null ? format : s.ingest().format()),
         List.copyOf(selected));

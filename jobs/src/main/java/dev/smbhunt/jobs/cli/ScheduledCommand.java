@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
       "Idempotent: a second run in a row does nothing."
     })
 final class ScheduledCommand extends SparkCommand {
-  @Mixin HuntTargetOptions target;
+  @Mixin LakeOptions lakeOptions;
+  @Mixin OutputOptions outputOptions;
 
   @Option(names = "--mode", paramLabel = "MODE", description = "rule (default) or continuous.")
   String mode;
@@ -42,11 +43,12 @@ final class ScheduledCommand extends SparkCommand {
 
   @Override
   Settings configure(Settings settings) {
-    Settings s = target.apply(settings);
+    Settings s = outputOptions.apply(lakeOptions.apply(settings));
     s = mode == null ? s : s.withRule(s.rule().withMode(mode));
     if (from != null) {
       firstFrom = Optional.of(TimeRange.parseInstant("--from", from));
     }
+    LakeOptions.requireLakeFolders(s);
     return s;
   }
 

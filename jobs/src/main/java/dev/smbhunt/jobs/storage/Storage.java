@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
@@ -63,28 +64,23 @@ public final class Storage {
   }
 
   public boolean exists(Location location) {
-    try {
-      return fileSystem(location).exists(location.hadoopPath());
-    } catch (IOException e) {
-      throw StorageException.of("cannot check", location, e);
-    }
+    return status(location).isPresent();
   }
 
   public boolean isDirectory(Location location) {
-    try {
-      return fileSystem(location).getFileStatus(location.hadoopPath()).isDirectory();
-    } catch (FileNotFoundException e) {
-      return false;
-    } catch (IOException e) {
-      throw StorageException.of("cannot check", location, e);
-    }
+    return status(location).map(FileStatus::isDirectory).orElse(false);
   }
 
   public boolean isFile(Location location) {
+    return status(location).map(FileStatus::isFile).orElse(false);
+  }
+
+  /** Empty when nothing is there. */
+  private Optional<FileStatus> status(Location location) {
     try {
-      return fileSystem(location).getFileStatus(location.hadoopPath()).isFile();
+      return Optional.of(fileSystem(location).getFileStatus(location.hadoopPath()));
     } catch (FileNotFoundException e) {
-      return false;
+      return Optional.empty();
     } catch (IOException e) {
       throw StorageException.of("cannot check", location, e);
     }

@@ -90,4 +90,28 @@ class HuntCliTest {
     assertEquals("\"a,b\"", AlertPrinter.quote("a,b"));
     assertEquals("\"say \"\"hi\"\"\"", AlertPrinter.quote("say \"hi\""));
   }
+
+  @Test
+  void aMissingLakeOrAnUnknownSchemeFailsBeforeSparkStarts() {
+    Result missing = run("detect", "--lake", "/nonexistent/lake", "--from", "2026-01-05", "--to", "2026-01-06");
+    assertEquals(1, missing.code());
+    assertEquals("error: DeviceNetworkEvents: table folder not found at /nonexistent/lake/DeviceNetworkEvents",
+        missing.err().strip());
+    Result gs = run("scheduled", "--lake", "gs://bucket/mde");
+    assertEquals(1, gs.code());
+    assertEquals("error: no FileSystem for scheme 'gs': put gcs-connector on the classpath", gs.err().strip());
+    Result source = run("ingest", "--source", "/nonexistent/raw", "--lake", "/tmp/x");
+    assertEquals(1, source.code());
+    assertEquals("error: --source: folder not found: /nonexistent/raw", source.err().strip());
+  }
+
+  @Test
+  void aLakeIsAFolderOrADatabaseNotBoth() {
+    Result both = run("detect", "--lake", "x", "--database", "mde", "--from", "2026-01-05", "--to", "2026-01-06");
+    assertEquals(1, both.code());
+    assertTrue(both.err().contains("--lake and --database exclude each other"), both.err());
+    Result badName = run("detect", "--database", "mde; drop", "--from", "2026-01-05", "--to", "2026-01-06");
+    assertEquals(1, badName.code());
+    assertTrue(badName.err().contains("--database 'mde; drop' is not a table or namespace name"), badName.err());
+  }
 }

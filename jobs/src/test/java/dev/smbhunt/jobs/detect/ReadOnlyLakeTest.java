@@ -49,12 +49,12 @@ class ReadOnlyLakeTest {
       ChunkedDetect.Options later = new ChunkedDetect.Options(false, "scheduled", null,
           Clock.fixed(range.to().plus(Duration.ofDays(1)), ZoneOffset.UTC), i -> {});
       ScheduledJob.run(spark, s, Optional.empty(), true, later);
-      assertTrue(Files.isDirectory(dir.resolve("out").resolve("SmbAdminSharesAlerts").resolve("_delta_log")));
-      assertTrue(Files.isDirectory(dir.resolve("out").resolve("SmbAdminSharesRuns").resolve("_delta_log")));
     } finally {
       setWritable(lake, true);
     }
     assertEquals(before, listing(lake), "the lake changed");
+    assertTrue(Files.isDirectory(dir.resolve("out").resolve("SmbAdminSharesAlerts").resolve("_delta_log")));
+    assertTrue(Files.isDirectory(dir.resolve("out").resolve("SmbAdminSharesRuns").resolve("_delta_log")));
   }
 
   /** An output that cannot hold a table fails before any data is read: here the lake does not even exist. */

@@ -1,6 +1,7 @@
 package dev.smbhunt.jobs.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,5 +77,16 @@ class StorageTest {
     LakeException e = assertThrows(LakeException.class, () -> LakeReader.read(spark, lake,
         MdeTable.DEVICE_PROCESS_EVENTS, TimeRange.parse("2025-05-05", "2025-05-06")));
     assertEquals("DeviceProcessEvents: table 'default.DeviceProcessEvents' not found in the catalog", e.getMessage());
+  }
+
+  @Test
+  void anUnknownCatalogIsOneLineNamingTheTable() {
+    var lake = SettingsLoader.load(null, List.of()).lake().withDatabase("nocatalog.mde");
+    LakeException e = assertThrows(LakeException.class, () -> LakeReader.read(spark, lake,
+        MdeTable.DEVICE_PROCESS_EVENTS, TimeRange.parse("2025-05-05", "2025-05-06")));
+    assertTrue(e.getMessage().startsWith(
+        "DeviceProcessEvents: cannot look up table 'nocatalog.mde.DeviceProcessEvents' in the catalog: "), e.getMessage());
+    assertTrue(e.getMessage().contains("nocatalog"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 }

@@ -37,13 +37,16 @@ final class AlertPrinter {
   enum Format {
     TABLE,
     JSONL,
-    CSV;
+    /** Cells a spreadsheet would run as a formula are neutralised. */
+    CSV,
+    /** Every cell exactly as stored, for machine consumers. */
+    CSV_EXACT;
 
     static Format parse(String text) {
       try {
-        return valueOf(text.toUpperCase(Locale.ROOT));
+        return valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--format must be table, jsonl or csv, got '" + text + "'");
+        throw new IllegalArgumentException("--format must be table, jsonl, csv or csv-exact, got '" + text + "'");
       }
     }
   }
@@ -57,7 +60,8 @@ final class AlertPrinter {
     switch (format) {
       case TABLE -> table(rows, out);
       case JSONL -> rows.toJSON().toLocalIterator().forEachRemaining(out::println);
-      case CSV -> csv(rows, out);
+      case CSV -> csv(rows, out, true);
+      case CSV_EXACT -> csv(rows, out, false);
     }
     out.flush();
   }
@@ -96,7 +100,8 @@ final class AlertPrinter {
       Row r = it.next();
       String[] line = new String[r.size()];
       for (int i = 0; i < r.size(); i++) {
-        String v = r.isNullAt(i) ? "" : r.getString(i);
+        // DeviceName and command lines come from the attacked hosts: no raw control character reaches the terminal.
+        String v = r.isNullAt(i) ? "" : TerminalText.escape(r.getString(i));
         line[i] = v.length() > CELL_WIDTH ? v.substring(0, CELL_WIDTH - 1) + "…" : v;
       }
       cells.add(line);
@@ -120,7 +125,7 @@ final class AlertPrinter {
     out.print(cells.size() - 1);
   }
 
-  private static void csv(Dataset<Row> rows, PrintWriter out) {
+  private static void csv(Dataset<Row> rows, PrintWriter out, boolean neutralise) {
     List<Column> flat = new ArrayList<>();
     for (StructField f : rows.schema().fields()) {
       boolean nested = f.dataType() instanceof ArrayType || f.dataType() instanceof MapType || f.dataType() instanceof StructType;
@@ -131,7 +136,8 @@ final class AlertPrinter {
     text.toLocalIterator().forEachRemaining(r -> {
       List<String> values = new ArrayList<>();
       for (int i = 0; i < r.size(); i++) {
-        values.add(r.isNullAt(i) ? "" : quote(r.getString(i)));
+        String v = r.isNullAt(i) ? "" : r.getString(i);
+        values.add(quote(neutralise ? TerminalText.neutraliseFormula(v) : v));
       }
       out.println(String.join(",", values));
     });

@@ -18,7 +18,10 @@ final class AlertsCommand extends SparkCommand {
   @Mixin OutputOptions outputOptions;
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "table (readable), jsonl (every column) or csv (every column). Default: smb-hunt.alerts-command.format.")
+      description = "table (readable; control characters and bidi overrides from the hosts shown as \\x1b, \\r, "
+          + "\\u202e escapes), jsonl (every column, exact), csv (every column; a cell starting with =, +, -, @, tab or "
+          + "CR gets a leading ' so a spreadsheet does not run it as a formula, as OWASP advises) or csv-exact (every "
+          + "cell as stored, for machines). Default: smb-hunt.alerts-command.format.")
   String format;
 
   @Option(names = "--limit", paramLabel = "N", description = "At most N alerts; 0 for all. Default: smb-hunt.alerts-command.limit.")

@@ -35,8 +35,14 @@ public final class SettingsLoader {
       }
       layered = layered.withFallback(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
     }
-    Config resolved = layered.withFallback(ConfigFactory.defaultApplication())
-        .withFallback(ConfigFactory.defaultReference()).resolve();
+    Config reference = ConfigFactory.defaultReference();
+    Config given = layered.withFallback(ConfigFactory.defaultApplication().withOnlyPath(Settings.ROOT));
+    Config resolved = given.withFallback(reference).resolve();
+    // Only what was given is checked (resolved, so substitutions count), against what reference.conf declares.
+    // The declared keys come from reference.conf itself: defaultReference() has system properties merged in.
+    UnknownKeys.reject(resolved.withOnlyPath(Settings.ROOT).getConfig(Settings.ROOT),
+        ConfigFactory.parseResources(SettingsLoader.class.getClassLoader(), "reference.conf").resolve()
+            .getConfig(Settings.ROOT));
     return Settings.from(resolved);
   }
 
@@ -52,10 +58,11 @@ public final class SettingsLoader {
     String fullKey = path.get(0).equals(Settings.ROOT) ? key : Settings.ROOT + "." + key;
     Config parsedValue;
     try {
-      parsedValue = ConfigFactory.parseString("v = " + value);
+      parsedValue = ConfigFactory.parseString("v = " + value,
+          ConfigParseOptions.defaults().setOriginDescription("--set " + key));
     } catch (ConfigException e) {
       // Not HOCON (e.g. a Windows path): take the text literally.
-      return ConfigFactory.empty().withValue(fullKey, com.typesafe.config.ConfigValueFactory.fromAnyRef(value));
+      return ConfigFactory.empty().withValue(fullKey, com.typesafe.config.ConfigValueFactory.fromAnyRef(value, "--set " + key));
     }
     if (parsedValue.root().size() != 1) {
       throw new ConfigException.BadValue("--set", "value of " + key + " must be a single value: '" + value + "'");

@@ -10,6 +10,8 @@ import dev.smbhunt.jobs.storage.TableRef;
 import dev.smbhunt.transforms.schema.InputContract;
 import dev.smbhunt.transforms.schema.MdeTable;
 import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ public final class LakeReader {
       SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range, Map<String, String> rawEqualities) {
     TableRef ref = lake.ref(table);
     Dataset<Row> raw = ref instanceof TableRef.At at
-        ? load(spark, table, at.location(), lake.tables().get(table).format())
+        ? load(spark, table, at.location(), lake.tables().get(table).format(), lake.partitionColumn())
         : loadNamed(spark, table, ((TableRef.Named) ref).name());
     if (raw == null) {
       LOG.info("{}: no data files under {}; reading it as empty", table.tableName(), ref.display());
@@ -89,7 +91,31 @@ public final class LakeReader {
     return storage.isDeltaTable(location) ? TableFormat.DELTA : TableFormat.PARQUET;
   }
 
-  private static Dataset<Row> load(SparkSession spark, MdeTable table, Location location, TableFormat configured) {
+  /**
+   * A Parquet partition folder whose value is no date would be read as a string that no range selects:
+   * its rows would vanish from every run without a word. It is an error naming the table and the folder.
+   */
+  private static void requireDatePartitions(Storage storage, MdeTable table, Location location, String partitionColumn) {
+    String prefix = partitionColumn + "=";
+    for (String name : storage.listNames(location)) {
+      if (!name.startsWith(prefix)) {
+        continue;
+      }
+      String value = name.substring(prefix.length());
+      try {
+        if (!LocalDate.parse(value).toString().equals(value)) {
+          throw new DateTimeParseException("not yyyy-MM-dd", value, 0);
+        }
+      } catch (DateTimeParseException e) {
+        throw new LakeException(table.tableName() + ": partition folder '" + name + "' in " + location.display()
+            + " is not a " + partitionColumn + " partition (yyyy-MM-dd): its rows would be read by no range; rename it or "
+            + "move it out of the table");
+      }
+    }
+  }
+
+  private static Dataset<Row> load(
+      SparkSession spark, MdeTable table, Location location, TableFormat configured, String partitionColumn) {
     Storage storage = Storage.of(spark);
     if (!storage.isDirectory(location)) {
       throw new LakeException(table.tableName() + ": table folder not found at " + location.display());
@@ -101,6 +127,7 @@ public final class LakeReader {
     if (storage.listFiles(location, f -> f.location().name().endsWith(".parquet")).isEmpty()) {
       return null;
     }
+    requireDatePartitions(storage, table, location, partitionColumn);
     try {
       return spark.read().parquet(location.uri());
     } catch (Exception e) {

@@ -81,7 +81,7 @@ class HuntCliTest {
 
     Result badFormat = run("alerts", "--format", "xml");
     assertEquals(1, badFormat.code());
-    assertTrue(badFormat.err().contains("--format must be table, jsonl or csv"), badFormat.err());
+    assertTrue(badFormat.err().contains("--format must be table, jsonl, csv or csv-exact"), badFormat.err());
   }
 
   @Test
@@ -113,5 +113,17 @@ class HuntCliTest {
     Result badName = run("detect", "--database", "mde; drop", "--from", "2026-01-05", "--to", "2026-01-06");
     assertEquals(1, badName.code());
     assertTrue(badName.err().contains("--database 'mde; drop' is not a table or namespace name"), badName.err());
+  }
+
+  /** What bin/hunt bench records as its command line (bench.md, bench.json) never carries a secret. */
+  @Test
+  void theRecordedCommandLineMasksSecrets() {
+    ConfigOptions options = new ConfigOptions();
+    options.overrides.add("spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=fake-secret-in-a-report");
+    options.overrides.add("bench.runs=1");
+    String recorded = String.join(" ", options.arguments());
+    assertTrue(recorded.contains("--set spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=*****"), recorded);
+    assertTrue(recorded.contains("--set bench.runs=1"), recorded);
+    assertTrue(!recorded.contains("fake-secret-in-a-report"), recorded);
   }
 }

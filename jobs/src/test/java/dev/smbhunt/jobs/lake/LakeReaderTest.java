@@ -145,4 +145,19 @@ class LakeReaderTest {
     String message = String.valueOf(e.getMessage()) + e.getCause();
     assertTrue(message.contains("DeviceFileCertificateInfo: column 'Timestamp' has value 'yesterday at noon'"), message);
   }
+
+  /**
+   * A partition renamed to an impossible date used to hide its rows: the range filter compares it as text
+   * and selects it never, so a run reported no alerts and the ledger committed the chunk.
+   */
+  @Test
+  void aPartitionFolderThatIsNoDateIsAnErrorNamingTableAndFolder() throws Exception {
+    Path root = TinyLake.write(spark, dir, Layout.PARQUET_BY_DATE);
+    Files.move(root.resolve("DeviceProcessEvents/date=2026-01-05"), root.resolve("DeviceProcessEvents/date=2026-13-45"));
+    LakeException e = assertThrows(LakeException.class,
+        () -> LakeReader.read(spark, lake(root), MdeTable.DEVICE_PROCESS_EVENTS, BOTH_DAYS));
+    assertEquals("DeviceProcessEvents: partition folder 'date=2026-13-45' in " + root.resolve("DeviceProcessEvents")
+        + " is not a date partition (yyyy-MM-dd): its rows would be read by no range; rename it or move it out of the "
+        + "table", e.getMessage());
+  }
 }

@@ -50,7 +50,7 @@ public final class LakeReader {
       SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range, Map<String, String> rawEqualities) {
     TableRef ref = lake.ref(table);
     Dataset<Row> raw = ref instanceof TableRef.At at
-        ? load(spark, table, at.location(), lake.tables().get(table).format(), lake.partitionColumn())
+        ? load(spark, table, at.location(), lake.tables().get(table).format(), lake.partitionColumn(), range)
         : loadNamed(spark, table, ((TableRef.Named) ref).name());
     if (raw == null) {
       LOG.info("{}: no data files under {}; reading it as empty", table.tableName(), ref.display());
@@ -95,8 +95,10 @@ public final class LakeReader {
    * A Parquet partition folder whose value is no date would be read as a string that no range selects:
    * its rows would vanish from every run without a word. It is an error naming the table and the folder.
    */
-  private static void requireDatePartitions(Storage storage, MdeTable table, Location location, String partitionColumn) {
+  private static List<String> requireDatePartitions(
+      Storage storage, MdeTable table, Location location, String partitionColumn) {
     String prefix = partitionColumn + "=";
+    List<String> partitions = new java.util.ArrayList<>();
     for (String name : storage.listNames(location)) {
       if (!name.startsWith(prefix)) {
         continue;
@@ -111,11 +113,13 @@ public final class LakeReader {
             + " is not a " + partitionColumn + " partition (yyyy-MM-dd): its rows would be read by no range; rename it or "
             + "move it out of the table");
       }
+      partitions.add(name);
     }
+    return partitions;
   }
 
-  private static Dataset<Row> load(
-      SparkSession spark, MdeTable table, Location location, TableFormat configured, String partitionColumn) {
+  private static Dataset<Row> load(SparkSession spark, MdeTable table, Location location, TableFormat configured,
+      String partitionColumn, TimeRange range) {
     Storage storage = Storage.of(spark);
     if (!storage.isDirectory(location)) {
       throw new LakeException(table.tableName() + ": table folder not found at " + location.display());
@@ -127,9 +131,21 @@ public final class LakeReader {
     if (storage.listFiles(location, f -> f.location().name().endsWith(".parquet")).isEmpty()) {
       return null;
     }
-    requireDatePartitions(storage, table, location, partitionColumn);
+    List<String> partitions = requireDatePartitions(storage, table, location, partitionColumn);
+    String first = partitionColumn + "=" + range.firstDate();
+    String last = partitionColumn + "=" + range.lastDate();
+    // Only the range's partition folders are opened, schema inference included: a damaged file of another
+    // day cannot break this run (basePath keeps the date column).
+    String[] inRange = partitions.stream().filter(p -> p.compareTo(first) >= 0 && p.compareTo(last) <= 0)
+        .map(p -> location.child(p).uri()).toArray(String[]::new);
+    if (!partitions.isEmpty() && inRange.length == 0) {
+      LOG.info("{}: no partition of {} in {}; reading it as empty", table.tableName(), range, location.display());
+      return spark.createDataFrame(List.of(), table.schema());
+    }
     try {
-      return spark.read().parquet(location.uri());
+      return partitions.isEmpty()
+          ? spark.read().parquet(location.uri())
+          : spark.read().option("basePath", location.uri()).parquet(inRange);
     } catch (Exception e) {
       if (e instanceof AnalysisException) {
         throw new LakeException(table.tableName() + ": cannot read Parquet at " + location.display() + ": " + e.getMessage(), e);

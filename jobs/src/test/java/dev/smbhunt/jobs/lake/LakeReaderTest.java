@@ -160,4 +160,25 @@ class LakeReaderTest {
         + " is not a date partition (yyyy-MM-dd): its rows would be read by no range; rename it or move it out of the "
         + "table", e.getMessage());
   }
+
+  /**
+   * Spark infers a Parquet table's schema from a footer of the folder it is given: a damaged file in the
+   * first day used to break every run over any later day. Only the range's partitions are opened now.
+   */
+  @Test
+  void aDamagedFileInAnEarlierPartitionDoesNotBreakALaterRange() throws Exception {
+    Path root = TinyLake.write(spark, dir, Layout.PARQUET_BY_DATE);
+    try (var files = Files.walk(root.resolve("DeviceNetworkEvents/date=2026-01-05"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+        Files.writeString(f, "not parquet");
+      }
+    }
+    TimeRange dayTwo = TimeRange.parse("2026-01-06", "2026-01-07");
+    long dayTwoRows = LakeReader.read(spark, lake(TinyLake.shared(spark, Layout.PARQUET_BY_DATE)),
+        MdeTable.DEVICE_NETWORK_EVENTS, dayTwo).count();
+    assertEquals(dayTwoRows, LakeReader.read(spark, lake(root), MdeTable.DEVICE_NETWORK_EVENTS, dayTwo).count());
+    assertTrue(dayTwoRows > 0);
+    assertEquals(0, LakeReader.read(spark, lake(root), MdeTable.DEVICE_NETWORK_EVENTS,
+        TimeRange.parse("2026-02-01", "2026-02-02")).count(), "a range with no partition is empty, not an error");
+  }
 }

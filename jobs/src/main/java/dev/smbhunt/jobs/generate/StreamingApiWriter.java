@@ -121,7 +121,8 @@ final class StreamingApiWriter {
           }
           current = r.getString(0);
           Path file = new Path(current);
-          FileSystem fs = file.getFileSystem(conf.value());
+          // As the Streaming API writes them: no Hadoop .crc beside each file.
+          FileSystem fs = Storage.withoutChecksums(file.getFileSystem(conf.value()));
           writer = new BufferedWriter(new OutputStreamWriter(fs.create(file, true), StandardCharsets.UTF_8));
         }
         writer.write(r.getString(1));

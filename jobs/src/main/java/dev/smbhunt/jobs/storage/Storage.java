@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -140,13 +141,21 @@ public final class Storage {
     }
   }
 
-  /** A new file (replacing one that is there), its parent folders created as needed. */
+  /**
+   * A new file (replacing one that is there), its parent folders created as needed. On the local file
+   * system it is written without Hadoop's {@code .crc} sidecar: these are files for people and other tools.
+   */
   public OutputStream create(Location file) {
     try {
-      return fileSystem(file).create(file.hadoopPath(), true);
+      return withoutChecksums(fileSystem(file)).create(file.hadoopPath(), true);
     } catch (IOException e) {
       throw StorageException.of("cannot write", file, e);
     }
+  }
+
+  /** The file system itself where Hadoop wraps it to add {@code .crc} files (the local one). */
+  public static FileSystem withoutChecksums(FileSystem fs) {
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 
   /** Deletes {@code location} and everything below it; an absent one is left as it is. */

@@ -35,8 +35,10 @@ public record Settings(
    * @param root a URI or local path holding one folder per table
    * @param database "" for folders under {@code root}; else the catalog namespace (one to three parts) whose
    *     tables {@code <database>.<name>} are read by name
+   * @param failOnEmptyTable stop a run, before it writes, when a table has no rows where the others have some
    */
-  public record Lake(String root, String database, String partitionColumn, Map<MdeTable, Table> tables) {
+  public record Lake(
+      String root, String database, String partitionColumn, Map<MdeTable, Table> tables, boolean failOnEmptyTable) {
     /** The table {@code table} is read from: its configured path, else by name, else {@code <root>/<name>}. */
     public TableRef ref(MdeTable table) {
       Table t = tables.get(table);
@@ -56,11 +58,11 @@ public record Settings(
     }
 
     public Lake withRoot(String newRoot) {
-      return new Lake(newRoot, "", partitionColumn, tables);
+      return new Lake(newRoot, "", partitionColumn, tables, failOnEmptyTable);
     }
 
     public Lake withDatabase(String newDatabase) {
-      return new Lake(root, newDatabase, partitionColumn, tables);
+      return new Lake(root, newDatabase, partitionColumn, tables, failOnEmptyTable);
     }
   }
 
@@ -240,7 +242,8 @@ public record Settings(
       tables.put(MdeTable.DEVICE_NETWORK_EVENTS, table(c.getConfig("lake.tables.network")));
       tables.put(MdeTable.DEVICE_PROCESS_EVENTS, table(c.getConfig("lake.tables.process")));
       tables.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, table(c.getConfig("lake.tables.certificate")));
-      Lake lake = new Lake(c.getString("lake.root"), c.getString("lake.database"), c.getString("lake.partition-column"), tables);
+      Lake lake = new Lake(c.getString("lake.root"), c.getString("lake.database"), c.getString("lake.partition-column"),
+          tables, oneOf(c.getConfig("lake"), "empty-table", "warn", "fail").equals("fail"));
       String output = c.getString("output");
       if (output.isBlank()) {
         throw new ConfigException.BadValue(c.origin(), "output", "must not be empty");

@@ -51,7 +51,8 @@ public final class ChunkedDetect {
 
   /** What a chunked run did. */
   public record Summary(
-      int chunks, int skipped, long rowsRead, long alertsNew, long alertsTotal, Duration elapsed, DetectSummary last) {
+      int chunks, int skipped, long rowsRead, long alertsNew, long alertsTotal, Duration elapsed, DetectSummary last,
+      List<String> warnings) {
     /** A one-chunk run reads like a plain detect; a chunked one adds the totals. */
     public String render() {
       if (chunks == 1 && skipped == 0) {
@@ -59,7 +60,8 @@ public final class ChunkedDetect {
       }
       return (last == null ? "" : "last chunk\n" + last.render().replaceAll("(?m)^", "  ")) + String.format("chunks           %d (%d skipped as already committed)%nrows read        %,d%n"
               + "alerts           %,d new, %,d in table%nelapsed          %.1f s%n",
-          chunks, skipped, rowsRead, alertsNew, alertsTotal, elapsed.toMillis() / 1000.0);
+          chunks, skipped, rowsRead, alertsNew, alertsTotal, elapsed.toMillis() / 1000.0)
+          + warnings.stream().map(w -> "WARNING          " + w + "\n").reduce("", String::concat);
     }
   }
 
@@ -94,6 +96,7 @@ public final class ChunkedDetect {
     long processedNanos = 0;
     DetectSummary last = null;
     int processed = 0;
+    List<String> warnings = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
       TimeRange chunk = chunks.get(i);
       if (done.contains(chunk)) {
@@ -110,11 +113,14 @@ public final class ChunkedDetect {
         s = DetectJob.run(spark, settings, chunk);
       } catch (RuntimeException e) {
         ledger.append(new LedgerEntry(runId, options.trigger(), mode, hash, chunk, LedgerEntry.FAILED, chunkStart,
-            options.clock().instant(), Map.of(), Map.of(), 0, 0, versions, String.valueOf(e.getMessage())));
+            options.clock().instant(), Map.of(), Map.of(), 0, 0, versions, String.valueOf(e.getMessage()), List.of()));
         throw e;
       }
       ledger.append(new LedgerEntry(runId, options.trigger(), mode, hash, chunk, LedgerEntry.COMMITTED, chunkStart,
-          options.clock().instant(), s.rowsRead(), s.rowsPerStage(), s.alertsNew(), s.alertsTotal(), versions, null));
+          options.clock().instant(), s.rowsRead(), s.rowsPerStage(), s.alertsNew(), s.alertsTotal(), versions, null,
+          s.warnings()));
+      s.warnings().forEach(w -> progress(options, "WARNING: " + w));
+      warnings.addAll(s.warnings());
       last = s;
       long chunkNanos = System.nanoTime() - t0;
       long chunkRows = s.rowsRead().values().stream().mapToLong(Long::longValue).filter(n -> n > 0).sum();
@@ -131,7 +137,7 @@ public final class ChunkedDetect {
       options.afterChunk().committed(i + 1);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - wallStart);
-    return new Summary(chunks.size(), skipped, rowsRead, alertsNew, alertsTotal, elapsed, last);
+    return new Summary(chunks.size(), skipped, rowsRead, alertsNew, alertsTotal, elapsed, last, List.copyOf(warnings));
   }
 
   /** {@code range} cut into consecutive chunks of {@code chunk}; the last may be shorter. */

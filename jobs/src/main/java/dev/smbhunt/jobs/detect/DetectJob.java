@@ -15,7 +15,9 @@ import dev.smbhunt.transforms.smb.StageObserver;
 import dev.smbhunt.jobs.storage.TableRef;
 import java.time.Duration;
 import java.time.Instant;
+import dev.smbhunt.jobs.lake.LakeException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -48,6 +50,8 @@ public final class DetectJob {
     StageCounter counter = new StageCounter();
     TableRef alertsPath = settings.alertsRef();
     AlertsTable.MergeResult merged;
+    Map<String, Long> all;
+    List<String> warnings;
     try (ReusedStages reused = new ReusedStages(counter)) {
       HuntStages stages = hunt(spark, settings, range, params, template, reused);
         LOG.info("detect {} ({} mode): {} window(s) over {}", range, rule.mode(), range.windows(rule.window()),
@@ -56,6 +60,12 @@ public final class DetectJob {
       Dataset<Row> alerts = stages.alerts().persist(StorageLevel.MEMORY_AND_DISK());
       try {
         long candidates = alerts.count();
+        all = counter.counts();
+        warnings = EmptyTables.warnings(tableCounts(all), range.toString());
+        warnings.forEach(w -> LOG.warn("{}", w));
+        if (!warnings.isEmpty() && settings.lake().failOnEmptyTable()) {
+          throw new LakeException(warnings.get(0) + "; nothing was written (lake.empty-table = fail)");
+        }
         LOG.info("hunt done in {} s: {} alert row(s); merging into {}", seconds(started), candidates, alertsPath.display());
         merged = AlertsTable.merge(spark, alertsPath, alerts, started, settings.alerts().mergeRetries());
       } finally {
@@ -65,14 +75,13 @@ public final class DetectJob {
     long total = AlertsTable.read(spark, alertsPath).count();
     LOG.info("merge done at {} s: {} new", seconds(started), merged.inserted());
 
-    Map<String, Long> all = counter.counts();
     Map<String, Long> rowsRead = new LinkedHashMap<>();
     Map<String, Long> perStage = new LinkedHashMap<>();
     all.forEach((name, n) -> (HuntInputs.isTable(name) ? rowsRead : perStage).put(name, n));
     perStage.put("alerts", merged.candidates());
     return new DetectSummary(
         range.toString(), range.windows(rule.window()), rowsRead, perStage, merged.candidates(),
-        merged.inserted(), total, alertsPath, Duration.between(started, Instant.now()));
+        merged.inserted(), total, alertsPath, Duration.between(started, Instant.now()), warnings);
   }
 
   /**
@@ -102,6 +111,16 @@ public final class DetectJob {
     Map<String, String> pushed =
         table == MdeTable.DEVICE_NETWORK_EVENTS ? ServiceNetworkEvents.pushableEqualities(params) : Map.of();
     return LakeReader.read(spark, settings.lake(), table, range, pushed);
+  }
+
+  private static Map<String, Long> tableCounts(Map<String, Long> counts) {
+    Map<String, Long> tables = new LinkedHashMap<>();
+    counts.forEach((name, n) -> {
+      if (HuntInputs.isTable(name)) {
+        tables.put(name, n);
+      }
+    });
+    return tables;
   }
 
   private static String seconds(Instant since) {

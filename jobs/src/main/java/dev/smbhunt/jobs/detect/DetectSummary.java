@@ -2,6 +2,7 @@ package dev.smbhunt.jobs.detect;
 
 import dev.smbhunt.jobs.storage.TableRef;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** What one {@code detect} run read, produced and wrote. */
@@ -14,7 +15,8 @@ public record DetectSummary(
     long alertsNew,
     long alertsTotal,
     TableRef alertsTable,
-    Duration elapsed) {
+    Duration elapsed,
+    List<String> warnings) {
 
   /** The human-readable summary {@code detect} prints at the end. */
   public String render() {
@@ -28,6 +30,7 @@ public record DetectSummary(
     s.append(String.format("alerts           %,d written, %,d new, %,d in table%n", alertsWritten, alertsNew, alertsTotal));
     s.append("alerts table     ").append(alertsTable.display()).append('\n');
     s.append(String.format("elapsed          %.1f s%n", elapsed.toMillis() / 1000.0));
+    warnings.forEach(w -> s.append("WARNING          ").append(w).append('\n'));
     return s.toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.smbhunt.jobs.ledger;
 
 import dev.smbhunt.jobs.lake.TimeRange;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Map;
  * @param trigger {@code backfill} (detect), {@code scheduled} (new windows) or {@code late} (re-run windows
  *     whose inputs received rows after they were processed)
  * @param inputVersions per table, what was read: {@code delta:<version>} or {@code parquet:<listing hash>}
+ * @param warnings what looked wrong in the chunk's inputs (an empty table); empty when nothing did
  */
 public record LedgerEntry(
     String runId,
@@ -25,7 +27,8 @@ public record LedgerEntry(
     long alertsNew,
     long alertsTotal,
     Map<String, String> inputVersions,
-    String error) {
+    String error,
+    List<String> warnings) {
 
   public static final String COMMITTED = "COMMITTED";
   public static final String FAILED = "FAILED";

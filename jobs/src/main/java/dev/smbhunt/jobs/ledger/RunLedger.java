@@ -41,7 +41,8 @@ public final class RunLedger {
           .add("AlertsNew", DataTypes.LongType)
           .add("AlertsTotal", DataTypes.LongType)
           .add("InputVersions", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
-          .add("Error", DataTypes.StringType);
+          .add("Error", DataTypes.StringType)
+          .add("Warnings", DataTypes.createArrayType(DataTypes.StringType));
 
   private final SparkSession spark;
   private final TableRef table;
@@ -66,13 +67,15 @@ public final class RunLedger {
             e.runId(), e.trigger(), e.mode(), e.paramHash(), Timestamp.from(e.range().from()),
             Timestamp.from(e.range().to()), e.status(), Timestamp.from(e.startedAt()), Timestamp.from(e.endedAt()),
             scalaMap(e.rowsRead()), scalaMap(e.rowsPerStage()), e.alertsNew(), e.alertsTotal(),
-            scalaMap(e.inputVersions()), e.error());
+            scalaMap(e.inputVersions()), e.error(), JavaConverters.asScalaBuffer(e.warnings()).toList());
     Dataset<Row> rows = spark.createDataFrame(List.of(row), SCHEMA);
     if (table instanceof TableRef.At at) {
-      rows.write().format("delta").mode("append").save(at.location().uri());
+      // mergeSchema: a ledger written before the Warnings column gains it on its next append.
+      rows.write().format("delta").mode("append").option("mergeSchema", "true").save(at.location().uri());
     } else {
       DeltaTables.createIfAbsent(spark, table, SCHEMA).execute();
-      rows.write().format("delta").mode("append").saveAsTable(((TableRef.Named) table).name());
+      rows.write().format("delta").mode("append").option("mergeSchema", "true")
+          .saveAsTable(((TableRef.Named) table).name());
     }
   }
 
@@ -93,7 +96,8 @@ public final class RunLedger {
               r.getString(0), r.getString(1), r.getString(2), r.getString(3),
               new TimeRange(r.getTimestamp(4).toInstant(), r.getTimestamp(5).toInstant()), r.getString(6),
               r.getTimestamp(7).toInstant(), r.getTimestamp(8).toInstant(), r.getJavaMap(9), r.getJavaMap(10),
-              r.getLong(11), r.getLong(12), r.getJavaMap(13), r.getString(14)));
+              r.getLong(11), r.getLong(12), r.getJavaMap(13), r.getString(14),
+              r.size() > 15 && !r.isNullAt(15) ? r.getList(15) : List.of()));
     }
     return entries;
   }

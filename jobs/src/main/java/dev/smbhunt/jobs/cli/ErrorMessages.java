@@ -19,6 +19,10 @@ final class ErrorMessages {
     if (storage != null) {
       return storage;
     }
+    String damaged = DamagedFiles.describe(error);
+    if (damaged != null) {
+      return damaged;
+    }
     String innermost = null;
     Set<Throwable> seen = new HashSet<>();
     for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {

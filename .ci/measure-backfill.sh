@@ -1,5 +1,5 @@
 #!/bin/bash
-# The backfill measurement recorded in README: a 90-day rule-mode backfill in 30-day chunks, then a sample of
+# The backfill measurement recorded in docs/operations.md: a 90-day rule-mode backfill in 30-day chunks, then a sample of
 # one-hour runs, each its own bin/hunt call as a scheduler starts them. Wall times go to $OUT/measure.times.
 # Usage: .ci/measure-backfill.sh [OUT]   (generates $OUT/lake90 first when it is missing)
 set -euo pipefail

@@ -1,6 +1,7 @@
 package dev.smbhunt.jobs.detect;
 
 import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.lake.LakeException;
 import dev.smbhunt.jobs.lake.LakeReader;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.rule.RuleTemplate;
@@ -15,7 +16,6 @@ import dev.smbhunt.transforms.smb.StageObserver;
 import dev.smbhunt.jobs.storage.TableRef;
 import java.time.Duration;
 import java.time.Instant;
-import dev.smbhunt.jobs.lake.LakeException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +54,7 @@ public final class DetectJob {
     List<String> warnings;
     try (ReusedStages reused = new ReusedStages(counter)) {
       HuntStages stages = hunt(spark, settings, range, params, template, reused);
-        LOG.info("detect {} ({} mode): {} window(s) over {}", range, rule.mode(), range.windows(rule.window()),
+      LOG.info("detect {} ({} mode): {} window(s) over {}", range, rule.mode(), range.windows(rule.window()),
           settings.lake().display());
       // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
       Dataset<Row> alerts = stages.alerts().persist(StorageLevel.MEMORY_AND_DISK());

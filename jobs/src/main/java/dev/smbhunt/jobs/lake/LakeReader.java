@@ -128,15 +128,13 @@ public final class LakeReader {
     if (format == TableFormat.DELTA) {
       return spark.read().format("delta").load(location.uri());
     }
-    if (storage.listFiles(location, f -> f.location().name().endsWith(".parquet")).isEmpty()) {
+    if (!storage.containsFile(location, f -> f.location().name().endsWith(".parquet"))) {
       return null;
     }
     List<String> partitions = requireDatePartitions(storage, table, location, partitionColumn);
-    String first = partitionColumn + "=" + range.firstDate();
-    String last = partitionColumn + "=" + range.lastDate();
     // Only the range's partition folders are opened, schema inference included: a damaged file of another
     // day cannot break this run (basePath keeps the date column).
-    String[] inRange = partitions.stream().filter(p -> p.compareTo(first) >= 0 && p.compareTo(last) <= 0)
+    String[] inRange = partitions.stream().filter(p -> range.coversPartition(p, partitionColumn))
         .map(p -> location.child(p).uri()).toArray(String[]::new);
     if (!partitions.isEmpty() && inRange.length == 0) {
       LOG.info("{}: no partition of {} in {}; reading it as empty", table.tableName(), range, location.display());

@@ -39,11 +39,10 @@ public record StoredTable(Location location, TableFormat format) {
       return Optional.empty();
     }
     try {
-      if (isDeltaByName(spark, name)) {
-        String location = DeltaTable.forName(spark, name).detail().select("location").first().getString(0);
-        return Optional.of(new StoredTable(Location.of(location), TableFormat.DELTA));
-      }
-    } catch (RuntimeException e) {
+      // Delta opens a name only when it is a Delta table.
+      String location = DeltaTable.forName(spark, name).detail().select("location").first().getString(0);
+      return Optional.of(new StoredTable(Location.of(location), TableFormat.DELTA));
+    } catch (Exception e) { // Scala's AnalysisException is undeclared
       LOG.debug("{} is not a Delta table: {}", name, e.getMessage());
     }
     try {
@@ -54,16 +53,6 @@ public record StoredTable(Location location, TableFormat format) {
       LOG.warn("table {}: its files are not visible through the session catalog ({}); late rows in it are not "
           + "detected", name, e.getMessage());
       return Optional.empty();
-    }
-  }
-
-  // DeltaTable.isDeltaTable takes a path; a name is Delta when Delta can open it by name.
-  private static boolean isDeltaByName(SparkSession spark, String name) {
-    try {
-      DeltaTable.forName(spark, name);
-      return true;
-    } catch (Exception e) {
-      return false;
     }
   }
 }

@@ -54,6 +54,12 @@ public record TimeRange(Instant from, Instant to) {
     return to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
   }
 
+  /** Whether a {@code <column>=yyyy-MM-dd} partition folder holds instants of this range. */
+  public boolean coversPartition(String folder, String partitionColumn) {
+    return folder.compareTo(partitionColumn + "=" + firstDate()) >= 0
+        && folder.compareTo(partitionColumn + "=" + lastDate()) <= 0;
+  }
+
   @Override
   public String toString() {
     return "[" + from + ", " + to + ")";

@@ -55,10 +55,8 @@ public final class InputSnapshot {
   }
 
   private static String parquetListingHash(Storage storage, StoredTable table, String partitionColumn, TimeRange range) {
-    String first = partitionColumn + "=" + range.firstDate();
-    String last = partitionColumn + "=" + range.lastDate();
     List<Storage.FileEntry> data = storage.listFiles(table.location(), f -> f.location().name().endsWith(".parquet")
-        && inPartitions(f.location().relativeTo(table.location()), partitionColumn, first, last));
+        && inPartitions(f.location().relativeTo(table.location()), partitionColumn, range));
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (Storage.FileEntry f : data) {
@@ -72,7 +70,7 @@ public final class InputSnapshot {
   }
 
   /** Unpartitioned files belong to every range; partitioned ones to their date's. */
-  private static boolean inPartitions(String relative, String partitionColumn, String first, String last) {
+  private static boolean inPartitions(String relative, String partitionColumn, TimeRange range) {
     int slash = relative.indexOf('/');
     String top = slash < 0 ? relative : relative.substring(0, slash);
     if (slash < 0 || !top.startsWith(partitionColumn + "=")) {
@@ -83,6 +81,6 @@ public final class InputSnapshot {
     } catch (RuntimeException e) {
       return true;
     }
-    return top.compareTo(first) >= 0 && top.compareTo(last) <= 0;
+    return range.coversPartition(top, partitionColumn);
   }
 }

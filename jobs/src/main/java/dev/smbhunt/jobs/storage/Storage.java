@@ -98,24 +98,40 @@ public final class Storage {
    */
   public List<FileEntry> listFiles(Location dir, Predicate<FileEntry> keep) {
     List<FileEntry> files = new ArrayList<>();
+    walk(dir, f -> {
+      if (keep.test(f)) {
+        files.add(f);
+      }
+      return true;
+    });
+    files.sort((a, b) -> a.location().uri().compareTo(b.location().uri()));
+    return files;
+  }
+
+  /** Whether any file below {@code dir} is one {@code keep} accepts; the listing stops at the first. */
+  public boolean containsFile(Location dir, Predicate<FileEntry> keep) {
+    boolean[] found = {false};
+    walk(dir, f -> !(found[0] = keep.test(f)));
+    return found[0];
+  }
+
+  /** Hands each file below {@code dir} to {@code more} until it answers false; nothing when it is absent. */
+  private void walk(Location dir, Predicate<FileEntry> more) {
     try {
       FileSystem fs = fileSystem(dir);
       if (!fs.exists(dir.hadoopPath())) {
-        return files;
+        return;
       }
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir.hadoopPath(), true);
       while (it.hasNext()) {
         LocatedFileStatus s = it.next();
-        FileEntry e = new FileEntry(new Location(s.getPath().toUri().toString()), s.getLen(), s.getModificationTime());
-        if (keep.test(e)) {
-          files.add(e);
+        if (!more.test(new FileEntry(new Location(s.getPath().toUri().toString()), s.getLen(), s.getModificationTime()))) {
+          return;
         }
       }
     } catch (IOException e) {
       throw StorageException.of("cannot list", dir, e);
     }
-    files.sort((a, b) -> a.location().uri().compareTo(b.location().uri()));
-    return files;
   }
 
   /** The names directly in {@code dir}; none when it is absent. */

@@ -53,8 +53,9 @@ public class StorageException extends RuntimeException {
     for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
       String m = String.valueOf(t.getMessage());
       Matcher noFs = NO_FS.matcher(m);
-      if (t instanceof UnsupportedFileSystemException || noFs.find()) {
-        String scheme = noFs.find(0) ? noFs.group(1).toLowerCase(Locale.ROOT) : "?";
+      boolean named = noFs.find();
+      if (named || t instanceof UnsupportedFileSystemException) {
+        String scheme = named ? noFs.group(1).toLowerCase(Locale.ROOT) : "?";
         return "no FileSystem for scheme '" + scheme + "': put " + CONNECTORS.getOrDefault(scheme,
             "the Hadoop connector for '" + scheme + "'") + " on the classpath";
       }

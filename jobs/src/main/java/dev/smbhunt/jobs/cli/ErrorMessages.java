@@ -19,6 +19,10 @@ final class ErrorMessages {
     if (storage != null) {
       return storage;
     }
+    String memory = OutOfMemory.describe(error);
+    if (memory != null) {
+      return memory;
+    }
     String damaged = DamagedFiles.describe(error);
     if (damaged != null) {
       return damaged;

@@ -23,7 +23,13 @@ import picocli.CommandLine.Command;
 public final class HuntCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = RunLog.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+      description = "Also show Spark's, Delta's and Hadoop's messages, stack traces included, on the terminal; "
+          + "they always go to the run's log file (HUNT_LOG_DIR, default ~/.local/state/smb-hunt/logs).")
+  boolean verbose;
+
   public static void main(String[] args) {
+    RunLog.configure(args);
     System.exit(execute(args));
   }
 
@@ -37,7 +43,7 @@ public final class HuntCli implements Runnable {
     cli.setExecutionExceptionHandler(
         (error, commandLine, parseResult) -> {
           PrintWriter errors = commandLine.getErr();
-          errors.println("error: " + ErrorMessages.oneLine(error));
+          errors.println("error: " + ErrorMessages.oneLine(error) + RunLog.record(error));
           errors.flush();
           return 1;
         });

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  * testable {@link #run(SparkSession, Settings, PrintWriter)}, and stop the session whatever happens.
  */
 abstract class SparkCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(SparkCommand.class);
+  // Logged to the run's log file, not the terminal: a page of settings in front of every run hides the progress.
+  private static final Logger SETTINGS = LoggerFactory.getLogger("smbhunt.settings");
 
   @Mixin ConfigOptions config;
   @Spec CommandSpec spec;
@@ -24,14 +25,19 @@ abstract class SparkCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     Settings settings = configure(config.load());
-    LOG.info("resolved settings: {}", settings.rendered().replaceAll("\\s+", " "));
-    SparkSession spark = SparkSessions.create(settings.spark());
+    SETTINGS.info("resolved settings: {}", settings.rendered().replaceAll("\\s+", " "));
     try {
-      run(spark, settings, spec.commandLine().getOut());
-      spec.commandLine().getOut().flush();
-      return 0;
-    } finally {
-      spark.stop();
+      SparkSession spark = SparkSessions.create(settings.spark());
+      try {
+        run(spark, settings, spec.commandLine().getOut());
+        spec.commandLine().getOut().flush();
+        return 0;
+      } finally {
+        spark.stop();
+      }
+    } catch (OutOfMemoryError e) {
+      // picocli lets an Error through with its stack trace; as an exception it gets the one line like the rest.
+      throw new IllegalStateException(OutOfMemory.advice(), e);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.smbhunt.jobs.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.smbhunt.jobs.lake.TableFormat;
 import dev.smbhunt.jobs.storage.Location;
@@ -234,172 +233,153 @@ public record Settings(
     return new Settings(lake, output, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, newRuns, rendered);
   }
 
-  /** Reads and validates every key; a bad value fails here, naming the key. */
+  /** Reads and validates every key; a bad value fails here, naming the full key, the value and its origin. */
   public static Settings from(Config all) {
-    Config c = all.getConfig(ROOT);
-    try {
-      Map<MdeTable, Table> tables = new EnumMap<>(MdeTable.class);
-      tables.put(MdeTable.DEVICE_NETWORK_EVENTS, table(c.getConfig("lake.tables.network")));
-      tables.put(MdeTable.DEVICE_PROCESS_EVENTS, table(c.getConfig("lake.tables.process")));
-      tables.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, table(c.getConfig("lake.tables.certificate")));
-      Lake lake = new Lake(c.getString("lake.root"), c.getString("lake.database"), c.getString("lake.partition-column"),
-          tables, oneOf(c.getConfig("lake"), "empty-table", "warn", "fail").equals("fail"));
-      String output = c.getString("output");
-      if (output.isBlank()) {
-        throw new ConfigException.BadValue(c.origin(), "output", "must not be empty");
-      }
-
-      Alerts alerts =
-          new Alerts(c.getString("alerts.path"), c.getString("alerts.table"), c.getString("alerts.table-name"),
-              c.getInt("alerts.merge-retries"));
-
-      Config r = c.getConfig("rule");
-      String mode = r.getString("mode");
-      try {
-        requireMode(mode);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException.BadValue(r.origin(), "rule.mode", "expected 'rule' or 'continuous', got '" + mode + "'");
-      }
-      Config k = r.getConfig("continuous");
-      Continuous continuous =
-          new Continuous(
-              oneOf(k, "prevalence-scope", "window", "lookback"),
-              k.getDuration("lookback"),
-              oneOf(k, "certificate-scope", "window", "history"),
-              LocalDate.parse(k.getString("history-start")));
-      if (continuous.lookback().isNegative() || continuous.lookback().isZero()) {
-        throw new ConfigException.BadValue(k.origin(), "rule.continuous.lookback", "must be positive");
-      }
-      Rule rule =
-          new Rule(
-              r.getString("template"),
-              mode,
-              r.getDuration("window"),
-              r.getString("services-process"),
-              r.getString("inbound-action-type"),
-              r.getLong("correlation.min-seconds"),
-              r.getLong("correlation.max-seconds"),
-              r.getLong("boot-grace-seconds"),
-              r.getLong("prevalence-threshold"),
-              r.getString("excluded-command-line"),
-              List.copyOf(r.getStringList("lolbins")),
-              continuous);
-      if (rule.window().isZero() || rule.window().isNegative()) {
-        throw new ConfigException.BadValue(r.origin(), "rule.window", "must be positive");
-      }
-
-      Runs runs =
-          new Runs(
-              c.getDuration("backfill.chunk"),
-              c.getString("ledger.path"),
-              c.getString("ledger.table"),
-              c.getString("ledger.table-name"),
-              c.getDuration("scheduled.settlement-delay"),
-              c.getBoolean("scheduled.reprocess-late"));
-      if (runs.chunk().isZero() || runs.chunk().toSeconds() % rule.window().toSeconds() != 0) {
-        throw new ConfigException.BadValue(c.origin(), "backfill.chunk",
-            "must be a positive multiple of rule.window (" + rule.window() + "), got " + runs.chunk());
-      }
-
-      Config s = c.getConfig("spark");
-      Map<String, String> sparkConf = new LinkedHashMap<>();
-      s.getConfig("conf").entrySet()
-          .forEach(e -> sparkConf.put(stripQuotes(e.getKey()), String.valueOf(e.getValue().unwrapped())));
-      Spark spark =
-          new Spark(
-              s.getString("master"),
-              s.getString("app-name"),
-              s.getInt("shuffle-partitions"),
-              s.getBoolean("ui-enabled"),
-              s.getString("driver-host"),
-              s.getString("log-level"),
-              Map.copyOf(sparkConf));
-
-      Config g = c.getConfig("generate");
-      Generate generate =
-          new Generate(g.getInt("devices"), g.getInt("days"), g.getLong("seed"), g.getString("format"),
-              LocalDate.parse(g.getString("start-date")), g.getDouble("scale"), g.getInt("hot-servers"),
-              g.getInt("hot-connections-per-hour"), g.getInt("hot-starts-per-hour"));
-
-      Config d = c.getConfig("demo");
-      Demo demo =
-          new Demo(d.getString("lake"), d.getString("output"), d.getInt("devices"), d.getInt("days"), d.getLong("seed"),
-              d.getString("format"), d.getInt("show"));
-
-      Config a = c.getConfig("alerts-command");
-      AlertsCommand alertsCommand = new AlertsCommand(a.getString("format"), a.getInt("limit"));
-
-      Config b = c.getConfig("bench");
-      Bench bench =
-          new Bench(Path.of(b.getString("lakes")), Path.of(b.getString("results")),
-              positiveInts(b, "scale-factors"), positiveInts(b, "hot-scale-factors"),
-              b.getInt("devices-per-scale-factor"), b.getInt("days"), b.getDouble("background-scale"),
-              b.getInt("hot-servers"), b.getInt("runs"), List.copyOf(b.getStringList("contestants")),
-              b.getDuration("run-timeout"), b.getString("duckdb.memory-limit"), b.getString("duckdb.temp-directory"));
-      if (bench.contestants().isEmpty()) {
-        throw new ConfigException.BadValue(b.origin(), "bench.contestants", "must name at least one contestant");
-      }
-      if (bench.runTimeout().isNegative() || bench.runTimeout().isZero()) {
-        throw new ConfigException.BadValue(b.origin(), "bench.run-timeout", "must be positive, got " + bench.runTimeout());
-      }
-      if (bench.runs() < 1) {
-        throw new ConfigException.BadValue(b.origin(), "bench.runs", "must be at least 1, got " + bench.runs());
-      }
-      if (!bench.hotScaleFactors().isEmpty() && bench.hotServers() < 1) {
-        throw new ConfigException.BadValue(b.origin(), "bench.hot-servers",
-            "must be at least 1 when bench.hot-scale-factors is not empty, got " + bench.hotServers());
-      }
-
-      Config i = c.getConfig("ingest");
-      double maxBad = i.getDouble("max-bad-fraction");
-      if (maxBad < 0 || maxBad > 1) {
-        throw new ConfigException.BadValue(i.origin(), "ingest.max-bad-fraction", "must be within [0, 1], got " + maxBad);
-      }
-      Map<MdeTable, List<String>> dedupKeys = new EnumMap<>(MdeTable.class);
-      dedupKeys.put(MdeTable.DEVICE_NETWORK_EVENTS, List.copyOf(i.getStringList("dedup-key.network")));
-      dedupKeys.put(MdeTable.DEVICE_PROCESS_EVENTS, List.copyOf(i.getStringList("dedup-key.process")));
-      dedupKeys.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, List.copyOf(i.getStringList("dedup-key.certificate")));
-      dedupKeys.forEach((table, key) -> key.stream()
-          .filter(column -> !column.equals("*") && !table.columnNames().contains(column)).findFirst()
-          .ifPresent(column -> {
-            throw new ConfigException.BadValue(i.origin(), "ingest.dedup-key",
-                "'" + column + "' is not a documented column of " + table.tableName());
-          }));
-      Ingest ingest = new Ingest(i.getString("format"), List.copyOf(i.getStringList("tables")), maxBad,
-          i.getString("manifest-path"), i.getString("quarantine-path"), Map.copyOf(dedupKeys));
-
-      String rendered = Secrets.masked(c).root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
-      return new Settings(lake, output, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new ConfigException.BadValue("smb-hunt", "not a yyyy-MM-dd date: " + e.getParsedString());
+    Section c = new Section(all.getConfig(ROOT));
+    Map<MdeTable, Table> tables = new EnumMap<>(MdeTable.class);
+    tables.put(MdeTable.DEVICE_NETWORK_EVENTS, table(c.section("lake.tables.network")));
+    tables.put(MdeTable.DEVICE_PROCESS_EVENTS, table(c.section("lake.tables.process")));
+    tables.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, table(c.section("lake.tables.certificate")));
+    Lake lake = new Lake(c.getString("lake.root"), c.getString("lake.database"), c.getString("lake.partition-column"),
+        tables, c.oneOf("lake.empty-table", "warn", "fail").equals("fail"));
+    String output = c.getString("output");
+    if (output.isBlank()) {
+      throw c.bad("output", "must not be empty");
     }
+
+    Alerts alerts =
+        new Alerts(c.getString("alerts.path"), c.getString("alerts.table"), c.getString("alerts.table-name"),
+            c.getInt("alerts.merge-retries"));
+
+    Section r = c.section("rule");
+    String mode = r.oneOf("mode", "rule", "continuous");
+    Section k = r.section("continuous");
+    Continuous continuous =
+        new Continuous(
+            k.oneOf("prevalence-scope", "window", "lookback"),
+            k.getDuration("lookback"),
+            k.oneOf("certificate-scope", "window", "history"),
+            k.getDate("history-start"));
+    if (continuous.lookback().isNegative() || continuous.lookback().isZero()) {
+      throw k.bad("lookback", "must be positive, got " + continuous.lookback());
+    }
+    Rule rule =
+        new Rule(
+            r.getString("template"),
+            mode,
+            r.getDuration("window"),
+            r.getString("services-process"),
+            r.getString("inbound-action-type"),
+            r.getLong("correlation.min-seconds"),
+            r.getLong("correlation.max-seconds"),
+            r.getLong("boot-grace-seconds"),
+            r.getLong("prevalence-threshold"),
+            r.getString("excluded-command-line"),
+            r.getStringList("lolbins"),
+            continuous);
+    if (rule.window().isZero() || rule.window().isNegative()) {
+      throw r.bad("window", "must be positive, got " + rule.window());
+    }
+
+    Runs runs =
+        new Runs(
+            c.getDuration("backfill.chunk"),
+            c.getString("ledger.path"),
+            c.getString("ledger.table"),
+            c.getString("ledger.table-name"),
+            c.getDuration("scheduled.settlement-delay"),
+            c.getBoolean("scheduled.reprocess-late"));
+    if (runs.chunk().isZero() || runs.chunk().toSeconds() % rule.window().toSeconds() != 0) {
+      throw c.bad("backfill.chunk",
+          "must be a positive multiple of rule.window (" + rule.window() + "), got " + runs.chunk());
+    }
+
+    Section s = c.section("spark");
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+    s.config("conf").entrySet()
+        .forEach(e -> sparkConf.put(stripQuotes(e.getKey()), String.valueOf(e.getValue().unwrapped())));
+    Spark spark =
+        new Spark(
+            s.getString("master"),
+            s.getString("app-name"),
+            s.getInt("shuffle-partitions"),
+            s.getBoolean("ui-enabled"),
+            s.getString("driver-host"),
+            s.getString("log-level"),
+            Map.copyOf(sparkConf));
+
+    Section g = c.section("generate");
+    Generate generate =
+        new Generate(g.getInt("devices"), g.getInt("days"), g.getLong("seed"), g.getString("format"),
+            g.getDate("start-date"), g.getDouble("scale"), g.getInt("hot-servers"),
+            g.getInt("hot-connections-per-hour"), g.getInt("hot-starts-per-hour"));
+
+    Section d = c.section("demo");
+    Demo demo =
+        new Demo(d.getString("lake"), d.getString("output"), d.getInt("devices"), d.getInt("days"), d.getLong("seed"),
+            d.getString("format"), d.getInt("show"));
+
+    Section a = c.section("alerts-command");
+    AlertsCommand alertsCommand = new AlertsCommand(a.getString("format"), a.getInt("limit"));
+
+    Section b = c.section("bench");
+    Bench bench =
+        new Bench(Path.of(b.getString("lakes")), Path.of(b.getString("results")),
+            positiveInts(b, "scale-factors"), positiveInts(b, "hot-scale-factors"),
+            b.getInt("devices-per-scale-factor"), b.getInt("days"), b.getDouble("background-scale"),
+            b.getInt("hot-servers"), b.getInt("runs"), b.getStringList("contestants"),
+            b.getDuration("run-timeout"), b.getString("duckdb.memory-limit"), b.getString("duckdb.temp-directory"));
+    if (bench.contestants().isEmpty()) {
+      throw b.bad("contestants", "must name at least one contestant");
+    }
+    if (bench.runTimeout().isNegative() || bench.runTimeout().isZero()) {
+      throw b.bad("run-timeout", "must be positive, got " + bench.runTimeout());
+    }
+    if (bench.runs() < 1) {
+      throw b.bad("runs", "must be at least 1, got " + bench.runs());
+    }
+    if (!bench.hotScaleFactors().isEmpty() && bench.hotServers() < 1) {
+      throw b.bad("hot-servers", "must be at least 1 when bench.hot-scale-factors is not empty, got " + bench.hotServers());
+    }
+
+    Section i = c.section("ingest");
+    double maxBad = i.getDouble("max-bad-fraction");
+    if (maxBad < 0 || maxBad > 1) {
+      throw i.bad("max-bad-fraction", "must be within [0, 1], got " + maxBad);
+    }
+    Map<MdeTable, List<String>> dedupKeys = new EnumMap<>(MdeTable.class);
+    dedupKeys.put(MdeTable.DEVICE_NETWORK_EVENTS, dedupKey(i, "dedup-key.network", MdeTable.DEVICE_NETWORK_EVENTS));
+    dedupKeys.put(MdeTable.DEVICE_PROCESS_EVENTS, dedupKey(i, "dedup-key.process", MdeTable.DEVICE_PROCESS_EVENTS));
+    dedupKeys.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO,
+        dedupKey(i, "dedup-key.certificate", MdeTable.DEVICE_FILE_CERTIFICATE_INFO));
+    Ingest ingest = new Ingest(i.getString("format"), i.getStringList("tables"), maxBad,
+        i.getString("manifest-path"), i.getString("quarantine-path"), Map.copyOf(dedupKeys));
+
+    String rendered = Secrets.masked(all.getConfig(ROOT)).root()
+        .render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+    return new Settings(lake, output, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
   }
 
-  private static Table table(Config t) {
-    String format = t.getString("format");
-    TableFormat parsed;
-    try {
-      parsed = TableFormat.valueOf(format.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException.BadValue(t.origin(), "format", "expected auto, delta or parquet, got '" + format + "'");
-    }
-    return new Table(t.getString("name"), t.getString("path"), parsed);
+  private static Table table(Section t) {
+    String format = t.oneOf("format", "auto", "delta", "parquet");
+    return new Table(t.getString("name"), t.getString("path"), TableFormat.valueOf(format.toUpperCase(Locale.ROOT)));
   }
 
-  private static List<Integer> positiveInts(Config c, String key) {
-    List<Integer> values = List.copyOf(c.getIntList(key));
+  private static List<String> dedupKey(Section ingest, String key, MdeTable table) {
+    List<String> columns = ingest.getStringList(key);
+    columns.stream().filter(column -> !column.equals("*") && !table.columnNames().contains(column)).findFirst()
+        .ifPresent(column -> {
+          throw ingest.bad(key, "'" + column + "' is not a documented column of " + table.tableName());
+        });
+    return columns;
+  }
+
+  private static List<Integer> positiveInts(Section c, String key) {
+    List<Integer> values = c.getIntList(key);
     values.stream().filter(v -> v < 1).findFirst().ifPresent(v -> {
-      throw new ConfigException.BadValue(c.origin(), "bench." + key, "scale factors must be at least 1, got " + v);
+      throw c.bad(key, "scale factors must be at least 1, got " + v);
     });
     return values;
-  }
-
-  private static String oneOf(Config c, String key, String... allowed) {
-    String value = c.getString(key);
-    if (!List.of(allowed).contains(value)) {
-      throw new ConfigException.BadValue(c.origin(), key, "expected one of " + List.of(allowed) + ", got '" + value + "'");
-    }
-    return value;
   }
 
   private static String stripQuotes(String key) {

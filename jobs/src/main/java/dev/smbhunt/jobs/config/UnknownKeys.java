@@ -1,7 +1,6 @@
 package dev.smbhunt.jobs.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,7 @@ final class UnknownKeys {
         continue;
       }
       String nearest = nearest(key, known);
-      throw new IllegalArgumentException("unknown setting '" + key + "'" + where(e.getValue().origin())
+      throw new IllegalArgumentException("unknown setting '" + key + "'" + Section.where(e.getValue().origin())
           + (nearest == null ? "; the settings are listed in conf/reference.conf" : ": did you mean '" + nearest + "'?"));
     }
   }
@@ -37,15 +36,6 @@ final class UnknownKeys {
     Map<String, ConfigValue> m = new java.util.HashMap<>();
     c.entrySet().forEach(e -> m.put(e.getKey(), e.getValue()));
     return m;
-  }
-
-  private static String where(ConfigOrigin origin) {
-    if (origin.filename() != null) {
-      return " in " + origin.filename() + (origin.lineNumber() > 0 ? ", line " + origin.lineNumber() : "");
-    }
-    // Typesafe appends ": <line>" to a string's origin; the line of a one-line --set says nothing.
-    String description = origin.description().replaceFirst(": \\d+$", "");
-    return description.startsWith("--set") || description.startsWith("system propert") ? " (" + description + ")" : "";
   }
 
   /** The known key closest in edit distance, if it is close enough to be what was meant. */

@@ -80,7 +80,22 @@ public final class LakeReader {
       // table without date partitions (a catalog table, say) still skips the files outside the range.
       raw = raw.filter(inRange);
     }
-    return InputContract.conform(table, raw).filter(inRange);
+    return InputContract.conform(table, raw, sourceFile(raw)).filter(inRange);
+  }
+
+  /**
+   * The file a row was read from, for naming it in a bad-value error: a file source's {@code _metadata}
+   * column, which is an attribute (unlike {@code input_file_name()}), so filters still reach the scan. A
+   * source without it (a Hive text table, rows made in memory) gets errors without the file.
+   */
+  private static Column sourceFile(Dataset<Row> raw) {
+    try {
+      Column file = raw.col("_metadata.file_path");
+      raw.select(file).schema();
+      return file;
+    } catch (Exception e) { // Scala's AnalysisException is undeclared
+      return null;
+    }
   }
 
   /** {@code AUTO}: Delta when the folder has a {@code _delta_log/}. */

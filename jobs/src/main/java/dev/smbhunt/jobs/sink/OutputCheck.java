@@ -5,7 +5,16 @@ import dev.smbhunt.jobs.storage.Location;
 import dev.smbhunt.jobs.storage.Storage;
 import dev.smbhunt.jobs.storage.StorageException;
 import dev.smbhunt.jobs.storage.TableRef;
+import dev.smbhunt.jobs.storage.DeltaTables;
+import dev.smbhunt.transforms.schema.Schemas;
+import dev.smbhunt.transforms.smb.AlertSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +25,64 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutputCheck {
   private static final Logger LOG = LoggerFactory.getLogger(OutputCheck.class);
+  private static final int LISTED = 5;
 
   private OutputCheck() {}
 
   public static void require(SparkSession spark, Settings settings) {
     require(spark, settings, settings.alertsRef(), "alerts table");
+    requireAlertSchema(spark, settings.alertsRef());
     require(spark, settings, settings.ledgerRef(), "run ledger");
+  }
+
+  /**
+   * An existing alerts table must have the declared columns: a MERGE into another table (an older layout,
+   * someone else's table) would fail after the hunt, or add columns to a table others read.
+   */
+  static void requireAlertSchema(SparkSession spark, TableRef ref) {
+    if (!DeltaTables.exists(spark, ref)) {
+      return;
+    }
+    String differences = differences(AlertSchema.TABLE, DeltaTables.read(spark, ref).schema());
+    if (!differences.isEmpty()) {
+      throw new StorageException("alerts table " + ref.display() + " is a Delta table with other columns than "
+          + "smb-hunt's alerts (" + differences + "): choose another alerts location");
+    }
+  }
+
+  /** The columns that differ, by name, as a user would fix them; empty when the schemas agree. */
+  static String differences(StructType expected, StructType found) {
+    Map<String, DataType> foundTypes = new LinkedHashMap<>();
+    for (StructField f : Schemas.nullable(found).fields()) {
+      foundTypes.put(f.name(), f.dataType());
+    }
+    List<String> missing = new ArrayList<>();
+    List<String> retyped = new ArrayList<>();
+    for (StructField f : expected.fields()) {
+      DataType type = foundTypes.remove(f.name());
+      if (type == null) {
+        missing.add(f.name());
+      } else if (!type.equals(f.dataType())) {
+        retyped.add(f.name() + " is " + type.simpleString() + ", expected " + f.dataType().simpleString());
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    if (!missing.isEmpty()) {
+      parts.add("missing " + listed(missing));
+    }
+    if (!foundTypes.isEmpty()) {
+      parts.add("unexpected " + listed(new ArrayList<>(foundTypes.keySet())));
+    }
+    retyped.stream().limit(LISTED).forEach(parts::add);
+    if (retyped.size() > LISTED) {
+      parts.add((retyped.size() - LISTED) + " more of another type");
+    }
+    return String.join("; ", parts);
+  }
+
+  private static String listed(List<String> columns) {
+    return String.join(", ", columns.subList(0, Math.min(LISTED, columns.size())))
+        + (columns.size() > LISTED ? " and " + (columns.size() - LISTED) + " more" : "");
   }
 
   private static void require(SparkSession spark, Settings settings, TableRef ref, String what) {

@@ -107,6 +107,31 @@ class SettingsLoaderTest {
     assertThrows(ConfigException.class, () -> SettingsLoader.load(dir.resolve("missing.conf"), List.of()));
   }
 
+  /** Issue 12: the error leads with the full key, what was expected and the value, then where it was set. */
+  @Test
+  void badValuesAreOneLineNamingTheFullKeyTheValueAndItsOrigin() throws IOException {
+    assertEquals("rule.mode: expected 'rule' or 'continuous', got 'foo' (--set rule.mode)",
+        refused("rule.mode=foo"));
+    assertEquals("rule.window: expected a duration such as 1h or 30m, got 'soon' (--set rule.window)",
+        refused("rule.window=soon"));
+    assertEquals("rule.prevalence-threshold: expected a whole number, got 'many' (--set rule.prevalence-threshold)",
+        refused("rule.prevalence-threshold=many"));
+    assertEquals("rule.continuous.history-start: expected a yyyy-MM-dd date, got '2025-13-01'"
+        + " (--set rule.continuous.history-start)", refused("rule.continuous.history-start=2025-13-01"));
+    assertEquals("lake.tables.network.format: expected 'auto', 'delta' or 'parquet', got 'orc'"
+        + " (--set lake.tables.network.format)", refused("lake.tables.network.format=orc"));
+    Path file = dir.resolve("site.conf");
+    Files.writeString(file, "smb-hunt {\n  scheduled.reprocess-late = sometimes\n}\n");
+    ConfigException fromFile = assertThrows(ConfigException.class, () -> SettingsLoader.load(file, List.of()));
+    assertEquals("scheduled.reprocess-late: expected true or false, got 'sometimes' (" + file + ", line 2)",
+        fromFile.getMessage());
+  }
+
+  private static String refused(String override) {
+    return assertThrows(ConfigException.class, () -> SettingsLoader.load(null, List.of(override)), override)
+        .getMessage();
+  }
+
   @Test
   void aValueCannotSmuggleInAnotherKey() {
     assertThrows(ConfigException.class, () -> SettingsLoader.load(null, List.of("rule.prevalence-threshold=1, lake.root=x")));

@@ -39,7 +39,7 @@ class UnknownKeysTest {
   void aMisspeltKeyInAConfigFileIsRefusedWithItsLine() throws IOException {
     Path file = dir.resolve("site.conf");
     Files.writeString(file, "smb-hunt {\n  backfil.chunk = 6h\n}\n");
-    assertEquals("unknown setting 'backfil.chunk' in " + file + ", line 2: did you mean 'backfill.chunk'?", refused(file));
+    assertEquals("unknown setting 'backfil.chunk' (" + file + ", line 2): did you mean 'backfill.chunk'?", refused(file));
   }
 
   @Test

@@ -76,6 +76,21 @@ class ReadOnlyLakeTest {
     assertTrue(o.getMessage().contains("holds files but no Delta table"), o.getMessage());
   }
 
+  /** Someone else's Delta table (or an older layout) at the alerts location is refused, naming the columns. */
+  @Test
+  void aDeltaTableWithOtherColumnsAtTheAlertsLocationIsRefusedBeforeTheHunt() throws IOException {
+    String other = dir.resolve("other").toString();
+    spark.sql("SELECT 'a' AS AlertId, 1 AS RuleId, 'x' AS Owner").write().format("delta").save(other);
+    Settings s = SettingsLoader.load(null, List.of()).withLakeRoot(dir.resolve("no-lake").toString())
+        .withOutput(dir.resolve("out").toString()).withAlertsPath(other);
+    StorageException e = assertThrows(StorageException.class,
+        () -> ChunkedDetect.run(spark, s, GeneratedLake.range(spark), ChunkedDetect.Options.backfill(false, null)));
+    assertTrue(e.getMessage().startsWith("alerts table " + other + " is a Delta table with other columns than "
+        + "smb-hunt's alerts (missing RuleName, RuleVersion, Severity, Tactics, Techniques and "), e.getMessage());
+    assertTrue(e.getMessage().contains("; unexpected Owner; RuleId is int, expected string): choose another"),
+        e.getMessage());
+  }
+
   private static TreeMap<String, String> listing(Path root) throws IOException {
     TreeMap<String, String> entries = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(root)) {

@@ -144,6 +144,7 @@ class LakeReaderTest {
     SparkException e = assertThrows(SparkException.class, certs::count);
     String message = String.valueOf(e.getMessage()) + e.getCause();
     assertTrue(message.contains("DeviceFileCertificateInfo: column 'Timestamp' has value 'yesterday at noon'"), message);
+    assertTrue(message.contains("(file file:" + dir.resolve("DeviceFileCertificateInfo/date=2026-01-05/part-")), message);
   }
 
   /**

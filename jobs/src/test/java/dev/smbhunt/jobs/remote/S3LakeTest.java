@@ -170,8 +170,8 @@ class S3LakeTest {
     CliProcess.Result run = CliProcess.run(work, 300, detect);
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("alerts table     " + output + "/SmbAdminSharesAlerts"), run.out());
-    assertTrue(run.err().contains("resolved settings"), "the settings are logged: " + run.err());
-    assertTrue(run.err().contains("*****"), "masked, not left out: " + run.err());
+    assertTrue(run.log().contains("resolved settings"), "the settings are logged: " + run.log());
+    assertTrue(run.log().contains("*****"), "masked, not left out: " + run.log());
 
     Path conf = work.resolve("s3.conf");
     StringBuilder hocon = new StringBuilder("smb-hunt.spark.conf {\n");
@@ -185,6 +185,7 @@ class S3LakeTest {
     for (CliProcess.Result r : List.of(run, alerts)) {
       assertFalse(r.out().contains(SECRET), "stdout shows the secret");
       assertFalse(r.err().contains(SECRET), "stderr shows the secret");
+      assertFalse(r.log().contains(SECRET), "the run log shows the secret");
     }
     try (Stream<Path> files = Files.walk(work)) {
       for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.equals(conf)).toList()) {

@@ -19,11 +19,19 @@ public final class CliProcess {
 
   private CliProcess() {}
 
-  public record Result(int code, String out, String err) {}
+  /** What the process printed, and the run log it left in workDir/logs ("" when it wrote none). */
+  public record Result(int code, String out, String err, String log) {}
 
   public static Result run(Path workDir, long timeoutSeconds, List<String> args) throws IOException, InterruptedException {
+    return run(workDir, timeoutSeconds, "2g", args);
+  }
+
+  /** As above, with the heap {@code bin/hunt} would get from {@code HUNT_DRIVER_MEMORY}; logs go to workDir/logs. */
+  public static Result run(Path workDir, long timeoutSeconds, String heap, List<String> args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "@" + JVM_OPTIONS,
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+        "-Dsmbhunt.driver-memory=" + heap, "@" + JVM_OPTIONS,
         "-Dlog4j2.configurationFile=" + LOGGING, "-cp", System.getProperty("java.class.path"),
         "dev.smbhunt.jobs.cli.HuntCli"));
     command.addAll(args);
@@ -33,15 +41,33 @@ public final class CliProcess {
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().put("TZ", "UTC");
+    pb.environment().put("HUNT_LOG_DIR", workDir.resolve("logs").toString());
+    Path logs = workDir.resolve("logs");
+    List<Path> before = logFiles(logs);
     Process p = pb.start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException("hunt " + args + " did not end within " + timeoutSeconds + " s; stderr: "
           + Files.readString(err));
     }
-    Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    StringBuilder log = new StringBuilder();
+    for (Path f : logFiles(logs)) {
+      if (!before.contains(f)) {
+        log.append(Files.readString(f));
+      }
+    }
+    Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err), log.toString());
     Files.delete(out);
     Files.delete(err);
     return r;
+  }
+
+  private static List<Path> logFiles(Path logs) throws IOException {
+    if (!Files.isDirectory(logs)) {
+      return List.of();
+    }
+    try (var files = Files.list(logs)) {
+      return files.sorted().toList();
+    }
   }
 }

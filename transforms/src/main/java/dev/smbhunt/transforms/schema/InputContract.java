@@ -91,6 +91,15 @@ public final class InputContract {
 
   /** Validates, then conforms {@code input} to {@code table}'s documented schema. Lazy: reads nothing. */
   public static Dataset<Row> conform(MdeTable table, Dataset<Row> input) {
+    return conform(table, input, null);
+  }
+
+  /**
+   * As above; a value that cannot be converted is also reported with the file it is in.
+   *
+   * @param sourceFile the row's file (a scan's {@code _metadata.file_path}), or null when rows have none
+   */
+  public static Dataset<Row> conform(MdeTable table, Dataset<Row> input, Column sourceFile) {
     StructType found = input.schema();
     validate(table, found);
     List<String> present = Arrays.asList(found.fieldNames());
@@ -99,7 +108,7 @@ public final class InputContract {
       String name = target.name();
       Column conformed =
           present.contains(name)
-              ? convert(table, name, found.apply(name).dataType(), target.dataType())
+              ? convert(new Failure(table, name, sourceFile), found.apply(name).dataType(), target.dataType())
               : lit(null).cast(target.dataType());
       columns.add(conformed.as(name));
     }
@@ -126,8 +135,8 @@ public final class InputContract {
     }
   }
 
-  private static Column convert(MdeTable table, String name, DataType from, DataType to) {
-    Column raw = col(name);
+  private static Column convert(Failure failure, DataType from, DataType to) {
+    Column raw = col(failure.column());
     if (to instanceof StringType) {
       Column asString =
           from instanceof StringType
@@ -143,16 +152,16 @@ public final class InputContract {
     if (to instanceof TimestampType) {
       Column text =
           from instanceof TimestampNTZType ? raw.cast(DataTypes.StringType) : trim(raw);
-      return checked(table, name, text, parseUtc(text), to);
+      return checked(failure, text, parseUtc(text), to);
     }
     if (to instanceof IntegerType && from instanceof LongType) {
       Column outOfRange = raw.gt(lit(Integer.MAX_VALUE)).or(raw.lt(lit(Integer.MIN_VALUE)));
-      return when(outOfRange, failure(table, name, raw.cast(DataTypes.StringType), to))
+      return when(outOfRange, failure.raise(raw.cast(DataTypes.StringType), to))
           .otherwise(raw.cast(to));
     }
     if (from instanceof StringType) {
       Column text = trim(raw);
-      return checked(table, name, text, text.cast(to), to);
+      return checked(failure, text, text.cast(to), to);
     }
     return raw.cast(to);
   }
@@ -166,9 +175,8 @@ public final class InputContract {
   }
 
   // Empty text is a missing value (null), not an error; anything else that fails to convert is.
-  private static Column checked(
-      MdeTable table, String name, Column text, Column converted, DataType to) {
-    return when(unconvertible(text, converted), failure(table, name, text, to))
+  private static Column checked(Failure failure, Column text, Column converted, DataType to) {
+    return when(unconvertible(text, converted), failure.raise(text, to))
         .when(text.equalTo(lit("")), lit(null).cast(to))
         .otherwise(converted);
   }
@@ -200,12 +208,15 @@ public final class InputContract {
     return new TypedText(value, unconvertible(trimmed, converted));
   }
 
-  private static Column failure(MdeTable table, String name, Column value, DataType to) {
-    return raise_error(
-        concat(
-            lit(table.tableName() + ": column '" + name + "' has value '"),
-            value,
-            lit("', which cannot be read as " + to.simpleString().toLowerCase(Locale.ROOT))));
+  /** The error a value of {@code column} raises when it cannot be converted, naming its file when known. */
+  private record Failure(MdeTable table, String column, Column sourceFile) {
+    Column raise(Column value, DataType to) {
+      Column message = concat(
+          lit(table.tableName() + ": column '" + column + "' has value '"),
+          value,
+          lit("', which cannot be read as " + to.simpleString().toLowerCase(Locale.ROOT)));
+      return raise_error(sourceFile == null ? message : concat(message, lit(" (file "), sourceFile, lit(")")));
+    }
   }
 
   /**

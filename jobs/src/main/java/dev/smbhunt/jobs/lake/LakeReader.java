@@ -8,13 +8,17 @@ import dev.smbhunt.jobs.storage.Location;
 import dev.smbhunt.jobs.storage.Storage;
 import dev.smbhunt.jobs.storage.TableRef;
 import dev.smbhunt.transforms.schema.InputContract;
+import dev.smbhunt.transforms.schema.InputContractException;
 import dev.smbhunt.transforms.schema.MdeTable;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -22,6 +26,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,17 +55,37 @@ public final class LakeReader {
   public static Dataset<Row> read(
       SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range, Map<String, String> rawEqualities) {
     TableRef ref = lake.ref(table);
-    Dataset<Row> raw = ref instanceof TableRef.At at
+    List<Dataset<Row>> parts = ref instanceof TableRef.At at
         ? load(spark, table, at.location(), lake.tables().get(table).format(), lake.partitionColumn(), range)
-        : loadNamed(spark, table, ((TableRef.Named) ref).name());
-    if (raw == null) {
+        : List.of(loadNamed(spark, table, ((TableRef.Named) ref).name()));
+    if (parts == null) {
       LOG.info("{}: no data files under {}; reading it as empty", table.tableName(), ref.display());
       return spark.createDataFrame(List.of(), table.schema());
     }
+    Dataset<Row> conformed = null;
+    for (Dataset<Row> raw : parts) {
+      Dataset<Row> part;
+      try {
+        part = conform(table, raw, lake.partitionColumn(), range, rawEqualities);
+      } catch (InputContractException e) {
+        if (parts.size() == 1) {
+          throw e;
+        }
+        throw new LakeException(e.getMessage() + " in " + String.join(", ", partitionsOf(raw, lake.partitionColumn()))
+            + "; the range's partitions differ: " + drift(parts, lake.partitionColumn()), e);
+      }
+      conformed = conformed == null ? part : conformed.unionByName(part);
+    }
+    return conformed;
+  }
+
+  /** One stored layout of a table's rows, conformed to the documented schema and cut to the range. */
+  private static Dataset<Row> conform(MdeTable table, Dataset<Row> raw, String partitionColumn, TimeRange range,
+      Map<String, String> rawEqualities) {
     // The partition column is yyyy-MM-dd of Timestamp in UTC: a date filter prunes folders, Timestamp decides.
     List<String> columns = Arrays.asList(raw.columns());
-    if (columns.contains(lake.partitionColumn())) {
-      Column partitionDate = col(lake.partitionColumn()).cast(DataTypes.StringType);
+    if (columns.contains(partitionColumn)) {
+      Column partitionDate = col(partitionColumn).cast(DataTypes.StringType);
       Column inRangePartitions =
           partitionDate.geq(lit(range.firstDate().toString())).and(partitionDate.leq(lit(range.lastDate().toString())));
       raw = raw.filter(inRangePartitions);
@@ -113,7 +139,7 @@ public final class LakeReader {
   private static List<String> requireDatePartitions(
       Storage storage, MdeTable table, Location location, String partitionColumn) {
     String prefix = partitionColumn + "=";
-    List<String> partitions = new java.util.ArrayList<>();
+    List<String> partitions = new ArrayList<>();
     for (String name : storage.listNames(location)) {
       if (!name.startsWith(prefix)) {
         continue;
@@ -133,7 +159,13 @@ public final class LakeReader {
     return partitions;
   }
 
-  private static Dataset<Row> load(SparkSession spark, MdeTable table, Location location, TableFormat configured,
+  /**
+   * The table's rows in the range as one Dataset per stored layout, or null when it has no data files. A
+   * Parquet table whose partitions in the range store a column with other types (int32 one day, int64 the
+   * next: writers change) is read per layout, each conformed on its own, as the lake contract widens integer
+   * widths; one read over all of them would take the first file's types for every file and fail.
+   */
+  private static List<Dataset<Row>> load(SparkSession spark, MdeTable table, Location location, TableFormat configured,
       String partitionColumn, TimeRange range) {
     Storage storage = Storage.of(spark);
     if (!storage.isDirectory(location)) {
@@ -141,7 +173,7 @@ public final class LakeReader {
     }
     TableFormat format = resolveFormat(storage, configured, location);
     if (format == TableFormat.DELTA) {
-      return spark.read().format("delta").load(location.uri());
+      return List.of(spark.read().format("delta").load(location.uri()));
     }
     if (!storage.containsFile(location, f -> f.location().name().endsWith(".parquet"))) {
       return null;
@@ -149,22 +181,86 @@ public final class LakeReader {
     List<String> partitions = requireDatePartitions(storage, table, location, partitionColumn);
     // Only the range's partition folders are opened, schema inference included: a damaged file of another
     // day cannot break this run (basePath keeps the date column).
-    String[] inRange = partitions.stream().filter(p -> range.coversPartition(p, partitionColumn))
-        .map(p -> location.child(p).uri()).toArray(String[]::new);
-    if (!partitions.isEmpty() && inRange.length == 0) {
+    List<String> inRange = partitions.stream().filter(p -> range.coversPartition(p, partitionColumn))
+        .sorted().map(p -> location.child(p).uri()).toList();
+    if (!partitions.isEmpty() && inRange.isEmpty()) {
       LOG.info("{}: no partition of {} in {}; reading it as empty", table.tableName(), range, location.display());
-      return spark.createDataFrame(List.of(), table.schema());
+      return List.of(spark.createDataFrame(List.of(), table.schema()));
     }
     try {
-      return partitions.isEmpty()
-          ? spark.read().parquet(location.uri())
-          : spark.read().option("basePath", location.uri()).parquet(inRange);
+      if (partitions.isEmpty()) {
+        return List.of(spark.read().parquet(location.uri()));
+      }
+      if (inRange.size() == 1) {
+        return List.of(parquet(spark, location, inRange));
+      }
+      Map<StructType, List<String>> layouts = new LinkedHashMap<>();
+      for (String partition : inRange) {
+        StructType layout = layoutOf(spark, location, partition);
+        if (layout != null) {
+          layouts.computeIfAbsent(layout, k -> new ArrayList<>()).add(partition);
+        }
+      }
+      if (layouts.isEmpty()) {
+        return null;
+      }
+      if (layouts.size() > 1) {
+        LOG.info("{}: the range's partitions store {} layouts of columns; each is read and conformed on its own",
+            table.tableName(), layouts.size());
+      }
+      return layouts.values().stream().map(group -> parquet(spark, location, group)).toList();
     } catch (Exception e) {
       if (e instanceof AnalysisException) {
         throw new LakeException(table.tableName() + ": cannot read Parquet at " + location.display() + ": " + e.getMessage(), e);
       }
       throw e;
     }
+  }
+
+  /** The columns one partition's files store, or null when it holds no data file (an empty folder). */
+  private static StructType layoutOf(SparkSession spark, Location location, String partition) {
+    try {
+      return parquet(spark, location, List.of(partition)).schema();
+    } catch (Exception e) { // Scala's AnalysisException is undeclared
+      if (e instanceof AnalysisException a && "UNABLE_TO_INFER_SCHEMA".equals(a.getErrorClass())) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private static Dataset<Row> parquet(SparkSession spark, Location location, List<String> partitions) {
+    return spark.read().option("basePath", location.uri()).parquet(partitions.toArray(String[]::new));
+  }
+
+  /** The partition folders a part was read from, as the user sees them in the table folder. */
+  private static List<String> partitionsOf(Dataset<Row> raw, String partitionColumn) {
+    return Arrays.stream(raw.inputFiles()).map(f -> {
+      for (String segment : f.split("/")) {
+        if (segment.startsWith(partitionColumn + "=")) {
+          return segment;
+        }
+      }
+      return f;
+    }).distinct().sorted().toList();
+  }
+
+  /** Each column whose type differs between the parts, with its type in each part's partitions. */
+  private static String drift(List<Dataset<Row>> parts, String partitionColumn) {
+    Map<String, List<String>> typesByColumn = new TreeMap<>();
+    for (Dataset<Row> part : parts) {
+      String where = String.join(", ", partitionsOf(part, partitionColumn));
+      for (StructField f : part.schema().fields()) {
+        typesByColumn.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f.dataType().simpleString() + " in " + where);
+      }
+    }
+    List<String> differing = new ArrayList<>();
+    typesByColumn.forEach((column, types) -> {
+      if (types.stream().map(t -> t.substring(0, t.indexOf(" in "))).distinct().count() > 1) {
+        differing.add("'" + column + "' is " + String.join(" and ", types));
+      }
+    });
+    return String.join("; ", differing);
   }
 
   /** A catalog table: missing is the same clear error as a missing folder. */

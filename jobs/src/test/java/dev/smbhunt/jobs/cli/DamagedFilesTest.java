@@ -51,4 +51,44 @@ class DamagedFilesTest {
         + "restore it or move it out of the table",
         ErrorMessages.oneLine(e));
   }
+
+  /** A Delta table whose log lists a file someone deleted (a VACUUM with a short retention, a cleanup). */
+  @Test
+  void aFileTheDeltaLogListsButTheStoreLacksIsNamedWithItsTable() throws Exception {
+    Path root = TinyLake.write(spark, dir, Layout.DELTA_BY_DATE);
+    Path file;
+    try (var files = Files.walk(root.resolve("DeviceProcessEvents/date=2026-01-05"))) {
+      file = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    Files.delete(file);
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+    var lake = SettingsLoader.load(null, List.of()).lake().withRoot(root.toString());
+    Exception e = assertThrows(Exception.class, () -> LakeReader.read(spark, lake, MdeTable.DEVICE_PROCESS_EVENTS,
+        TimeRange.parse("2026-01-05", "2026-01-06")).count());
+    assertEquals("DeviceProcessEvents: file " + file + " is listed by the table's Delta log but missing from "
+        + "storage (deleted by a VACUUM or by hand?): restore it, or have the table's owner repair the table "
+        + "(FSCK REPAIR TABLE)", ErrorMessages.oneLine(e));
+  }
+
+  /** Two files of one partition that store a column with other types: which file, which column, both types. */
+  @Test
+  void filesOfOnePartitionThatDisagreeOnAColumnTypeAreNamed() throws Exception {
+    Path root = TinyLake.write(spark, dir, Layout.PARQUET_BY_DATE);
+    Path day = root.resolve("DeviceProcessEvents/date=2026-01-05");
+    var rows = TinyLake.read(spark, MdeTable.DEVICE_PROCESS_EVENTS, false)
+        .filter(org.apache.spark.sql.functions.col("Timestamp").lt("2026-01-06"));
+    // "zz" sorts after the existing part files, so Spark takes its types from them and meets this one later.
+    rows.withColumn("InitiatingProcessId", rows.col("InitiatingProcessId").cast("int")).coalesce(1)
+        .write().parquet(dir.resolve("int32").toString());
+    Path int32;
+    try (var files = Files.list(dir.resolve("int32"))) {
+      int32 = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    Path moved = Files.move(int32, day.resolve("zz-" + int32.getFileName()));
+    var lake = SettingsLoader.load(null, List.of()).lake().withRoot(root.toString());
+    Exception e = assertThrows(Exception.class, () -> LakeReader.read(spark, lake, MdeTable.DEVICE_PROCESS_EVENTS,
+        TimeRange.parse("2026-01-05", "2026-01-06")).selectExpr("sum(InitiatingProcessId)").collectAsList());
+    assertEquals("DeviceProcessEvents: file " + moved + " stores column 'InitiatingProcessId' as INT32 where the "
+        + "table's other files have bigint: rewrite that file with the table's types", ErrorMessages.oneLine(e));
+  }
 }

@@ -35,9 +35,11 @@ public record Settings(
    * @param database "" for folders under {@code root}; else the catalog namespace (one to three parts) whose
    *     tables {@code <database>.<name>} are read by name
    * @param failOnEmptyTable stop a run, before it writes, when a table has no rows where the others have some
+   * @param skipUnreadableFiles leave out, naming each, Parquet files of the range whose footer cannot be read
    */
   public record Lake(
-      String root, String database, String partitionColumn, Map<MdeTable, Table> tables, boolean failOnEmptyTable) {
+      String root, String database, String partitionColumn, Map<MdeTable, Table> tables, boolean failOnEmptyTable,
+      boolean skipUnreadableFiles) {
     /** The table {@code table} is read from: its configured path, else by name, else {@code <root>/<name>}. */
     public TableRef ref(MdeTable table) {
       Table t = tables.get(table);
@@ -57,11 +59,11 @@ public record Settings(
     }
 
     public Lake withRoot(String newRoot) {
-      return new Lake(newRoot, "", partitionColumn, tables, failOnEmptyTable);
+      return new Lake(newRoot, "", partitionColumn, tables, failOnEmptyTable, skipUnreadableFiles);
     }
 
     public Lake withDatabase(String newDatabase) {
-      return new Lake(root, newDatabase, partitionColumn, tables, failOnEmptyTable);
+      return new Lake(root, newDatabase, partitionColumn, tables, failOnEmptyTable, skipUnreadableFiles);
     }
   }
 
@@ -241,7 +243,8 @@ public record Settings(
     tables.put(MdeTable.DEVICE_PROCESS_EVENTS, table(c.section("lake.tables.process")));
     tables.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, table(c.section("lake.tables.certificate")));
     Lake lake = new Lake(c.getString("lake.root"), c.getString("lake.database"), c.getString("lake.partition-column"),
-        tables, c.oneOf("lake.empty-table", "warn", "fail").equals("fail"));
+        tables, c.oneOf("lake.empty-table", "warn", "fail").equals("fail"),
+        c.oneOf("lake.unreadable-files", "fail", "skip").equals("skip"));
     String output = c.getString("output");
     if (output.isBlank()) {
       throw c.bad("output", "must not be empty");

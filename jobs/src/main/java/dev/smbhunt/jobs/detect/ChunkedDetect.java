@@ -52,7 +52,7 @@ public final class ChunkedDetect {
   /** What a chunked run did. */
   public record Summary(
       int chunks, int skipped, long rowsRead, long alertsNew, long alertsTotal, Duration elapsed, DetectSummary last,
-      List<String> warnings) {
+      List<String> warnings, int incomplete) {
     /** A one-chunk run reads like a plain detect; a chunked one adds the totals. */
     public String render() {
       if (chunks == 1 && skipped == 0) {
@@ -61,6 +61,8 @@ public final class ChunkedDetect {
       return (last == null ? "" : "last chunk\n" + last.render().replaceAll("(?m)^", "  ")) + String.format("chunks           %d (%d skipped as already committed)%nrows read        %,d%n"
               + "alerts           %,d new, %,d in table%nelapsed          %.1f s%n",
           chunks, skipped, rowsRead, alertsNew, alertsTotal, elapsed.toMillis() / 1000.0)
+          + (incomplete > 0 ? String.format("INCOMPLETE       %d chunk(s) with unreadable files skipped: --resume "
+              + "runs them again%n", incomplete) : "")
           + warnings.stream().map(w -> "WARNING          " + w + "\n").reduce("", String::concat);
     }
   }
@@ -97,6 +99,7 @@ public final class ChunkedDetect {
     DetectSummary last = null;
     int processed = 0;
     List<String> warnings = new ArrayList<>();
+    int incomplete = 0;
     for (int i = 0; i < chunks.size(); i++) {
       TimeRange chunk = chunks.get(i);
       if (done.contains(chunk)) {
@@ -116,7 +119,9 @@ public final class ChunkedDetect {
             options.clock().instant(), Map.of(), Map.of(), 0, 0, versions, String.valueOf(e.getMessage()), List.of()));
         throw e;
       }
-      ledger.append(new LedgerEntry(runId, options.trigger(), mode, hash, chunk, LedgerEntry.COMMITTED, chunkStart,
+      String status = s.incomplete() ? LedgerEntry.INCOMPLETE : LedgerEntry.COMMITTED;
+      incomplete += s.incomplete() ? 1 : 0;
+      ledger.append(new LedgerEntry(runId, options.trigger(), mode, hash, chunk, status, chunkStart,
           options.clock().instant(), s.rowsRead(), s.rowsPerStage(), s.alertsNew(), s.alertsTotal(), versions, null,
           s.warnings()));
       s.warnings().forEach(w -> progress(options, "WARNING: " + w));
@@ -131,13 +136,15 @@ public final class ChunkedDetect {
       processed++;
       long remaining = chunks.size() - i - 1;
       Duration eta = Duration.ofNanos(processedNanos / processed * remaining);
-      progress(options, String.format("chunk %d/%d %s: %,d rows in %.1f s (%,.0f rows/s), %d new alert(s); ETA %s",
+      progress(options, String.format("chunk %d/%d %s: %,d rows in %.1f s (%,.0f rows/s), %d new alert(s)%s; ETA %s",
           i + 1, chunks.size(), chunk, chunkRows, chunkNanos / 1e9, chunkRows / Math.max(chunkNanos / 1e9, 1e-3),
-          s.alertsNew(), human(eta)));
+          s.alertsNew(), s.incomplete() ? ", INCOMPLETE (" + s.skippedFiles() + " unreadable file(s) skipped)" : "",
+          human(eta)));
       options.afterChunk().committed(i + 1);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - wallStart);
-    return new Summary(chunks.size(), skipped, rowsRead, alertsNew, alertsTotal, elapsed, last, List.copyOf(warnings));
+    return new Summary(chunks.size(), skipped, rowsRead, alertsNew, alertsTotal, elapsed, last, List.copyOf(warnings),
+        incomplete);
   }
 
   /** {@code range} cut into consecutive chunks of {@code chunk}; the last may be shorter. */

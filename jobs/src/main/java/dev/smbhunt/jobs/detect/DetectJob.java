@@ -52,8 +52,9 @@ public final class DetectJob {
     AlertsTable.MergeResult merged;
     Map<String, Long> all;
     List<String> warnings;
+    List<String> skipped = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     try (ReusedStages reused = new ReusedStages(counter)) {
-      HuntStages stages = hunt(spark, settings, range, params, template, reused);
+      HuntStages stages = hunt(spark, settings, range, params, template, reused, skipped::add);
       LOG.info("detect {} ({} mode): {} window(s) over {}", range, rule.mode(), range.windows(rule.window()),
           settings.lake().display());
       // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
@@ -61,7 +62,8 @@ public final class DetectJob {
       try {
         long candidates = alerts.count();
         all = counter.counts();
-        warnings = EmptyTables.warnings(tableCounts(all), range.toString());
+        warnings = new java.util.ArrayList<>(EmptyTables.warnings(tableCounts(all), range.toString()));
+        warnings.addAll(skipped);
         warnings.forEach(w -> LOG.warn("{}", w));
         if (!warnings.isEmpty() && settings.lake().failOnEmptyTable()) {
           throw new LakeException(warnings.get(0) + "; nothing was written (lake.empty-table = fail)");
@@ -81,7 +83,8 @@ public final class DetectJob {
     perStage.put("alerts", merged.candidates());
     return new DetectSummary(
         range.toString(), range.windows(rule.window()), rowsRead, perStage, merged.candidates(),
-        merged.inserted(), total, alertsPath, Duration.between(started, Instant.now()), warnings);
+        merged.inserted(), total, alertsPath, Duration.between(started, Instant.now()), List.copyOf(warnings),
+        skipped.size());
   }
 
   /**
@@ -95,8 +98,15 @@ public final class DetectJob {
   public static HuntStages hunt(
       SparkSession spark, Settings settings, TimeRange range, RuleParams params, RuleTemplate template,
       StageObserver observer) {
+    return hunt(spark, settings, range, params, template, observer, w -> LOG.warn("{}", w));
+  }
+
+  /** As above; {@code skipped} is told of each unreadable file {@code lake.unreadable-files = skip} leaves out. */
+  public static HuntStages hunt(
+      SparkSession spark, Settings settings, TimeRange range, RuleParams params, RuleTemplate template,
+      StageObserver observer, java.util.function.Consumer<String> skipped) {
     Settings.Rule rule = settings.rule();
-    HuntInputs inputs = HuntInputs.read(spark, settings, range, params, observer);
+    HuntInputs inputs = HuntInputs.read(spark, settings, range, params, observer, skipped);
     return rule.continuousMode()
         ? SmbAdminSharesHunt.continuousStages(inputs.network(), inputs.process(), inputs.certificates(), params,
             template.metadata(), continuousScope(rule.continuous(), range), observer)
@@ -108,9 +118,14 @@ public final class DetectJob {
   /** One input table, with the rule's pushable equalities handed to the Parquet reader. */
   public static Dataset<Row> readTable(
       SparkSession spark, Settings settings, MdeTable table, TimeRange range, RuleParams params) {
+    return readTable(spark, settings, table, range, params, w -> LOG.warn("{}", w));
+  }
+
+  static Dataset<Row> readTable(SparkSession spark, Settings settings, MdeTable table, TimeRange range,
+      RuleParams params, java.util.function.Consumer<String> skipped) {
     Map<String, String> pushed =
         table == MdeTable.DEVICE_NETWORK_EVENTS ? ServiceNetworkEvents.pushableEqualities(params) : Map.of();
-    return LakeReader.read(spark, settings.lake(), table, range, pushed);
+    return LakeReader.read(spark, settings.lake(), table, range, pushed, skipped);
   }
 
   private static Map<String, Long> tableCounts(Map<String, Long> counts) {

@@ -16,7 +16,13 @@ public record DetectSummary(
     long alertsTotal,
     TableRef alertsTable,
     Duration elapsed,
-    List<String> warnings) {
+    List<String> warnings,
+    int skippedFiles) {
+
+  /** Rows were left out (unreadable files skipped): the chunk is not complete, and is recorded so. */
+  public boolean incomplete() {
+    return skippedFiles > 0;
+  }
 
   /** The human-readable summary {@code detect} prints at the end. */
   public String render() {
@@ -30,6 +36,10 @@ public record DetectSummary(
     s.append(String.format("alerts           %,d written, %,d new, %,d in table%n", alertsWritten, alertsNew, alertsTotal));
     s.append("alerts table     ").append(alertsTable.display()).append('\n');
     s.append(String.format("elapsed          %.1f s%n", elapsed.toMillis() / 1000.0));
+    if (incomplete()) {
+      s.append(String.format("INCOMPLETE       %d unreadable file(s) skipped (lake.unreadable-files = skip)%n",
+          skippedFiles));
+    }
     warnings.forEach(w -> s.append("WARNING          ").append(w).append('\n'));
     return s.toString();
   }

@@ -9,6 +9,7 @@ import dev.smbhunt.transforms.smb.RuleParams;
 import dev.smbhunt.transforms.smb.StageObserver;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,12 +21,14 @@ import org.apache.spark.sql.SparkSession;
  */
 public record HuntInputs(Dataset<Row> network, Dataset<Row> process, Dataset<Row> certificates) {
 
-  static HuntInputs read(SparkSession spark, Settings settings, TimeRange range, RuleParams params, StageObserver counter) {
+  /** @param skipped told of each file {@code lake.unreadable-files = skip} leaves out, one line each */
+  static HuntInputs read(SparkSession spark, Settings settings, TimeRange range, RuleParams params, StageObserver counter,
+      Consumer<String> skipped) {
     Map<MdeTable, TimeRange> ranges = ranges(settings.rule(), range, params);
     return new HuntInputs(
-        read(spark, settings, MdeTable.DEVICE_NETWORK_EVENTS, ranges, params, counter),
-        read(spark, settings, MdeTable.DEVICE_PROCESS_EVENTS, ranges, params, counter),
-        read(spark, settings, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, ranges, params, counter));
+        read(spark, settings, MdeTable.DEVICE_NETWORK_EVENTS, ranges, params, counter, skipped),
+        read(spark, settings, MdeTable.DEVICE_PROCESS_EVENTS, ranges, params, counter, skipped),
+        read(spark, settings, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, ranges, params, counter, skipped));
   }
 
   /** The range each table is read over for a run owning {@code range}. */
@@ -58,7 +61,8 @@ public record HuntInputs(Dataset<Row> network, Dataset<Row> process, Dataset<Row
 
   private static Dataset<Row> read(
       SparkSession spark, Settings settings, MdeTable table, Map<MdeTable, TimeRange> ranges, RuleParams params,
-      StageObserver counter) {
-    return counter.observe(table.tableName(), DetectJob.readTable(spark, settings, table, ranges.get(table), params));
+      StageObserver counter, Consumer<String> skipped) {
+    return counter.observe(table.tableName(),
+        DetectJob.readTable(spark, settings, table, ranges.get(table), params, skipped));
   }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -46,17 +47,26 @@ public final class LakeReader {
     return read(spark, lake, table, range, Map.of());
   }
 
+  public static Dataset<Row> read(
+      SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range, Map<String, String> rawEqualities) {
+    return read(spark, lake, table, range, rawEqualities, w -> LOG.warn("{}", w));
+  }
+
   /**
    * As above, also keeping only rows whose raw string column equals the given non-empty literal. The rule
    * compares {@code coalesce(column, "") == literal}, which the Parquet reader cannot evaluate; for a
    * non-empty literal it is the same predicate as the raw equality, which the reader pushes down (row-group
    * statistics and dictionaries). Columns absent or not stored as text are left to the rule.
    */
-  public static Dataset<Row> read(
-      SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range, Map<String, String> rawEqualities) {
+  /**
+   * @param skipped told, one line each, of every file {@code lake.unreadable-files = skip} left out
+   */
+  public static Dataset<Row> read(SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range,
+      Map<String, String> rawEqualities, Consumer<String> skipped) {
     TableRef ref = lake.ref(table);
     List<Dataset<Row>> parts = ref instanceof TableRef.At at
-        ? load(spark, table, at.location(), lake.tables().get(table).format(), lake.partitionColumn(), range)
+        ? load(spark, table, at.location(), lake.tables().get(table).format(), lake.partitionColumn(), range,
+            lake.skipUnreadableFiles() ? skipped : null)
         : List.of(loadNamed(spark, table, ((TableRef.Named) ref).name()));
     if (parts == null) {
       LOG.info("{}: no data files under {}; reading it as empty", table.tableName(), ref.display());
@@ -166,7 +176,7 @@ public final class LakeReader {
    * widths; one read over all of them would take the first file's types for every file and fail.
    */
   private static List<Dataset<Row>> load(SparkSession spark, MdeTable table, Location location, TableFormat configured,
-      String partitionColumn, TimeRange range) {
+      String partitionColumn, TimeRange range, Consumer<String> skipped) {
     Storage storage = Storage.of(spark);
     if (!storage.isDirectory(location)) {
       throw new LakeException(table.tableName() + ": table folder not found at " + location.display());
@@ -187,18 +197,29 @@ public final class LakeReader {
       LOG.info("{}: no partition of {} in {}; reading it as empty", table.tableName(), range, location.display());
       return List.of(spark.createDataFrame(List.of(), table.schema()));
     }
+    // What each partition is read from: its folder, or with skipping on and unreadable files found, its others.
+    Map<String, List<String>> sources = new LinkedHashMap<>();
+    if (partitions.isEmpty()) {
+      sources.put(location.uri(), List.of(location.uri()));
+    } else {
+      inRange.forEach(p -> sources.put(p, List.of(p)));
+    }
+    if (skipped != null && !leaveOutUnreadable(spark, table, storage, sources, skipped)) {
+      return null;
+    }
     try {
       if (partitions.isEmpty()) {
-        return List.of(spark.read().parquet(location.uri()));
+        return List.of(sources.size() == 1 && sources.get(location.uri()).equals(List.of(location.uri()))
+            ? spark.read().parquet(location.uri()) : parquet(spark, location, sources.get(location.uri())));
       }
-      if (inRange.size() == 1) {
-        return List.of(parquet(spark, location, inRange));
+      if (sources.size() == 1) {
+        return List.of(parquet(spark, location, sources.values().iterator().next()));
       }
       Map<StructType, List<String>> layouts = new LinkedHashMap<>();
-      for (String partition : inRange) {
-        StructType layout = layoutOf(spark, location, partition);
+      for (List<String> paths : sources.values()) {
+        StructType layout = layoutOf(spark, location, paths);
         if (layout != null) {
-          layouts.computeIfAbsent(layout, k -> new ArrayList<>()).add(partition);
+          layouts.computeIfAbsent(layout, k -> new ArrayList<>()).addAll(paths);
         }
       }
       if (layouts.isEmpty()) {
@@ -217,10 +238,48 @@ public final class LakeReader {
     }
   }
 
+  /**
+   * Replaces, in {@code sources}, each partition holding unreadable files by its readable files, and drops a
+   * partition with none; tells {@code skipped} of each file left out. False when nothing readable is left.
+   */
+  private static boolean leaveOutUnreadable(SparkSession spark, MdeTable table, Storage storage,
+      Map<String, List<String>> sources, Consumer<String> skipped) {
+    Map<String, List<String>> files = new LinkedHashMap<>();
+    for (String source : sources.keySet()) {
+      files.put(source, storage.listFiles(Location.of(source), f -> isDataFile(f.location().name())).stream()
+          .map(f -> f.location().uri()).toList());
+    }
+    List<ParquetFooters.Unreadable> unreadable =
+        ParquetFooters.unreadable(spark, files.values().stream().flatMap(List::stream).toList());
+    if (unreadable.isEmpty()) {
+      return true;
+    }
+    java.util.Set<String> bad = new java.util.HashSet<>();
+    for (ParquetFooters.Unreadable u : unreadable) {
+      bad.add(u.uri());
+      skipped.accept(table.tableName() + ": skipped unreadable file " + Location.of(u.uri()).display() + " ("
+          + u.reason() + "; lake.unreadable-files = skip)");
+    }
+    files.forEach((source, uris) -> {
+      List<String> readable = uris.stream().filter(u -> !bad.contains(u)).toList();
+      if (readable.isEmpty()) {
+        sources.remove(source);
+      } else if (readable.size() < uris.size()) {
+        sources.put(source, readable);
+      }
+    });
+    return !sources.isEmpty();
+  }
+
+  // What Spark reads as data: not its _SUCCESS or _committed markers, nor hidden or checksum files.
+  private static boolean isDataFile(String name) {
+    return !name.startsWith("_") && !name.startsWith(".");
+  }
+
   /** The columns one partition's files store, or null when it holds no data file (an empty folder). */
-  private static StructType layoutOf(SparkSession spark, Location location, String partition) {
+  private static StructType layoutOf(SparkSession spark, Location location, List<String> paths) {
     try {
-      return parquet(spark, location, List.of(partition)).schema();
+      return parquet(spark, location, paths).schema();
     } catch (Exception e) { // Scala's AnalysisException is undeclared
       if (e instanceof AnalysisException a && "UNABLE_TO_INFER_SCHEMA".equals(a.getErrorClass())) {
         return null;

@@ -32,6 +32,8 @@ public record LedgerEntry(
 
   public static final String COMMITTED = "COMMITTED";
   public static final String FAILED = "FAILED";
+  /** Written, but from fewer rows than the lake holds (unreadable files skipped): resume and scheduled redo it. */
+  public static final String INCOMPLETE = "INCOMPLETE";
 
   public boolean committed() {
     return COMMITTED.equals(status);

@@ -56,6 +56,8 @@ public final class IngestJob {
     void committed(String step);
   }
 
+  private static final String WHOLE_STAGE_CODEGEN = "spark.sql.codegen.wholeStage";
+
   private IngestJob() {}
 
   public static IngestSummary run(SparkSession spark, Settings settings, Request request) {
@@ -63,6 +65,20 @@ public final class IngestJob {
   }
 
   static IngestSummary run(SparkSession spark, Settings settings, Request request, Steps steps) {
+    // The typing projection of a wide table (a CASE, a trim and a cast per documented column) generates a
+    // whole-stage method beyond the JVM's 64 KB limit: Janino fails, Spark logs the failure with its trace
+    // (thousands of lines per run) and falls back to per-operator code. Ingest's queries are planned that way
+    // from the start, so nothing fails; detect keeps whole-stage code generation.
+    String previous = spark.conf().get(WHOLE_STAGE_CODEGEN, "true");
+    spark.conf().set(WHOLE_STAGE_CODEGEN, "false");
+    try {
+      return ingest(spark, settings, request, steps);
+    } finally {
+      spark.conf().set(WHOLE_STAGE_CODEGEN, previous);
+    }
+  }
+
+  private static IngestSummary ingest(SparkSession spark, Settings settings, Request request, Steps steps) {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
     Settings.Lake lake = settings.lake();

@@ -70,4 +70,21 @@ class TerminalMessagesTest {
     assertTrue(r.err().contains("\tat org.apache.spark"), r.err());
     assertTrue(r.err().lines().reduce((a, b) -> b).orElse("").startsWith("error: DeviceFileCertificateInfo: "), r.err());
   }
+
+  /**
+   * A clean ingest used to print about 3,900 lines: Janino's "Code grows beyond 64 KB" for the wide typing
+   * projection, with its trace, and the plan dumps. The cause is gone, not hidden: the run log has none.
+   */
+  @Test
+  void aCleanIngestPrintsItsProgressAndNoCompilerFailure() throws Exception {
+    Path source = dir.resolve("source");
+    org.apache.commons.io.FileUtils.copyDirectory(Path.of("src/test/resources/ingest/good").toFile(), source.toFile());
+    CliProcess.Result r = CliProcess.run(dir, 300, List.of("ingest", "--source", source.toString(), "--lake",
+        dir.resolve("ingested").toString()));
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.log().contains("64 KB") || r.log().contains("CodeGenerator"), "the compiler failed:\n"
+        + r.log().lines().limit(20).reduce("", (a, b) -> a + b + "\n"));
+    assertFalse(r.err().contains("\tat "), r.err());
+    assertTrue(r.err().lines().count() < 20, "a handful of progress lines:\n" + r.err());
+  }
 }

@@ -95,4 +95,60 @@ class LauncherTest {
       System.clearProperty(OutOfMemory.DRIVER_MEMORY_PROPERTY);
     }
   }
+
+  /** A fake {@code jupyter} on PATH: answers --paths with {@code config}, records what notebook got. */
+  private Map<String, String> fakeJupyter(Path config) throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path jupyter = bin.resolve("jupyter");
+    Files.writeString(jupyter, "#!/bin/sh\ncase \"$1\" in\n"
+        + "  --paths) echo '{\"config\": [\"" + config + "\"]}' ;;\n"
+        + "  kernelspec) exit 0 ;;\n"
+        + "  notebook) echo \"$JUPYTER_TOKEN\" > \"" + dir.resolve("token") + "\"; echo \"$@\" > \"" + dir.resolve("args")
+        + "\" ;;\n"
+        + "esac\n");
+    Files.setPosixFilePermissions(jupyter, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path java = bin.resolve("java-kernelspec");
+    Files.writeString(java, "#!/bin/sh\nexit 0\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createDirectories(config);
+    return Map.of("PATH", bin + ":" + System.getenv("PATH"), "HUNT_JAVA", java.toString());
+  }
+
+  @Test
+  void theNotebookServerGetsAFreshRandomTokenAndLoopbackOnly() throws Exception {
+    Process p = start(fakeJupyter(dir.resolve("jupyter-config")), "notebook");
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), err());
+    String token = Files.readString(dir.resolve("token")).strip();
+    assertTrue(token.matches("[0-9a-f]{48}"), token);
+    assertTrue(err().contains("smb-hunt notebooks: http://127.0.0.1:8888/?token=" + token), err());
+    String args = Files.readString(dir.resolve("args"));
+    assertTrue(args.contains("--ip=127.0.0.1") && args.contains("--port-retries=0"), args);
+    assertTrue(!args.contains(token), "the token is not on the command line, which other users can list");
+
+    Process again = start(fakeJupyter(dir.resolve("jupyter-config")), "notebook");
+    assertTrue(again.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(!Files.readString(dir.resolve("token")).strip().equals(token), "a new token for each server");
+  }
+
+  @Test
+  void aJupyterConfigThatTurnsAuthenticationOffIsRefused() throws Exception {
+    Path config = dir.resolve("jupyter-config");
+    Map<String, String> env = fakeJupyter(config);
+    Files.writeString(config.resolve("jupyter_notebook_config.py"), "c = get_config()\nc.NotebookApp.token = ''\n");
+    Process p = start(env, "notebook");
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(1, p.exitValue());
+    assertEquals("error: your Jupyter config turns authentication off (" + config.resolve("jupyter_notebook_config.py")
+        + ", line 2: an empty token): bin/hunt notebook will not start a server that every user of this machine "
+        + "could use; remove that setting", err().strip());
+    assertTrue(!Files.exists(dir.resolve("args")), "no server was started");
+
+    Files.delete(config.resolve("jupyter_notebook_config.py"));
+    Files.writeString(config.resolve("jupyter_server_config.json"), "{\"ServerApp\": {\"allow_unauthenticated_access\": true}}");
+    Process json = start(env, "notebook");
+    assertTrue(json.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(1, json.exitValue());
+    assertTrue(err().contains("jupyter_server_config.json: unauthenticated access"), err());
+  }
 }

@@ -18,6 +18,7 @@ public final class Bench {
   static List<Contestant> available() {
     List<Contestant> all = new ArrayList<>(SparkContestants.all());
     all.addAll(2, DuckDbContestant.all());
+    all.addAll(ProcessContestants.all());
     return all;
   }
 

@@ -75,7 +75,9 @@ final class BenchReport {
     return md.toString();
   }
 
-  /** Median time against input rows: one series per contestant and lake kind (dashed: hot servers). */
+  /**
+   * Median time against input rows: one series per contestant, layout and lake kind (dashed: hot servers).
+   */
   static void chart(List<Measurement> results, Path png) throws IOException {
     XYChart chart = new XYChartBuilder().width(1000).height(620)
         .title("bin/hunt bench: median time against input rows")
@@ -84,8 +86,8 @@ final class BenchReport {
     Map<String, List<Measurement>> series = new LinkedHashMap<>();
     Map<String, Color> colours = new LinkedHashMap<>();
     for (Measurement m : results) {
-      series.computeIfAbsent(m.contestant() + (BenchLake.isHot(m.lake()) ? HOT_SUFFIX : ""), k -> new ArrayList<>())
-          .add(m);
+      series.computeIfAbsent(m.contestant() + BenchLake.layoutSuffix(m.lake())
+          + (BenchLake.isHot(m.lake()) ? HOT_SUFFIX : ""), k -> new ArrayList<>()).add(m);
       colours.computeIfAbsent(m.contestant(), k -> PALETTE[colours.size() % PALETTE.length]);
     }
     series.forEach((name, points) -> {

@@ -70,35 +70,41 @@ final class BenchRunner {
     });
     try {
       int lakeNo = 0;
+      int lakes = plan.size() * b.layouts().size();
       for (int[] step : plan) {
-        BenchLake lake = lake(spark, settings, step[0], step[1] == 1);
-        lakeNo++;
-        if (lakeNo == 1) {
-          // Once per JVM, every contestant before any is timed: class loading and the JIT of code they share
-          // (the Parquet reader, codegen) would otherwise favour whoever runs later.
-          for (Contestant c : contestants) {
-            LOG.info("bench {}: {} warm-up", lake.label(), c.name());
-            once(runner, spark, settings, lake, c);
-          }
-        }
+        boolean hot = step[1] == 1;
+        BenchLake generated = lake(spark, settings, step[0], hot);
+        // One reference per scale factor: every layout of the same rows must give the same alerts.
         List<String> reference = null;
         String referenceName = null;
-        for (Contestant c : contestants) {
-          Measured m = measure(runner, spark, settings, lake, c);
-          all.add(m.measurement());
-          if (m.keys() != null) {
-            if (reference == null) {
-              reference = m.keys();
-              referenceName = c.name();
-            } else if (!reference.equals(m.keys())) {
-              throw new IllegalStateException(String.format(
-                  "%s: %s returned %d alert rows, %s returned %d: the alert multisets differ", lake.label(),
-                  c.name(), m.keys().size(), referenceName, reference.size()));
+        for (String layout : b.layouts()) {
+          BenchLake lake = BenchLayouts.of(spark, generated, layout, options(settings, step[0], hot).toString());
+          lakeNo++;
+          if (lakeNo == 1) {
+            // Once per JVM, every contestant before any is timed: class loading and the JIT of code they share
+            // (the Parquet reader, codegen) would otherwise favour whoever runs later.
+            for (Contestant c : contestants) {
+              LOG.info("bench {}: {} warm-up", lake.label(), c.name());
+              once(runner, spark, settings, lake, c);
             }
           }
-          System.err.println(progress(lakeNo, plan.size(), m.measurement()));
+          for (Contestant c : contestants) {
+            Measured m = measure(runner, spark, settings, lake, c);
+            all.add(m.measurement());
+            if (m.keys() != null) {
+              if (reference == null) {
+                reference = m.keys();
+                referenceName = c.name() + " on " + lake.label();
+              } else if (!reference.equals(m.keys())) {
+                throw new IllegalStateException(String.format(
+                    "%s: %s returned %d alert rows, %s returned %d: the alert multisets differ", lake.label(),
+                    c.name(), m.keys().size(), referenceName, reference.size()));
+              }
+            }
+            System.err.println(progress(lakeNo, lakes, m.measurement()));
+          }
+          afterEachLake.accept(List.copyOf(all));
         }
-        afterEachLake.accept(List.copyOf(all));
       }
     } finally {
       runner.shutdownNow();
@@ -122,7 +128,8 @@ final class BenchRunner {
       long t0 = System.nanoTime();
       Outcome outcome = once(runner, spark, settings, lake, c);
       timedOut = outcome.timedOut();
-      millis.add(timedOut ? b.runTimeout().toMillis() : (System.nanoTime() - t0) / 1_000_000);
+      long around = (System.nanoTime() - t0) / 1_000_000;
+      millis.add(timedOut ? b.runTimeout().toMillis() : c.lastRunMillis() != null ? c.lastRunMillis() : around);
       peakHeap = Math.max(peakHeap, PeakMemory.heapBytes());
       peakRss = Math.max(peakRss, PeakMemory.rssBytes());
       if (i == 0 && !timedOut) {
@@ -195,9 +202,7 @@ final class BenchRunner {
     String label = BenchLake.label(sf, hot);
     Path root = b.lakes().resolve(label);
     Settings.Generate g = settings.generate();
-    Volume volume = GeneratorOptions.volume(g).withScale(b.backgroundScale()).withHotServers(hot ? b.hotServers() : 0);
-    GeneratorOptions options = new GeneratorOptions(
-        sf * b.devicesPerScaleFactor(), b.days(), g.seed(), LakeFormat.PARQUET, g.startDate(), volume);
+    GeneratorOptions options = options(settings, sf, hot);
     Path marker = root.resolve("_bench_options.txt");
     try {
       if (!Files.isRegularFile(marker) || !Files.readString(marker).equals(options.toString())) {
@@ -217,6 +222,15 @@ final class BenchRunner {
     TimeRange range = new TimeRange(g.startDate().atStartOfDay(ZoneOffset.UTC).toInstant(),
         g.startDate().plusDays(b.days()).atStartOfDay(ZoneOffset.UTC).toInstant());
     return new BenchLake(label, sf, hot, root, range, rows);
+  }
+
+  /** What the generator is asked for at scale factor {@code sf}. */
+  static GeneratorOptions options(Settings settings, int sf, boolean hot) {
+    Settings.Bench b = settings.bench();
+    Settings.Generate g = settings.generate();
+    Volume volume = GeneratorOptions.volume(g).withScale(b.backgroundScale()).withHotServers(hot ? b.hotServers() : 0);
+    return new GeneratorOptions(
+        sf * b.devicesPerScaleFactor(), b.days(), g.seed(), LakeFormat.PARQUET, g.startDate(), volume);
   }
 
   static long median(List<Long> values) {

@@ -13,6 +13,8 @@ final class BenchTargets {
   static final String NAIVE = "b-";
   static final String DUCKDB = "c-";
   static final String FLOOR = "d-";
+  static final String HUNT_PROCESS = "e-";
+  static final String DUCKDB_PROCESS = "f-";
 
   private BenchTargets() {}
 
@@ -56,6 +58,15 @@ final class BenchTargets {
                 String.format(Locale.ROOT, "<= %.1f", allowed), r.atMost(allowed))));
       }
     }
+    // What a user waits for, on every layout: the whole detect process against a whole DuckDB process.
+    for (String layout : layouts(results)) {
+      for (boolean hot : new boolean[] {false, true}) {
+        String big = BenchLake.label(largest.get(), hot) + layout;
+        ratio(results, big, HUNT_PROCESS, DUCKDB_PROCESS).ifPresent(r -> verdicts.add(
+            verdict("whole detect (e) / whole DuckDB process (f) at the largest scale", big, r, "<= 2",
+                r.atMost(2))));
+      }
+    }
     hotLakes(results).forEach(hot ->
         ratio(results, hot, NAIVE, SMB_HUNT).ifPresent(r -> verdicts.add(
             verdict("naive (b) / (a) on a hot-server lake", hot, r, ">= 10", r.atLeast(10)))));
@@ -73,6 +84,10 @@ final class BenchTargets {
             "%s: naive (b) / floor (d) = %s%.2f, the most (b) / (a) can be for a hunt no faster than its reads",
             hot, r.bound().isEmpty() ? "" : r.bound() + " ", r.value()))));
     return lines;
+  }
+
+  private static List<String> layouts(List<Measurement> results) {
+    return results.stream().map(m -> BenchLake.layoutSuffix(m.lake())).distinct().toList();
   }
 
   private static List<String> hotLakes(List<Measurement> results) {

@@ -24,6 +24,14 @@ interface Contestant {
    */
   default void cancel() {}
 
+  /**
+   * The last run's time as the contestant measured it (a child process's lifetime, without reading its
+   * keys back), or {@code null} to be timed around {@link #run}.
+   */
+  default Long lastRunMillis() {
+    return null;
+  }
+
   /** The executed plan of the last run with its SQL metrics, or {@code null} where there is none. */
   default String lastProfile() {
     return null;

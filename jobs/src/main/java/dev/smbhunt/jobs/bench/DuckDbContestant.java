@@ -208,7 +208,7 @@ final class DuckDbContestant implements Contestant {
   }
 
   /** A script's statements: split on a semicolon that ends a line; comment lines dropped. */
-  private static List<String> statements(String script) {
+  static List<String> statements(String script) {
     String text;
     try (InputStream in = DuckDbContestant.class.getResourceAsStream("/bench/duckdb/" + script)) {
       if (in == null) {

@@ -185,10 +185,13 @@ final class SparkContestants {
    * is computed, as {@code detect} would write it: column pruning cannot reduce a contestant to its keys.
    */
   static Dataset<Row> keyed(Dataset<Row> results) {
-    Column key = concat_ws("|", col("DeviceId"), col("ReportId").cast("string"),
-        col("ProcessReportId").cast("string"),
+    return results.select(key(), xxhash64(allColumns(results)));
+  }
+
+  /** One result row's key, as every contestant gives it: {@code DeviceId|ReportId|ProcessReportId|WindowStart}. */
+  static Column key() {
+    return concat_ws("|", col("DeviceId"), col("ReportId").cast("string"), col("ProcessReportId").cast("string"),
         date_format(col("WindowStart"), "yyyy-MM-dd'T'HH:mm:ss'Z'"));
-    return results.select(key, xxhash64(allColumns(results)));
   }
 
   private static Column[] allColumns(Dataset<Row> rows) {

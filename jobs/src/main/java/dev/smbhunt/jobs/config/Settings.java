@@ -144,7 +144,10 @@ public record Settings(
   public record Bench(
       Path lakes, Path results, List<Integer> scaleFactors, List<Integer> hotScaleFactors,
       int devicesPerScaleFactor, int days, double backgroundScale, int hotServers, int runs,
-      List<String> contestants, Duration runTimeout, String duckdbMemoryLimit, String duckdbTempDirectory) {
+      List<String> contestants, Duration runTimeout, String duckdbMemoryLimit, String duckdbTempDirectory,
+      List<String> layouts) {
+    public static final List<String> LAYOUTS = List.of("generated", "duckdb", "hourly-files");
+
     public Path duckdbTempPath() {
       return duckdbTempDirectory.isEmpty() ? lakes.resolve(".duckdb-tmp") : Path.of(duckdbTempDirectory);
     }
@@ -331,7 +334,14 @@ public record Settings(
             positiveInts(b, "scale-factors"), positiveInts(b, "hot-scale-factors"),
             b.getInt("devices-per-scale-factor"), b.getInt("days"), b.getDouble("background-scale"),
             b.getInt("hot-servers"), b.getInt("runs"), b.getStringList("contestants"),
-            b.getDuration("run-timeout"), b.getString("duckdb.memory-limit"), b.getString("duckdb.temp-directory"));
+            b.getDuration("run-timeout"), b.getString("duckdb.memory-limit"), b.getString("duckdb.temp-directory"),
+            b.getStringList("layouts"));
+    bench.layouts().stream().filter(l -> !Bench.LAYOUTS.contains(l)).findFirst().ifPresent(l -> {
+      throw b.bad("layouts", "expected some of " + Bench.LAYOUTS + ", got '" + l + "'");
+    });
+    if (bench.layouts().isEmpty() || bench.layouts().stream().distinct().count() < bench.layouts().size()) {
+      throw b.bad("layouts", "must name each layout at most once, and at least one, got " + bench.layouts());
+    }
     if (bench.contestants().isEmpty()) {
       throw b.bad("contestants", "must name at least one contestant");
     }

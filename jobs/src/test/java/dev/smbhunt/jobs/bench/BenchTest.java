@@ -13,6 +13,7 @@ import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
 import dev.smbhunt.jobs.generate.GroundTruth;
 import dev.smbhunt.transforms.testing.TestSpark;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -39,6 +40,7 @@ class BenchTest {
         "bench.background-scale=0.2",
         "bench.hot-servers=1",
         "bench.runs=1",
+        "bench.layouts=[generated]",
         "generate.hot-connections-per-hour=400",
         "generate.hot-starts-per-hour=40"));
     overrides.addAll(List.of(more));
@@ -48,7 +50,10 @@ class BenchTest {
   @Test
   void everyContestantFindsTheSameAlertsAndTheReportJudgesTheTargets(@TempDir Path dir) throws Exception {
     SparkSession spark = TestSpark.session();
-    String markdown = Bench.run(spark, settings(dir), "bin/hunt bench (test)");
+    // The in-process contestants; the whole-process ones have their own test, on one lake.
+    Settings in = settings(dir,
+        "bench.contestants=[a-smb-hunt, b-naive-spark, c-duckdb-literal, c-duckdb-bucketed, d-floor-scan]");
+    String markdown = Bench.run(spark, in, "bin/hunt bench (test)");
 
     JsonNode json = new ObjectMapper().readTree(dir.resolve("results/bench.json").toFile());
     JsonNode results = json.get("results");
@@ -94,6 +99,54 @@ class BenchTest {
     long before = Files.getLastModifiedTime(dir.resolve("lakes/SF1/_bench_options.txt")).toMillis();
     BenchRunner.lake(spark, settings(dir), 1, false);
     assertEquals(before, Files.getLastModifiedTime(dir.resolve("lakes/SF1/_bench_options.txt")).toMillis());
+  }
+
+  /**
+   * (e) is bin/hunt detect itself and (f) DuckDB in a fresh JVM, each timed from start to exit, on the
+   * generated lake and on the same rows as DuckDB rewrites them and as hourly exports leave them: every
+   * contestant finds the same alerts on every layout, and (e)'s profile says where its time went.
+   */
+  @Test
+  void wholeProcessesOnForeignLayoutsFindTheSameAlertsAndSayWhereTheTimeWent(@TempDir Path dir) throws Exception {
+    SparkSession spark = TestSpark.session();
+    Settings s = settings(dir, "bench.scale-factors=[1]", "bench.hot-scale-factors=[]",
+        "bench.layouts=[generated, duckdb, hourly-files]",
+        "bench.contestants=[a-smb-hunt, e-hunt-process, f-duckdb-process]");
+    String markdown = Bench.run(spark, s, "bin/hunt bench (test)");
+    JsonNode results = new ObjectMapper().readTree(dir.resolve("results/bench.json").toFile()).get("results");
+    Set<String> runs = new HashSet<>();
+    long alerts = -1;
+    for (JsonNode m : results) {
+      runs.add(m.get("lake").asText() + " " + m.get("contestant").asText());
+      assertTrue(m.get("medianMillis").asLong() > 0, m.toString());
+      alerts = alerts < 0 ? m.get("alerts").asLong() : alerts;
+      assertEquals(alerts, m.get("alerts").asLong(), m.toString());
+    }
+    Set<String> expected = new HashSet<>();
+    for (String lake : List.of("SF1", "SF1@duckdb", "SF1@hourly-files")) {
+      for (String c : List.of("a-smb-hunt", "e-hunt-process", "f-duckdb-process")) {
+        expected.add(lake + " " + c);
+      }
+    }
+    assertEquals(expected, runs);
+    assertTrue(alerts > 0);
+    assertTrue(markdown.contains("whole detect (e) / whole DuckDB process (f) at the largest scale | SF1@duckdb"),
+        markdown);
+    String phases = Files.readString(dir.resolve("results/profiles/SF1@duckdb-e-hunt-process.txt"));
+    assertTrue(phases.contains("chunk 1/1 ") && phases.contains("hunt ") && phases.contains("outside the chunks"),
+        phases);
+    try (var left = Files.list(dir.resolve("results/runs"))) {
+      assertEquals(0, left.count(), "each process's outputs are removed after it");
+    }
+    // DuckDB's layout: one file a day; the hourly one: many.
+    assertEquals(1, parquetFiles(dir.resolve("lakes/SF1@duckdb/DeviceProcessEvents/date=2025-05-05")));
+    assertTrue(parquetFiles(dir.resolve("lakes/SF1@hourly-files/DeviceProcessEvents/date=2025-05-05")) > 4);
+  }
+
+  private static long parquetFiles(Path folder) throws IOException {
+    try (var files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
+    }
   }
 
   @Test

@@ -78,6 +78,27 @@ class LakeReaderTest {
     assertThrows(SparkException.class, () -> LakeReader.read(spark, lake(root), MdeTable.DEVICE_NETWORK_EVENTS, BOTH_DAYS).count());
   }
 
+  /**
+   * Issue 12: Spark used to infer a Parquet table's schema from its first file, so a damaged file on the
+   * first day broke the runs of every later day. Both orders: damage one day, read the other.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"2026-01-06, 2026-01-05", "2026-01-05, 2026-01-06"})
+  void aDamagedFileOfAnotherDayIsNeverOpened(String damagedDay, String readDay) throws Exception {
+    Path root = TinyLake.write(spark, dir, Layout.PARQUET_BY_DATE);
+    TimeRange read = TimeRange.parse(readDay, java.time.LocalDate.parse(readDay).plusDays(1).toString());
+    long expected = LakeReader.read(spark, lake(root), MdeTable.DEVICE_PROCESS_EVENTS, read).count();
+    assertTrue(expected > 0, "the day read has rows");
+    try (var files = Files.walk(root.resolve("DeviceProcessEvents/date=" + damagedDay))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+        Files.writeString(f, "not parquet");
+        Files.deleteIfExists(f.resolveSibling("." + f.getFileName() + ".crc"));
+      }
+    }
+    assertEquals(expected, LakeReader.read(spark, lake(root), MdeTable.DEVICE_PROCESS_EVENTS, read)
+        .selectExpr("sum(InitiatingProcessId)", "count(*)").first().getLong(1));
+  }
+
   @Test
   void theRangeIsHalfOpenOnTimestamp() {
     Path root = TinyLake.shared(spark, Layout.PARQUET_BY_DATE);

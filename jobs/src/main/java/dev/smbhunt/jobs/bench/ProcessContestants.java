@@ -43,6 +43,20 @@ final class ProcessContestants {
     private volatile long lastMillis = -1;
     private volatile String profile;
 
+    /** One run in a fresh folder of its own under the results, removed after it. */
+    @Override
+    public final List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws Exception {
+      Path work = Files.createDirectories(Files.createDirectories(settings.bench().results().toAbsolutePath()
+          .resolve("runs")).resolve(name() + "-" + System.nanoTime()));
+      try {
+        return run(spark, settings, lake, work);
+      } finally {
+        FileUtils.deleteQuietly(work.toFile());
+      }
+    }
+
+    abstract List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work) throws Exception;
+
     @Override
     public Long lastRunMillis() {
       return lastMillis < 0 ? null : lastMillis;
@@ -105,11 +119,6 @@ final class ProcessContestants {
       String hocon = rendered.startsWith("{") ? "smb-hunt " + rendered : "smb-hunt {\n" + rendered + "\n}\n";
       return Files.writeString(work.resolve("bench.conf"), hocon);
     }
-
-    static Path workFolder(Settings settings, String name) throws IOException {
-      return Files.createDirectories(settings.bench().results().toAbsolutePath().resolve("runs"))
-          .resolve(name + "-" + System.nanoTime());
-    }
   }
 
   /** (e) {@code bin/hunt detect} over the lake's range, as a user runs it. */
@@ -132,22 +141,17 @@ final class ProcessContestants {
     }
 
     @Override
-    public List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws Exception {
-      Path work = Files.createDirectories(workFolder(settings, name()));
-      try {
-        Path out = work.resolve("output");
-        Path home = Path.of(System.getProperty(HOME_PROPERTY, ".."));
-        List<String> command = List.of("bash", home.resolve("bin/hunt").toString(), "detect",
-            "-c", settingsFile(settings, work).toString(), "--lake", lake.root().toAbsolutePath().toString(),
-            "--from", lake.range().from().toString(), "--to", lake.range().to().toString(),
-            "--output", out.toString());
-        String err = launch(command, work, settings, true);
-        profile(phases(err, lastRunMillis()));
-        return SparkContestants.keys(AlertsTable.read(spark, TableRef.at(Location.of(out.resolve(
-            "SmbAdminSharesAlerts").toString()))).select(SparkContestants.key()));
-      } finally {
-        FileUtils.deleteQuietly(work.toFile());
-      }
+    List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work) throws Exception {
+      Path out = work.resolve("output");
+      Path home = Path.of(System.getProperty(HOME_PROPERTY, ".."));
+      List<String> command = List.of("bash", home.resolve("bin/hunt").toString(), "detect",
+          "-c", settingsFile(settings, work).toString(), "--lake", lake.root().toAbsolutePath().toString(),
+          "--from", lake.range().from().toString(), "--to", lake.range().to().toString(),
+          "--output", out.toString());
+      String err = launch(command, work, settings, true);
+      profile(phases(err, lastRunMillis()));
+      return SparkContestants.keys(AlertsTable.read(spark, TableRef.at(Location.of(out.resolve(
+          "SmbAdminSharesAlerts").toString()))).select(SparkContestants.key()));
     }
 
     /** The process's time, split as detect reports it: each chunk's hunt and MERGE, and what is outside them. */
@@ -196,21 +200,16 @@ final class ProcessContestants {
     }
 
     @Override
-    public List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws Exception {
-      Path work = Files.createDirectories(workFolder(settings, name()));
-      try {
-        Path keys = work.resolve("keys.txt");
-        List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), DuckDbProcess.class.getName(),
-            settingsFile(settings, work).toString(), lake.root().toAbsolutePath().toString(),
-            lake.range().from().toString(), lake.range().to().toString(), keys.toString()));
-        launch(command, work, settings, false);
-        profile(String.format(Locale.ROOT, "process %.1f s%n", lastRunMillis() / 1000.0));
-        return Files.readAllLines(keys, StandardCharsets.UTF_8);
-      } finally {
-        FileUtils.deleteQuietly(work.toFile());
-      }
+    List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work) throws Exception {
+      Path keys = work.resolve("keys.txt");
+      List<String> command = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), DuckDbProcess.class.getName(),
+          settingsFile(settings, work).toString(), lake.root().toAbsolutePath().toString(),
+          lake.range().from().toString(), lake.range().to().toString(), keys.toString()));
+      launch(command, work, settings, false);
+      profile(String.format(Locale.ROOT, "process %.1f s%n", lastRunMillis() / 1000.0));
+      return Files.readAllLines(keys, StandardCharsets.UTF_8);
     }
 
     /** The child: {@code <settings.conf> <lake> <from> <to> <keys file>}. */

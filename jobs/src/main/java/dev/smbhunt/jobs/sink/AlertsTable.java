@@ -44,6 +44,14 @@ public final class AlertsTable {
     Dataset<Row> source =
         alerts.withColumn(DETECTED_AT, lit(Timestamp.from(detectedAt))).dropDuplicates(ALERT_ID);
     long candidates = source.count();
+    if (candidates == 0) {
+      // Most scheduled hours find nothing: a MERGE of no rows commits nothing, yet costs a log replay, a join
+      // plan and three history reads. The table is still created, so readers always find one.
+      if (!exists(spark, path)) {
+        createIfAbsent(spark, path, source.schema());
+      }
+      return new MergeResult(0, 0);
+    }
     for (int attempt = 0; ; attempt++) {
       try {
         return new MergeResult(candidates, mergeOnce(spark, path, source));

@@ -41,6 +41,14 @@ class LauncherTest {
     return pb.start();
   }
 
+  /** An executable shell script standing in for a program. */
+  private Path script(String name, String body) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return file;
+  }
+
   private String err() throws IOException {
     return Files.readString(dir.resolve("err.txt"));
   }
@@ -57,9 +65,7 @@ class LauncherTest {
 
   @Test
   void aJvmEndedBySparksOutOfMemoryExitIsOneLineToo() throws Exception {
-    Path java = dir.resolve("java-that-runs-out");
-    Files.writeString(java, "#!/bin/sh\nexit 52\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path java = script("java-that-runs-out", "exit 52");
     Process p = start(Map.of("HUNT_JAVA", java.toString(), "HUNT_DRIVER_MEMORY", "600m"), "detect");
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(1, p.exitValue());
@@ -68,9 +74,7 @@ class LauncherTest {
 
   @Test
   void theLauncherPassesATerminationOnToTheJvm() throws Exception {
-    Path java = dir.resolve("java-that-waits");
-    Files.writeString(java, "#!/bin/sh\ntrap 'echo stopped >&2; exit 143' TERM\nwhile true; do sleep 0.1; done\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path java = script("java-that-waits", "trap 'echo stopped >&2; exit 143' TERM\nwhile true; do sleep 0.1; done");
     Process p = start(Map.of("HUNT_JAVA", java.toString()), "detect");
     Thread.sleep(1000);
     p.destroy(); // SIGTERM to bin/hunt
@@ -107,9 +111,7 @@ class LauncherTest {
         + "\" ;;\n"
         + "esac\n");
     Files.setPosixFilePermissions(jupyter, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path java = bin.resolve("java-kernelspec");
-    Files.writeString(java, "#!/bin/sh\nexit 0\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path java = script("java-kernelspec", "exit 0");
     Files.createDirectories(config);
     return Map.of("PATH", bin + ":" + System.getenv("PATH"), "HUNT_JAVA", java.toString());
   }

@@ -17,6 +17,11 @@ public final class SparkSessions {
             .config("spark.sql.session.timeZone", "UTC")
             // InputContract turns failed casts into errors naming table, column and value.
             .config("spark.sql.ansi.enabled", "false")
+            // A Parquet timestamp written without a zone (isAdjustedToUTC = false, as DuckDB and pandas write
+            // them) is UTC by the lake contract: read it as a timestamp of the same micros, not as
+            // TIMESTAMP_NTZ, which would be converted through text row by row and never reach the reader's
+            // filters. On DuckDB's layout this made the hunt 13x slower (docs/benchmark.md).
+            .config("spark.sql.parquet.inferTimestampNTZ.enabled", "false")
             .config("spark.sql.shuffle.partitions", String.valueOf(s.shufflePartitions()))
             .config("spark.ui.enabled", String.valueOf(s.uiEnabled()))
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")

@@ -32,6 +32,7 @@ public final class TestSpark {
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.sql.adaptive.enabled", "false")
+              .config("spark.sql.parquet.inferTimestampNTZ.enabled", "false")
               .config("spark.databricks.delta.snapshotPartitions", "2");
       if (deltaOnClasspath()) {
         builder

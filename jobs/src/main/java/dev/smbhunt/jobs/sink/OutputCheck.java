@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import dev.smbhunt.jobs.ledger.RunLedger;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -31,37 +33,45 @@ public final class OutputCheck {
 
   public static void require(SparkSession spark, Settings settings) {
     require(spark, settings, settings.alertsRef(), "alerts table");
-    requireAlertSchema(spark, settings.alertsRef());
+    requireSchema(spark, settings.alertsRef(), "alerts table", "smb-hunt's alerts", AlertSchema.TABLE, Set.of());
     require(spark, settings, settings.ledgerRef(), "run ledger");
+    // A ledger written before the Warnings column gains it on its next append (mergeSchema).
+    requireSchema(spark, settings.ledgerRef(), "run ledger", "smb-hunt's run ledger", RunLedger.schema(),
+        Set.of("Warnings"));
   }
 
   /**
-   * An existing alerts table must have the declared columns: a MERGE into another table (an older layout,
-   * someone else's table) would fail after the hunt, or add columns to a table others read.
+   * An existing output table must have the declared columns: a MERGE or an append into another table (an
+   * older layout, someone else's table) would fail after the hunt, or add columns to a table others read.
+   *
+   * @param addedLater declared columns an older table may lack, which the next write adds
    */
-  static void requireAlertSchema(SparkSession spark, TableRef ref) {
+  static void requireSchema(SparkSession spark, TableRef ref, String what, String whose, StructType expected,
+      Set<String> addedLater) {
     if (!DeltaTables.exists(spark, ref)) {
       return;
     }
-    String differences = differences(AlertSchema.TABLE, DeltaTables.read(spark, ref).schema());
+    String differences = differences(expected, DeltaTables.read(spark, ref).schema(), addedLater);
     if (!differences.isEmpty()) {
-      throw new StorageException("alerts table " + ref.display() + " is a Delta table with other columns than "
-          + "smb-hunt's alerts (" + differences + "): choose another alerts location");
+      throw new StorageException(what + " " + ref.display() + " is a Delta table with other columns than "
+          + whose + " (" + differences + "): choose another location for it");
     }
   }
 
   /** The columns that differ, by name, as a user would fix them; empty when the schemas agree. */
-  static String differences(StructType expected, StructType found) {
+  static String differences(StructType expected, StructType found, Set<String> addedLater) {
     Map<String, DataType> foundTypes = new LinkedHashMap<>();
     for (StructField f : Schemas.nullable(found).fields()) {
       foundTypes.put(f.name(), f.dataType());
     }
     List<String> missing = new ArrayList<>();
     List<String> retyped = new ArrayList<>();
-    for (StructField f : expected.fields()) {
+    for (StructField f : Schemas.nullable(expected).fields()) {
       DataType type = foundTypes.remove(f.name());
       if (type == null) {
-        missing.add(f.name());
+        if (!addedLater.contains(f.name())) {
+          missing.add(f.name());
+        }
       } else if (!type.equals(f.dataType())) {
         retyped.add(f.name() + " is " + type.simpleString() + ", expected " + f.dataType().simpleString());
       }

@@ -91,6 +91,28 @@ class ReadOnlyLakeTest {
         e.getMessage());
   }
 
+  /** The same for the run ledger; a ledger from before its Warnings column is still taken (and gains it). */
+  @Test
+  void aDeltaTableWithOtherColumnsAtTheLedgerLocationIsRefusedAnOlderLedgerIsNot() throws IOException {
+    Settings s = SettingsLoader.load(null, List.of("backfill.chunk=1d")).withOutput(dir.resolve("out").toString());
+    String ledger = dir.resolve("out/SmbAdminSharesRuns").toString();
+    spark.sql("SELECT 'a' AS RunId, 'x' AS Owner").write().format("delta").save(ledger);
+    StorageException e = assertThrows(StorageException.class, () -> ChunkedDetect.run(spark,
+        s.withLakeRoot(dir.resolve("no-lake").toString()), GeneratedLake.range(spark),
+        ChunkedDetect.Options.backfill(false, null)));
+    assertTrue(e.getMessage().startsWith("run ledger " + ledger + " is a Delta table with other columns than "
+        + "smb-hunt's run ledger (missing Trigger, Mode, ParamHash, RangeFrom, RangeTo and "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; unexpected Owner): choose another location for it"), e.getMessage());
+
+    org.apache.commons.io.FileUtils.deleteDirectory(new java.io.File(ledger));
+    spark.createDataFrame(List.of(), dev.smbhunt.jobs.ledger.RunLedger.schema()).drop("Warnings")
+        .write().format("delta").save(ledger);
+    Path lake = GeneratedLake.copy(spark, dir.resolve("lake"));
+    ChunkedDetect.run(spark, s.withLakeRoot(lake.toString()), GeneratedLake.range(spark),
+        ChunkedDetect.Options.backfill(false, null));
+    assertTrue(java.util.Arrays.asList(spark.read().format("delta").load(ledger).columns()).contains("Warnings"));
+  }
+
   private static TreeMap<String, String> listing(Path root) throws IOException {
     TreeMap<String, String> entries = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(root)) {

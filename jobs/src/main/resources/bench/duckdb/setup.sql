@@ -4,7 +4,7 @@
 -- FileName in~ (lolbins): the list, ASCII-folded, one row per name.
 CREATE OR REPLACE TEMP TABLE lolbins (name VARCHAR);
 
--- KQL's =~ / in~ / !~ fold ASCII letters only; a null string is "" (kql-semantics §3, Q6).
+-- KQL's =~ / in~ / !~ fold ASCII letters only; a null string is "" (docs/semantics.md: string comparison and nulls, non-ASCII letters).
 CREATE OR REPLACE TEMP MACRO kql_fold(s) AS
   translate(coalesce(s, ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz');
 
@@ -56,7 +56,7 @@ SEMI JOIN (SELECT DISTINCT k_device, window_s FROM network_events) n
 WHERE p.Timestamp >= getvariable('range_from') AND p.Timestamp < getvariable('range_to')
   AND kql_fold(p.InitiatingProcessFileName) = getvariable('services_folded');
 
--- Any certificate row for a SHA1 in the window excludes it (§5).
+-- Any certificate row for a SHA1 in the window excludes it (docs/semantics.md: leftanti).
 CREATE OR REPLACE TEMP VIEW certified AS
 SELECT DISTINCT window_of(boundary_s(Timestamp)) AS window_s, coalesce(SHA1, '') AS sha
 FROM read_parquet(getvariable('certificate_files'), hive_partitioning = true)

@@ -17,8 +17,7 @@ final class DamagedFiles {
       "CANNOT_READ_FILE_FOOTER|is not a Parquet file|Checksum error|Could not read footer|"
           + "can not read class org\\.apache\\.parquet|ParquetDecodingException");
   // A file the table refers to that storage no longer has: a VACUUM with a short retention, a cleanup by hand.
-  private static final Pattern MISSING = Pattern.compile("(?:FileNotFoundException|File|file)\\s*:?\\s*"
-      + "((?:file|s3a|s3|abfss?|wasbs?|gs|hdfs|dbfs):/*[^\\s,'\"]+?\\.parquet) does not exist|FILE_NOT_EXIST");
+  private static final Pattern MISSING = Pattern.compile("\\.parquet does not exist|FILE_NOT_EXIST");
   // Spark's words for a file whose column type differs from the one the read took from another file.
   private static final Pattern CONVERT = Pattern.compile("Parquet column cannot be converted in file (\\S+?\\.parquet)\\."
       + "\\s*Column: \\[([^\\]]+)\\], Expected: ([^,]+?), Found: ([^\\s.]+)");

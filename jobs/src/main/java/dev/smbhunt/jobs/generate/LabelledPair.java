@@ -5,7 +5,7 @@ package dev.smbhunt.jobs.generate;
  * assigned.
  *
  * @param expectedReason the alert's DetectionReason, null when no alert is expected
- * @param trap the semantic point of docs/kql-semantics.md the pair exercises
+ * @param trap the semantic point of docs/semantics.md the pair exercises
  */
 record LabelledPair(
     String caseId,

@@ -1,7 +1,7 @@
 package dev.smbhunt.jobs.generate;
 
 /**
- * One trap of docs/kql-semantics.md, planted as labelled (connection, child) pairs in a block of time
+ * One trap of docs/semantics.md, planted as labelled (connection, child) pairs in a block of time
  * reserved for it on one device, so nothing else on that device comes near its events.
  *
  * @param trap the semantic point it exercises, a short stable name

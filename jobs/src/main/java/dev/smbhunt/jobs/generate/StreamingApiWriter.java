@@ -39,7 +39,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.TimestampType;
 
 /**
- * Writes generated rows as the Streaming API writes them to a storage account (mde-schema.md §5):
+ * Writes generated rows as the Streaming API writes them to a storage account (docs/ingest.md):
  * {@code insights-logs-advancedhunting-<table lower>/tenantId=<guid>/y=YYYY/m=MM/d=DD/h=HH/m=00/PT1H.json},
  * JSON Lines with CRLF, one envelope {@code {time, tenantId, operationName, category, properties}} per
  * row, missing values as JSON null, datetimes as ISO-8601 UTC with 5 to 7 fractional digits. The folder

@@ -45,7 +45,7 @@ final class ParquetFooters {
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(uri), conf))) {
       reader.getFooter();
       return null;
-    } catch (Exception | LinkageError e) {
+    } catch (Exception e) {
       String message = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
       return new Unreadable(uri, message);
     }

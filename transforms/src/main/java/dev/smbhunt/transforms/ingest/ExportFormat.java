@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The shapes in which Defender telemetry leaves Microsoft (mde-schema.md §5, §6). */
+/** The shapes in which Defender telemetry leaves Microsoft (docs/ingest.md). */
 public enum ExportFormat {
   /** Streaming API to storage: JSON Lines envelopes, the row under {@code properties}, table in {@code category}. */
   STREAMING_API("streaming-api"),

@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 
 /**
- * KQL scalar semantics expressed as Spark {@link Column}s (docs/kql-semantics.md §1–§3).
+ * KQL scalar semantics expressed as Spark {@link Column}s (docs/semantics.md: datetime_diff, string comparison and nulls).
  *
  * <p>Every helper is a built-in expression: no UDF, so Catalyst can push and prune through them.
  */
@@ -52,13 +52,13 @@ public final class Kql {
 
   /**
    * {@code datetime_diff("Second", a, b)}: counts second boundaries, {@code floor(a) - floor(b)}.
-   * Not {@code timestampdiff}, which truncates elapsed time (§1.5). Null in, null out (§1.4).
+   * Not {@code timestampdiff}, which truncates elapsed time. Null in, null out.
    */
   public static Column datetimeDiffSeconds(Column a, Column b) {
     return unix_seconds(a).minus(unix_seconds(b));
   }
 
-  /** KQL strings have no null: a missing string is {@code ""} (§3). */
+  /** KQL strings have no null: a missing string is {@code ""}. */
   public static Column emptyIfNull(Column value) {
     return coalesce(value, lit(""));
   }

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * KQL's naming of join output columns: left columns keep their names, and a right column whose name is
  * taken gets the smallest numeric suffix {@code n >= 1} that is still free, appended as is
- * (kql-semantics §4.2, the language service's {@code MakeColumnNamesUnique} / {@code UniqueNameTable}).
+ * (docs/semantics.md: join output column names, the language service's {@code MakeColumnNamesUnique} / {@code UniqueNameTable}).
  * Every original name, right side included, is reserved before any renaming, so {@code [c] + [c, c1]}
  * gives {@code [c, c2, c1]}, not {@code [c, c1, c11]}.
  */

@@ -42,7 +42,7 @@ import org.apache.spark.sql.types.TimestampType;
  * <ul>
  *   <li>Output columns are exactly the documented ones, in documented order; extra columns are dropped,
  *       and a documented column absent from the input is a typed null, so downstream schemas are stable.
- *   <li>Present string columns are {@code ""} where null: KQL strings are never null (kql-semantics §3).
+ *   <li>Present string columns are {@code ""} where null: KQL strings are never null (docs/semantics.md: string comparison and nulls).
  *   <li>Datetimes stored as ISO-8601 strings (0 to 7 fractional digits, the 7th truncated) or as
  *       timestamp-without-time-zone are read as UTC, independent of the session time zone.
  *   <li>A value that cannot be converted fails the query with the table, column and value named. This

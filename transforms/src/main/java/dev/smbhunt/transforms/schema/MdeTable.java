@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The three MDE advanced-hunting tables the rule reads: their documented columns in documented order
- * (docs/mde-schema.md §1–§3) and the subset the rule cannot run without.
+ * (docs/lake-contract.md, columns) and the subset the rule cannot run without.
  */
 public enum MdeTable {
   DEVICE_NETWORK_EVENTS(

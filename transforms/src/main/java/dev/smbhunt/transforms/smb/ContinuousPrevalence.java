@@ -70,7 +70,7 @@ public final class ContinuousPrevalence {
     Column hasCertificate;
     if (scope.certificates() == ContinuousScope.CertificateScope.WINDOW) {
       Dataset<Row> certs = certified.select(col(WINDOW_START).as(CERT_WINDOW), col(SHA1).as(CERT_SHA1));
-      // Any certificate row in the connection's window, on the un-folded hash, as the rule's anti-join (§5).
+      // Any certificate row in the connection's window, on the un-folded hash, as the rule's anti-join.
       Column sameWindowAndHash = col(WINDOW_START).equalTo(col(CERT_WINDOW)).and(col(SHA1).equalTo(col(CERT_SHA1)));
       joined = counted.join(certs, sameWindowAndHash, "left");
       hasCertificate = col(CERT_SHA1).isNotNull();

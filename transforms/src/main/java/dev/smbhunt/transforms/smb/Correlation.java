@@ -33,7 +33,7 @@ import org.apache.spark.sql.Row;
  * | where datetime_diff("Second", TimestampNetworkAct, TimestampServicesExe) > 60
  * </pre>
  *
- * {@code kind=inner} keeps every (connection, child) pair: nothing is de-duplicated (kql-semantics §4.1).
+ * {@code kind=inner} keeps every (connection, child) pair: nothing is de-duplicated (docs/semantics.md: inner join rows).
  *
  * <p>The literal equi-join {@link #join(Dataset, Dataset)} pairs every connection with every child of one
  * services.exe lifetime within the hour: quadratic on a hot server. The pipeline uses
@@ -104,7 +104,7 @@ public final class Correlation {
     }
     Dataset<Row> starts = serviceStarts.select(right.toArray(Column[]::new));
 
-    // Join keys compare with ==: case-sensitive, so "services.exe" never pairs with "Services.exe" (§4.3).
+    // Join keys compare with ==: case-sensitive, so "services.exe" never pairs with "Services.exe".
     Column sameDevice = col(DEVICE_ID).equalTo(col(renamed.get(DEVICE_ID)));
     // A null PID matches nothing, the best reading of KQL's join on null longs (Q2).
     Column sameScmProcess = col(INITIATING_PROCESS_ID).equalTo(col(renamed.get(INITIATING_PROCESS_ID)));
@@ -124,7 +124,7 @@ public final class Correlation {
         .select(output.toArray(Column[]::new));
   }
 
-  /** Both time predicates, on boundary-counted seconds (kql-semantics §1.3). */
+  /** Both time predicates, on boundary-counted seconds (docs/semantics.md: datetime_diff). */
   public static Dataset<Row> filter(Dataset<Row> joined, RuleParams params) {
     // The child starts 0..10 second boundaries after the connection: same-second children 0.9 s early count.
     Column childSoonAfterConnection =

@@ -27,7 +27,7 @@ import org.apache.spark.sql.Row;
  * </pre>
  *
  * The {@code in} is a lookup of each pair's (window, SHA1) in a verdict table: the SHA1 counts, each marked
- * rare or not. That table has one row per (window, SHA1), so no pair is duplicated (§7), and it is small
+ * rare or not. That table has one row per (window, SHA1), so no pair is duplicated, and it is small
  * (the distinct hashes of the windows' service starts), so it is broadcast: the wide pairs are neither
  * shuffled nor sorted, which on a hot server (millions of benign pairs, a handful of alerts) was most of
  * the run. Each result row keeps why it passed and its SHA1's pair count, as evidence.
@@ -83,7 +83,7 @@ public final class FinalSelection {
   static Dataset<Row> keep(Dataset<Row> rated, String[] columns, RuleParams params) {
     // FileName in~ (lolbins): ASCII-only case folding, so "CMD.EXE" is Cmd.exe and "Ma\u212Aecab.exe" is not.
     Column isLolbin = Kql.inIgnoreCase(col(FILE_NAME), params.lolbins());
-    // !~ is a whole-string compare: "C:\...\msiexec.exe /V" stays; "" (a null command line) stays (§3).
+    // !~ is a whole-string compare: "C:\...\msiexec.exe /V" stays; "" (a null command line) stays.
     Column notExcludedCommandLine = Kql.notEqualsIgnoreCase(col(PROCESS_COMMAND_LINE), params.excludedCommandLine());
 
     List<Column> output = new ArrayList<>();

@@ -27,7 +27,7 @@ public final class HuntColumns {
   public static final String INITIATING_PROCESS_SHA1 = "InitiatingProcessSHA1";
   public static final String INITIATING_PROCESS_ID = "InitiatingProcessId";
   public static final String INITIATING_PROCESS_CREATION_TIME = "InitiatingProcessCreationTime";
-  /** {@code summarize count() by SHA1} names its column {@code count_} (kql-semantics §6). */
+  /** {@code summarize count() by SHA1} names its column {@code count_} (docs/semantics.md: summarize count). */
   public static final String COUNT = "count_";
 
   /** The schedule window a row belongs to: Sentinel's run that would have seen it. */

@@ -23,7 +23,7 @@ import org.apache.spark.sql.Row;
  * | where count_ &lt; 100
  * </pre>
  *
- * Per window, as each Sentinel run computed it over its own hour, certificate table included (§11, Q5).
+ * Per window, as each Sentinel run computed it over its own hour, certificate table included.
  */
 public final class Sha1Prevalence {
   private static final String CERT_WINDOW = "__CertWindowStart";
@@ -31,12 +31,12 @@ public final class Sha1Prevalence {
 
   private Sha1Prevalence() {}
 
-  /** {@code summarize count() by SHA1}: counts joined pairs, not processes; {@code ""} is a group (§6). */
+  /** {@code summarize count() by SHA1}: counts joined pairs, not processes; {@code ""} is a group. */
   public static Dataset<Row> counts(Dataset<Row> pairs) {
     return pairs.groupBy(col(WINDOW_START), col(SHA1)).agg(count(lit(1)).as(COUNT));
   }
 
-  /** The SHA1s with any certificate row in the window; signed or not, any row excludes (§5). */
+  /** The SHA1s with any certificate row in the window; signed or not, any row excludes. */
   public static Dataset<Row> certified(Dataset<Row> certificates, RuleParams params) {
     return certificates
         .select(Windows.windowStart(col(TIMESTAMP), params.windowSeconds()).as(WINDOW_START), col(SHA1))
@@ -46,7 +46,7 @@ public final class Sha1Prevalence {
   /** Counts with no certificate row in their window, below the prevalence threshold. */
   public static Dataset<Row> rare(Dataset<Row> counts, Dataset<Row> certified, RuleParams params) {
     Dataset<Row> certs = certified.select(col(WINDOW_START).as(CERT_WINDOW), col(SHA1).as(CERT_SHA1));
-    // Join on the un-folded hash, case-sensitively, after "" coalescing on both sides (§5).
+    // Join on the un-folded hash, case-sensitively, after "" coalescing on both sides.
     Column hasCertificate =
         col(WINDOW_START).equalTo(col(CERT_WINDOW)).and(col(SHA1).equalTo(col(CERT_SHA1)));
     Column belowPrevalence = col(COUNT).lt(params.prevalenceThreshold());

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code datetime_diff("Second", d1, d2)} counts second boundaries: {@code floor(d1) - floor(d2)}
- * (kql-semantics §1.1–§1.4). The cases where boundary counting, ceiling and truncation disagree are the
+ * (docs/semantics.md: datetime_diff). The cases where boundary counting, ceiling and truncation disagree are the
  * point; an empty cell is a null.
  */
 class DatetimeDiffSecondsTest {
@@ -26,14 +26,14 @@ class DatetimeDiffSecondsTest {
       textBlock =
           """
           # case,                                             d1,                             d2,                             expected
-          §1.1 documented second example,                      2017-10-01T23:00:10.100Z,       2017-10-01T23:00:00.900Z,       10
-          §1.2 worked example,                                 2024-01-01T10:00:01.100Z,       2024-01-01T10:00:00.900Z,       1
-          §1.2 worked example swapped,                         2024-01-01T10:00:00.900Z,       2024-01-01T10:00:01.100Z,       -1
-          §1.2 same second (ceiling would say 1),              2024-01-01T10:00:00.900Z,       2024-01-01T10:00:00.100Z,       0
-          §1.2 1.5 s across one boundary (ceiling 2),          2024-01-01T10:00:01.750Z,       2024-01-01T10:00:00.250Z,       1
-          §1.2 10.8 s across ten boundaries (ceiling 11),      2024-01-01T10:00:10.900Z,       2024-01-01T10:00:00.100Z,       10
-          §1.2 10.2 s across eleven boundaries (truncation 10),2024-01-01T10:00:11.100Z,       2024-01-01T10:00:00.900Z,       11
-          §1.2 60.2 s across 61 boundaries (truncation 60),    2024-01-01T10:01:00.100Z,       2024-01-01T09:59:59.900Z,       61
+          documented second example,                      2017-10-01T23:00:10.100Z,       2017-10-01T23:00:00.900Z,       10
+          worked example,                                 2024-01-01T10:00:01.100Z,       2024-01-01T10:00:00.900Z,       1
+          worked example swapped,                         2024-01-01T10:00:00.900Z,       2024-01-01T10:00:01.100Z,       -1
+          same second (ceiling would say 1),              2024-01-01T10:00:00.900Z,       2024-01-01T10:00:00.100Z,       0
+          1.5 s across one boundary (ceiling 2),          2024-01-01T10:00:01.750Z,       2024-01-01T10:00:00.250Z,       1
+          10.8 s across ten boundaries (ceiling 11),      2024-01-01T10:00:10.900Z,       2024-01-01T10:00:00.100Z,       10
+          10.2 s across eleven boundaries (truncation 10),2024-01-01T10:00:11.100Z,       2024-01-01T10:00:00.900Z,       11
+          60.2 s across 61 boundaries (truncation 60),    2024-01-01T10:01:00.100Z,       2024-01-01T09:59:59.900Z,       61
           identical instants,                                  2024-01-01T10:00:00.500Z,       2024-01-01T10:00:00.500Z,       0
           one microsecond across a boundary,                   2024-01-01T10:00:01.000000Z,    2024-01-01T10:00:00.999999Z,    1
           whole seconds,                                       2024-01-01T10:00:10Z,           2024-01-01T10:00:00Z,           10

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code =~}, {@code !~} and {@code in~} compare whole strings and fold ASCII letters only
- * (kql-semantics §3, Q6). Each case is evaluated by Spark on a one-row DataFrame, as the stages do.
+ * (docs/semantics.md: string comparison and nulls, non-ASCII letters). Each case is evaluated by Spark on a one-row DataFrame, as the stages do.
  */
 class KqlCaseInsensitiveTest {
 

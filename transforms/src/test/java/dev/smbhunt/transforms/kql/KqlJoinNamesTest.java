@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Join output names follow the language service's {@code MakeColumnNamesUnique} (kql-semantics §4.2):
+ * Join output names follow the language service's {@code MakeColumnNamesUnique} (docs/semantics.md: join output column names):
  * every original name is reserved first, then each later duplicate gets the smallest free numeric suffix.
  */
 class KqlJoinNamesTest {

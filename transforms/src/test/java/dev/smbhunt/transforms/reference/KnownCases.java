@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Hand-written scenarios whose answer follows from kql-semantics.md by hand, independently of both
+ * Hand-written scenarios whose answer follows from docs/semantics.md by hand, independently of both
  * implementations. They keep the reference honest: a reference bug that Spark shares would otherwise go
  * unnoticed by the differential comparison.
  */
@@ -25,7 +25,7 @@ public final class KnownCases {
     List<KnownCase> cases = new ArrayList<>();
     Slots s = new Slots(base, cases);
 
-    // kql-semantics §1.3's three examples.
+    // the three documented datetime_diff examples (docs/semantics.md).
     s.add("child 0.7 s before the connection, same second: kept", 1,
         (h, b) -> b.pair(h.plusMillis(800), h.plusMillis(100)));
     s.add("child 10.85 s after, 10 second boundaries: kept", 1,

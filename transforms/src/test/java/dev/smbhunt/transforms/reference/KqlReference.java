@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class KqlReference {
 
-  /** DeviceNetworkEvents' documented columns in documented order (docs/mde-schema.md §1.1). */
+  /** DeviceNetworkEvents' documented columns in documented order (docs/lake-contract.md, columns). */
   static final List<String> DEVICE_NETWORK_EVENTS_COLUMNS =
       List.of(
           "Timestamp", "DeviceId", "DeviceName", "ActionType", "RemoteIP", "RemotePort", "RemoteUrl",
@@ -50,7 +50,7 @@ public final class KqlReference {
   };
 
   /**
-   * The join's names for {@code allServices}' columns, copied from kql-semantics §4.2's table rather than
+   * The join's names for {@code allServices}' columns, copied from docs/semantics.md: join output column names table rather than
    * derived, so that a wrong derivation in the Spark code cannot hide behind a shared one.
    */
   private static final String[][] JOIN_RIGHT_NAMES = {
@@ -369,7 +369,7 @@ public final class KqlReference {
     return false;
   }
 
-  /** {@code ==} on longs: null equals nothing, not even null (kql-semantics Q2). */
+  /** {@code ==} on longs: null equals nothing, not even null (docs/semantics.md: null join keys). */
   static boolean longEquals(Object a, Object b) {
     return a != null && b != null && ((Long) a).longValue() == ((Long) b).longValue();
   }

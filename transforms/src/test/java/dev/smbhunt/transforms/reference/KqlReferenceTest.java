@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** The reference against answers worked out by hand from kql-semantics.md: no Spark involved. */
+/** The reference against answers worked out by hand from docs/semantics.md: no Spark involved. */
 class KqlReferenceTest {
   private static final RuleParams PARAMS = TemplateRule.params();
   private static final Instant BASE = Instant.parse("2031-01-01T00:00:00Z");
@@ -60,7 +60,7 @@ class KqlReferenceTest {
 
   @Test
   void datetimeDiffCountsSecondBoundaries() {
-    // kql-semantics §1.1 (documented example) and §1.2.
+    // datetime_diff: a documented example and a worked one (docs/semantics.md).
     assertEquals(10L, KqlReference.datetimeDiffSeconds(
         Instant.parse("2017-10-30T23:00:10.100Z"), Instant.parse("2017-10-30T23:00:00.900Z")));
     assertEquals(1L, KqlReference.datetimeDiffSeconds(

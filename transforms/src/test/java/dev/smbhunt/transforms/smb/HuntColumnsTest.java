@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rule's result columns, written out by hand from mde-schema.md §1.1 and kql-semantics §4.2, so that
+ * The rule's result columns, written out by hand from docs/lake-contract.md, columns and docs/semantics.md: join output column names, so that
  * neither the schema constants nor the renaming helper can drift unnoticed.
  */
 class HuntColumnsTest {
@@ -35,7 +35,7 @@ class HuntColumnsTest {
           "IsInitiatingProcessRemoteSession", "InitiatingProcessRemoteSessionDeviceName",
           "InitiatingProcessRemoteSessionIP");
 
-  /** allServices after the join: clashing names get KQL's numeric suffix (kql-semantics §4.2 table). */
+  /** allServices after the join: clashing names get KQL's numeric suffix (docs/semantics.md: join output column names table). */
   static final List<String> PROCESS_SIDE =
       List.of(
           "TimestampChild", "DeviceId1", "DeviceName1", "FileName", "ProcessCommandLine", "SHA1",

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rule mode: each hourly Sentinel run saw only its own hour of all three tables (kql-semantics §11, Q5).
+ * Rule mode: each hourly Sentinel run saw only its own hour of all three tables (docs/semantics.md: the hourly schedule, the certificate window).
  * One hunt over generated rows; each device is one case.
  */
 class RuleWindowTest {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * KQL strings are never null: a lake null is {@code ""} (kql-semantics §3, §5, §6). The fixtures in
+ * KQL strings are never null: a lake null is {@code ""} (docs/semantics.md: string comparison and nulls, leftanti, summarize count). The fixtures in
  * {@code fixtures/string-nulls/} hold real nulls (absent keys); they go through the input contract and the
  * whole hunt, and each stage must treat them as {@code ""}.
  */

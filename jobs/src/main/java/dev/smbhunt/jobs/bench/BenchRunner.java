@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -74,9 +76,9 @@ final class BenchRunner {
       for (int[] step : plan) {
         boolean hot = step[1] == 1;
         BenchLake generated = lake(spark, settings, step[0], hot);
-        // One reference per scale factor: every layout of the same rows must give the same alerts.
-        List<String> reference = null;
-        String referenceName = null;
+        // One reference per scale factor and scope: every layout of the same rows must give the same alerts.
+        Map<String, List<String>> reference = new HashMap<>();
+        Map<String, String> referenceName = new HashMap<>();
         for (String layout : b.layouts()) {
           BenchLake lake = BenchLayouts.of(spark, generated, layout, options(settings, step[0], hot).toString());
           lakeNo++;
@@ -92,13 +94,12 @@ final class BenchRunner {
             Measured m = measure(runner, spark, settings, lake, c);
             all.add(m.measurement());
             if (m.keys() != null) {
-              if (reference == null) {
-                reference = m.keys();
-                referenceName = c.name() + " on " + lake.label();
-              } else if (!reference.equals(m.keys())) {
+              List<String> expected = reference.putIfAbsent(c.scope(), m.keys());
+              referenceName.putIfAbsent(c.scope(), c.name() + " on " + lake.label());
+              if (expected != null && !expected.equals(m.keys())) {
                 throw new IllegalStateException(String.format(
                     "%s: %s returned %d alert rows, %s returned %d: the alert multisets differ", lake.label(),
-                    c.name(), m.keys().size(), referenceName, reference.size()));
+                    c.name(), m.keys().size(), referenceName.get(c.scope()), expected.size()));
               }
             }
             System.err.println(progress(lakeNo, lakes, m.measurement()));

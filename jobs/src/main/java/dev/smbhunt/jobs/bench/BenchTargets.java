@@ -15,6 +15,10 @@ final class BenchTargets {
   static final String FLOOR = "d-";
   static final String HUNT_PROCESS = "e-";
   static final String DUCKDB_PROCESS = "f-";
+  static final String HOURLY_PROCESS = "g-";
+  static final String HOURLY_DUCKDB_PROCESS = "h-";
+  /** A scheduled hour's whole run on this 2-core machine, in seconds. */
+  static final double HOURLY_SECONDS = 20;
 
   private BenchTargets() {}
 
@@ -56,6 +60,9 @@ final class BenchTargets {
         ratio(best(results, big, SMB_HUNT), best(results, small, SMB_HUNT)).ifPresent(r -> verdicts.add(
             verdict("(a) time " + small + " -> " + big + " (linear)", big, r,
                 String.format(Locale.ROOT, "<= %.1f", allowed), r.atMost(allowed))));
+        ratio(best(results, big, HUNT_PROCESS), best(results, small, HUNT_PROCESS)).ifPresent(r -> verdicts.add(
+            verdict("whole detect (e) time " + small + " -> " + big + " (linear)", big, r,
+                String.format(Locale.ROOT, "<= %.1f", allowed), r.atMost(allowed))));
       }
     }
     // What a user waits for, on every layout: the whole detect process against a whole DuckDB process.
@@ -65,6 +72,14 @@ final class BenchTargets {
         ratio(results, big, HUNT_PROCESS, DUCKDB_PROCESS).ifPresent(r -> verdicts.add(
             verdict("whole detect (e) / whole DuckDB process (f) at the largest scale", big, r, "<= 2",
                 r.atMost(2))));
+        ratio(results, big, HOURLY_PROCESS, HOURLY_DUCKDB_PROCESS).ifPresent(r -> verdicts.add(
+            verdict("one-hour detect (g) / one-hour DuckDB process (h) at the largest scale", big, r, "<= 5",
+                r.atMost(5))));
+        best(results, big, HOURLY_PROCESS).ifPresent(m -> {
+          Ratio seconds = new Ratio(m.medianMillis() / 1000.0, m.timedOut() ? ">=" : "");
+          verdicts.add(verdict("one-hour detect (g), seconds, at the largest scale", big, seconds,
+              String.format(Locale.ROOT, "<= %.0f", HOURLY_SECONDS), seconds.atMost(HOURLY_SECONDS)));
+        });
       }
     }
     hotLakes(results).forEach(hot ->

@@ -8,6 +8,17 @@ import org.apache.spark.sql.SparkSession;
 interface Contestant {
   String name();
 
+  /**
+   * What part of the lake it hunts: contestants of one scope return the same alerts, which the bench
+   * checks; {@link #LAKE_SCOPE} unless it says otherwise.
+   */
+  default String scope() {
+    return LAKE_SCOPE;
+  }
+
+  /** The default {@link #scope}. */
+  String LAKE_SCOPE = "the lake's range";
+
   /** What exactly is timed, for the report. */
   String description();
 

@@ -31,10 +31,19 @@ final class ProcessContestants {
   // bin/hunt passes its folder; a test runs from jobs/ with the classes on its own classpath.
   private static final String HOME_PROPERTY = "smbhunt.home";
 
+  /** The hourly contestants' {@link Contestant#scope}: their alerts are checked against each other only. */
+  static final String HOUR_SCOPE = "one scheduled hour";
+
   private ProcessContestants() {}
 
   static List<Contestant> all() {
-    return List.of(new HuntProcess(), new DuckDbProcess());
+    return List.of(new HuntProcess(false), new DuckDbProcess(false), new HuntProcess(true), new DuckDbProcess(true));
+  }
+
+  /** What an hourly contestant runs over: one hour in the middle of the lake's last day, a scheduled run. */
+  static TimeRange scheduledHour(BenchLake lake) {
+    Instant start = lake.range().to().minus(java.time.Duration.ofHours(12));
+    return new TimeRange(start, start.plus(java.time.Duration.ofHours(1)));
   }
 
   /** A contestant whose figure is a child process's lifetime, which it measures itself. */
@@ -121,8 +130,22 @@ final class ProcessContestants {
     }
   }
 
-  /** (e) {@code bin/hunt detect} over the lake's range, as a user runs it. */
+  /**
+   * (e) {@code bin/hunt detect} over the lake's range, as a user runs it; (g) the same over one hour of it,
+   * as a scheduled run.
+   */
   static final class HuntProcess extends Timed {
+    private final boolean hourly;
+
+    HuntProcess(boolean hourly) {
+      this.hourly = hourly;
+    }
+
+    @Override
+    public String scope() {
+      return hourly ? HOUR_SCOPE : LAKE_SCOPE;
+    }
+
     // What detect prints per chunk, for where the time goes.
     private static final Pattern HUNT = Pattern.compile("hunt done in ([0-9.]+) s");
     private static final Pattern MERGE = Pattern.compile("merge done at ([0-9.]+) s");
@@ -130,23 +153,26 @@ final class ProcessContestants {
 
     @Override
     public String name() {
-      return "e-hunt-process";
+      return hourly ? "g-hourly-hunt-process" : "e-hunt-process";
     }
 
     @Override
     public String description() {
-      return "bin/hunt detect as a fresh process over the lake's range (launcher, JVM and Spark start-up, "
-          + "planning, the hunt, alert building, the Delta MERGE, the ledger and the chunk loop), a fresh "
-          + "alerts table and ledger, timed from start to exit; keys read back from its alerts table";
+      return hourly
+          ? "(e) over one hour, 12:00 to 13:00 of the lake's last day: the whole process of one scheduled run"
+          : "bin/hunt detect as a fresh process over the lake's range (launcher, JVM and Spark start-up, "
+              + "planning, the hunt, alert building, the Delta MERGE, the ledger and the chunk loop), a fresh "
+              + "alerts table and ledger, timed from start to exit; keys read back from its alerts table";
     }
 
     @Override
     List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work) throws Exception {
       Path out = work.resolve("output");
       Path home = Path.of(System.getProperty(HOME_PROPERTY, ".."));
+      TimeRange range = hourly ? scheduledHour(lake) : lake.range();
       List<String> command = List.of("bash", home.resolve("bin/hunt").toString(), "detect",
           "-c", settingsFile(settings, work).toString(), "--lake", lake.root().toAbsolutePath().toString(),
-          "--from", lake.range().from().toString(), "--to", lake.range().to().toString(),
+          "--from", range.from().toString(), "--to", range.to().toString(),
           "--output", out.toString());
       String err = launch(command, work, settings, true);
       profile(phases(err, lastRunMillis()));
@@ -186,27 +212,44 @@ final class ProcessContestants {
     }
   }
 
-  /** (f) DuckDB's bucketed formulation in a fresh JVM: what a user of DuckDB waits for. */
+  /**
+   * (f) DuckDB's bucketed formulation in a fresh JVM: what a user of DuckDB waits for; (h) the same over
+   * (g)'s hour.
+   */
   static final class DuckDbProcess extends Timed {
+    private final boolean hourly;
+
+    DuckDbProcess(boolean hourly) {
+      this.hourly = hourly;
+    }
+
+    @Override
+    public String scope() {
+      return hourly ? HOUR_SCOPE : LAKE_SCOPE;
+    }
+
     @Override
     public String name() {
-      return "f-duckdb-process";
+      return hourly ? "h-hourly-duckdb-process" : "f-duckdb-process";
     }
 
     @Override
     public String description() {
-      return "a fresh JVM running c-duckdb-bucketed (JDBC, same SQL, settings and files), timed from start to "
-          + "exit; keys written by the process";
+      return hourly
+          ? "(f) over (g)'s hour"
+          : "a fresh JVM running c-duckdb-bucketed (JDBC, same SQL, settings and files), timed from start to "
+              + "exit; keys written by the process";
     }
 
     @Override
     List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work) throws Exception {
       Path keys = work.resolve("keys.txt");
+      TimeRange range = hourly ? scheduledHour(lake) : lake.range();
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), DuckDbProcess.class.getName(),
           settingsFile(settings, work).toString(), lake.root().toAbsolutePath().toString(),
-          lake.range().from().toString(), lake.range().to().toString(), keys.toString()));
+          range.from().toString(), range.to().toString(), keys.toString()));
       launch(command, work, settings, false);
       profile(String.format(Locale.ROOT, "process %.1f s%n", lastRunMillis() / 1000.0));
       return Files.readAllLines(keys, StandardCharsets.UTF_8);

@@ -14,15 +14,15 @@ import picocli.CommandLine.Command;
           + "lakes), rewrite each in the layouts of smb-hunt.bench.layouts (DuckDB's COPY PARTITION_BY, hourly "
           + "files), and run every contestant on each: (a) smb-hunt's hunt, (b) a naive literal Spark translation, "
           + "(c) DuckDB over JDBC in a literal and a bucketed SQL formulation, (d) the scan-and-filter floor, and, "
-          + "as whole processes timed from start to exit, (e) bin/hunt detect and (f) DuckDB in a fresh JVM.",
+          + "as whole processes timed from start to exit, (e) bin/hunt detect and (f) DuckDB in a fresh JVM over the "
+          + "lake's range, and (g) and (h) the same two over one hour, a scheduled run.",
       "Checks that every alert-producing contestant returns the same alert multiset on every layout; reports the "
           + "median of smb-hunt.bench.runs timed runs, ratios to (a), rows/s, peak heap and RSS, and the targets as "
           + "met or missed; writes bench.json, bench.md, bench.png (after every lake) and per-run profiles "
           + "(profiles/) to smb-hunt.bench.results.",
       "--set 'bench.contestants=[a-smb-hunt, d-floor-scan]' runs some contestants; a run past "
           + "smb-hunt.bench.run-timeout is cancelled and reported as a lower bound.",
-      "The default sweep, before (e), (f) and the layouts, took 25-30 min on 2 cores with its lakes present; they "
-          + "add to that (the full sweep is not yet measured with them), and generating the lakes adds about an hour."
+      "docs/benchmark.md has the measured durations of the sweep and of smaller looks at it."
     })
 final class BenchCommand extends SparkCommand {
   @Override

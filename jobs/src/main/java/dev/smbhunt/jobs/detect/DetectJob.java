@@ -74,7 +74,7 @@ public final class DetectJob {
         alerts.unpersist();
       }
     }
-    long total = AlertsTable.read(spark, alertsPath).count();
+    long total = merged.tableRows() != null ? merged.tableRows() : AlertsTable.read(spark, alertsPath).count();
     LOG.info("merge done at {} s: {} new", seconds(started), merged.inserted());
 
     Map<String, Long> rowsRead = new LinkedHashMap<>();

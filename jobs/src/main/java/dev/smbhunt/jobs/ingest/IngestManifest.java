@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import dev.smbhunt.jobs.sink.DeltaMerges;
 import dev.smbhunt.jobs.storage.DeltaTables;
 import dev.smbhunt.jobs.storage.TableRef;
-import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,11 +52,11 @@ final class IngestManifest {
     for (SourceFile f : files) {
       rows.add(RowFactory.create(f.path(), f.size(), f.modifiedMillis(), format, runId, Timestamp.from(at)));
     }
-    DeltaTable table = DeltaTables.createIfAbsent(spark, manifest, SCHEMA).execute();
+    DeltaTables.createIfAbsent(spark, manifest, SCHEMA).execute();
     // A file version is processed once, whichever run recorded it.
     Column sameFile = col("t.Path").equalTo(col("s.Path"))
         .and(col("t.Size").equalTo(col("s.Size")))
         .and(col("t.ModifiedMillis").equalTo(col("s.ModifiedMillis")));
-    DeltaMerges.insertNew(table, spark.createDataFrame(rows, SCHEMA), sameFile);
+    DeltaMerges.insertNew(spark, manifest, spark.createDataFrame(rows, SCHEMA), sameFile);
   }
 }

@@ -7,7 +7,6 @@ import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.schema.Schemas;
 import dev.smbhunt.jobs.storage.DeltaTables;
 import dev.smbhunt.jobs.storage.TableRef;
-import io.delta.tables.DeltaTable;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -37,7 +36,7 @@ final class LakeTableSink {
     List<String> key = dedupKey.equals(List.of(ALL_COLUMNS)) ? table.columnNames() : dedupKey;
     Column[] columns = Arrays.stream(schema(table, partitionColumn).fieldNames()).map(c -> col(c)).toArray(Column[]::new);
     Dataset<Row> rows = typed.select(columns).dropDuplicates(key.toArray(String[]::new));
-    DeltaTable target = DeltaTables.createIfAbsent(spark, path, schema(table, partitionColumn))
+    DeltaTables.createIfAbsent(spark, path, schema(table, partitionColumn))
         .partitionedBy(partitionColumn)
         .execute();
     // The partition column lets the MERGE skip other days; null-safe, because a key column may be null
@@ -46,6 +45,6 @@ final class LakeTableSink {
     for (String k : key) {
       sameEvent = sameEvent.and(col("t." + k).eqNullSafe(col("s." + k)));
     }
-    return DeltaMerges.insertNew(target, rows, sameEvent);
+    return DeltaMerges.insertNew(spark, path, rows, sameEvent);
   }
 }

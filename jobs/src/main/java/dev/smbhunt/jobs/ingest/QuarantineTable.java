@@ -12,7 +12,6 @@ import static org.apache.spark.sql.functions.lit;
 import dev.smbhunt.jobs.sink.DeltaMerges;
 import dev.smbhunt.jobs.storage.DeltaTables;
 import dev.smbhunt.jobs.storage.TableRef;
-import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.spark.sql.Column;
@@ -41,10 +40,10 @@ final class QuarantineTable {
     Dataset<Row> rows = records.select(
         col(SOURCE_FILE), col(SOURCE_LINE), col(TABLE), col(REASON), col(DETAIL), col(RAW_TEXT),
         lit(runId).as("RunId"), lit(Timestamp.from(at)).as("QuarantinedAt"));
-    DeltaTable table = DeltaTables.createIfAbsent(spark, path, SCHEMA).execute();
+    DeltaTables.createIfAbsent(spark, path, SCHEMA).execute();
     // A record is its file and line: reading the file again finds the same bad record at the same place.
     Column sameRecord = col("t." + SOURCE_FILE).equalTo(col("s." + SOURCE_FILE))
         .and(col("t." + SOURCE_LINE).equalTo(col("s." + SOURCE_LINE)));
-    return DeltaMerges.insertNew(table, rows.dropDuplicates(SOURCE_FILE, SOURCE_LINE), sameRecord);
+    return DeltaMerges.insertNew(spark, path, rows.dropDuplicates(SOURCE_FILE, SOURCE_LINE), sameRecord);
   }
 }

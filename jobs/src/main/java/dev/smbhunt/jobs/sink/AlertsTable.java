@@ -21,7 +21,9 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -33,46 +35,101 @@ public final class AlertsTable {
 
   private AlertsTable() {}
 
-  /** What one MERGE did. */
-  public record MergeResult(long candidates, long inserted) {}
+  /**
+   * What one write did.
+   *
+   * @param tableRows the table's rows after it, when the write knows them without a read (it created the
+   *     table), else null
+   */
+  public record MergeResult(long candidates, long inserted, Long tableRows) {}
 
   /**
    * @param alerts {@code HuntStages.alerts()}; {@code DetectedAt} is added here, once per run
    * @param retries how often a MERGE that lost a race with another writer is re-run
    */
   public static MergeResult merge(SparkSession spark, TableRef path, Dataset<Row> alerts, Instant detectedAt, int retries) {
-    Dataset<Row> source =
-        alerts.withColumn(DETECTED_AT, lit(Timestamp.from(detectedAt))).dropDuplicates(ALERT_ID);
-    long candidates = source.count();
-    if (candidates == 0) {
-      // Most scheduled hours find nothing: a MERGE of no rows commits nothing, yet costs a log replay, a join
-      // plan and three history reads. The table is still created, so readers always find one.
-      if (!exists(spark, path)) {
-        createIfAbsent(spark, path, source.schema());
-      }
-      return new MergeResult(0, 0);
-    }
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return new MergeResult(candidates, mergeOnce(spark, path, source));
-      } catch (DeltaConcurrentModificationException | IllegalStateException e) {
-        if (!isConflict(e) || attempt >= retries) {
-          throw e;
+    Dataset<Row> source = alerts.withColumn(DETECTED_AT, lit(Timestamp.from(detectedAt))).dropDuplicates(ALERT_ID)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long candidates = source.count();
+      if (candidates == 0) {
+        // Most scheduled hours find nothing: a MERGE of no rows commits nothing, yet costs a log replay, a join
+        // plan and history reads. The table is still created, so readers always find one.
+        if (!exists(spark, path)) {
+          createIfAbsent(spark, path, source.schema());
         }
-        // Another run committed to the table first: re-run against its new version. Alerts it inserted
-        // now match and are skipped, so nothing is lost or duplicated.
-        LOG.warn("MERGE into {} conflicted with a concurrent writer ({}); retry {} of {}", path.display(),
-            e.getClass().getSimpleName(), attempt + 1, retries);
+        return new MergeResult(0, 0, null);
       }
+      for (int attempt = 0; ; attempt++) {
+        try {
+          return writeOnce(spark, path, source, candidates);
+        } catch (RuntimeException e) {
+          if (!isConflict(e) || attempt >= retries) {
+            throw e;
+          }
+          // Another run committed to the table first: re-run against its new version. Alerts it inserted
+          // now match and are skipped, so nothing is lost or duplicated.
+          LOG.warn("writing to {} conflicted with a concurrent writer ({}); retry {} of {}", path.display(),
+              e.getClass().getSimpleName(), attempt + 1, retries);
+        }
+      }
+    } finally {
+      source.unpersist();
     }
   }
 
-  private static long mergeOnce(SparkSession spark, TableRef path, Dataset<Row> source) {
-    DeltaTable table = createIfAbsent(spark, path, source.schema());
-    // The partition column joins the key so the MERGE can skip other days' files.
-    Column sameAlert =
-        col("t." + ALERT_ID).equalTo(col("s." + ALERT_ID)).and(col("t." + ALERT_DATE).equalTo(col("s." + ALERT_DATE)));
-    return DeltaMerges.insertNew(table, source, sameAlert);
+  private static MergeResult writeOnce(SparkSession spark, TableRef path, Dataset<Row> source, long candidates) {
+    if (!exists(spark, path)) {
+      // The first run creates the table with its alerts in one commit: no empty table, then a MERGE into
+      // it. Two first runs racing both try version 0; Delta lets one commit and the other retries below.
+      create(source, path);
+      return new MergeResult(candidates, candidates, candidates);
+    }
+    Dataset<Row> fresh = notInTable(spark, path, source).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      if (fresh.isEmpty()) {
+        return new MergeResult(candidates, 0, null); // a re-run of a range: nothing to commit, no MERGE to plan
+      }
+      // Still a MERGE, not an append: a concurrent run may insert the same alerts after the pre-filter read,
+      // and the MERGE's commit conflicts with it and retries instead of duplicating them.
+      return new MergeResult(candidates, DeltaMerges.insertNew(spark, path, fresh, SAME_ALERT), null);
+    } finally {
+      fresh.unpersist();
+    }
+  }
+
+  /**
+   * The partition column joins the key so the MERGE reads only the run's days; {@code AlertId} alone
+   * identifies an alert.
+   */
+  private static final Column SAME_ALERT =
+      col("t." + ALERT_ID).equalTo(col("s." + ALERT_ID)).and(col("t." + ALERT_DATE).equalTo(col("s." + ALERT_DATE)));
+
+  /** {@code source} without the alerts the table already holds, read only in the source's own days. */
+  private static Dataset<Row> notInTable(SparkSession spark, TableRef path, Dataset<Row> source) {
+    // One row per day of the run's range: the days to prune the table's partitions to.
+    Object[] days = source.select(ALERT_DATE).distinct().collectAsList().stream().map(r -> r.get(0)).toArray();
+    Dataset<Row> existing = DeltaTables.read(spark, path).filter(col(ALERT_DATE).isin(days)).select(ALERT_ID, ALERT_DATE);
+    Column sameAlert = source.col(ALERT_ID).equalTo(existing.col(ALERT_ID))
+        .and(source.col(ALERT_DATE).equalTo(existing.col(ALERT_DATE)));
+    return source.join(existing, sameAlert, "left_anti");
+  }
+
+  /** Creates the table holding {@code rows}; fails if another writer created it first. */
+  private static void create(Dataset<Row> rows, TableRef path) {
+    var writer = rows.write().format("delta").partitionBy(ALERT_DATE).mode(SaveMode.ErrorIfExists);
+    try {
+      if (path instanceof TableRef.At at) {
+        writer.save(at.location().uri());
+      } else {
+        writer.saveAsTable(((TableRef.Named) path).name());
+      }
+    } catch (Exception e) { // Scala throws AnalysisException, a checked type, undeclared
+      if (e instanceof AnalysisException a && exists(rows.sparkSession(), path)) {
+        throw new CreationRace(path, a); // another writer's table came first: the caller merges into it
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   /** Delta's conflict exceptions; creating the same new table twice at once surfaces as a state error. */

@@ -8,6 +8,8 @@ import org.apache.spark.sql.SparkSession;
  * host (loopback by default; "" leaves it to Spark, as a cluster needs); the UI is off unless configured on.
  */
 public final class SparkSessions {
+  private static final String DELTA_SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
+
   private SparkSessions() {}
 
   public static SparkSession create(Settings.Spark s) {
@@ -33,6 +35,13 @@ public final class SparkSessions {
     // over the laptop default, so one jar and one config run both ways.
     if (System.getProperty("spark.master") == null && !s.master().isEmpty()) {
       builder.master(s.master());
+    }
+    String master = System.getProperty("spark.master", s.master());
+    if (master.startsWith("local")) {
+      // Delta replays a table's log in 50 tasks by default, sized for clusters: on a laptop's cores that
+      // cost 1.5 to 2 s per table snapshot of our small alerts and ledger logs (docs/benchmark.md). A
+      // spark.conf entry still wins, below.
+      builder.config(DELTA_SNAPSHOT_PARTITIONS, String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
     s.conf().forEach(builder::config);
     // Spark's setLogLevel would also silence smb-hunt's own progress lines: set only the root level.

@@ -111,27 +111,41 @@ class BenchTest {
     SparkSession spark = TestSpark.session();
     Settings s = settings(dir, "bench.scale-factors=[1]", "bench.hot-scale-factors=[]",
         "bench.layouts=[generated, duckdb, hourly-files]",
-        "bench.contestants=[a-smb-hunt, e-hunt-process, f-duckdb-process]");
+        "bench.contestants=[a-smb-hunt, e-hunt-process, f-duckdb-process, g-hourly-hunt-process, "
+            + "h-hourly-duckdb-process]");
     String markdown = Bench.run(spark, s, "bin/hunt bench (test)");
     JsonNode results = new ObjectMapper().readTree(dir.resolve("results/bench.json").toFile()).get("results");
     Set<String> runs = new HashSet<>();
     long alerts = -1;
+    long hourAlerts = -1;
     for (JsonNode m : results) {
-      runs.add(m.get("lake").asText() + " " + m.get("contestant").asText());
+      String contestant = m.get("contestant").asText();
+      runs.add(m.get("lake").asText() + " " + contestant);
       assertTrue(m.get("medianMillis").asLong() > 0, m.toString());
-      alerts = alerts < 0 ? m.get("alerts").asLong() : alerts;
-      assertEquals(alerts, m.get("alerts").asLong(), m.toString());
+      if (contestant.contains("hourly")) {
+        hourAlerts = hourAlerts < 0 ? m.get("alerts").asLong() : hourAlerts;
+        assertEquals(hourAlerts, m.get("alerts").asLong(), m.toString());
+      } else {
+        alerts = alerts < 0 ? m.get("alerts").asLong() : alerts;
+        assertEquals(alerts, m.get("alerts").asLong(), m.toString());
+      }
     }
     Set<String> expected = new HashSet<>();
     for (String lake : List.of("SF1", "SF1@duckdb", "SF1@hourly-files")) {
-      for (String c : List.of("a-smb-hunt", "e-hunt-process", "f-duckdb-process")) {
+      for (String c : List.of("a-smb-hunt", "e-hunt-process", "f-duckdb-process", "g-hourly-hunt-process",
+          "h-hourly-duckdb-process")) {
         expected.add(lake + " " + c);
       }
     }
     assertEquals(expected, runs);
     assertTrue(alerts > 0);
+    // One hour of the day holds fewer of its alerts: the hourly runs hunt their own range, not the lake's.
+    assertTrue(hourAlerts < alerts, hourAlerts + " alerts in the hour, " + alerts + " in the day");
     assertTrue(markdown.contains("whole detect (e) / whole DuckDB process (f) at the largest scale | SF1@duckdb"),
         markdown);
+    assertTrue(markdown.contains("one-hour detect (g) / one-hour DuckDB process (h) at the largest scale | SF1@duckdb"),
+        markdown);
+    assertTrue(markdown.contains("one-hour detect (g), seconds, at the largest scale | SF1@hourly-files"), markdown);
     String phases = Files.readString(dir.resolve("results/profiles/SF1@duckdb-e-hunt-process.txt"));
     assertTrue(phases.contains("chunk 1/1 ") && phases.contains("hunt ") && phases.contains("outside the chunks"),
         phases);

@@ -26,7 +26,7 @@ public final class HuntKernel extends BaseKernel {
   private final JShellEvaluator evaluator;
 
   HuntKernel(JShellEvaluator evaluator) {
-    super("smb-hunt", "0.1.0",
+    super("smb-hunt", dev.smbhunt.jobs.cli.Version.current(),
         new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell", "java",
             "java", null),
         List.of(), null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(), null,

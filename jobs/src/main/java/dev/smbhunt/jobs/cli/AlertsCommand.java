@@ -13,7 +13,17 @@ import picocli.CommandLine.Option;
 @Command(
     name = "alerts",
     mixinStandardHelpOptions = true,
-    description = "Show or export the alerts of a Delta alerts table, oldest connection first.")
+    usageHelpAutoWidth = true,
+    header = "Show or export the alerts of an alerts table.",
+    description = {
+      "Shows or exports the alerts of a Delta alerts table, oldest connection first: as a readable table, or as "
+          + "JSON Lines or CSV with every column."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  bin/hunt alerts --output /data/hunt",
+      "  bin/hunt alerts --output /data/hunt --format jsonl --limit 0 > alerts.jsonl"
+    })
 final class AlertsCommand extends SparkCommand {
   @Mixin OutputOptions outputOptions;
 
@@ -21,10 +31,10 @@ final class AlertsCommand extends SparkCommand {
       description = "table (readable; control characters and bidi overrides from the hosts shown as \\x1b, \\r, "
           + "\\u202e escapes), jsonl (every column, exact), csv (every column; a cell starting with =, +, -, @, tab or "
           + "CR gets a leading ' so a spreadsheet does not run it as a formula, as OWASP advises) or csv-exact (every "
-          + "cell as stored, for machines). Default: smb-hunt.alerts-command.format.")
+          + "cell as stored, for machines). Default: ${bundle:default.alerts-command.format} (alerts-command.format).")
   String format;
 
-  @Option(names = "--limit", paramLabel = "N", description = "At most N alerts; 0 for all. Default: smb-hunt.alerts-command.limit.")
+  @Option(names = "--limit", paramLabel = "N", description = "At most N alerts; 0 for all. Default: ${bundle:default.alerts-command.limit} (alerts-command.limit).")
   Integer limit;
 
   private AlertPrinter.Format resolvedFormat;

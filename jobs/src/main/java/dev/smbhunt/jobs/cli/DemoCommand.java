@@ -18,10 +18,14 @@ import picocli.CommandLine.Command;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    header = "Generate a small synthetic lake, hunt it and show the alerts.",
     description = {
-      "Generate a small synthetic lake under ./lake (smb-hunt.demo.*), run detect over all of it,",
-      "and print the alerts with the path of the Delta alerts table. Needs no arguments."
-    })
+      "Generates a small synthetic lake under ./lake (the demo.* settings), runs detect over all of it, and prints the alerts with the path of the Delta alerts "
+          + "table. It needs no arguments and no data of your own."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  bin/hunt demo", "  bin/hunt demo --set demo.devices=50 --set demo.days=3"})
 final class DemoCommand extends SparkCommand {
   @Override
   void run(SparkSession spark, Settings settings, PrintWriter out) {

@@ -12,13 +12,25 @@ import picocli.CommandLine.Option;
 @Command(
     name = "detect",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    header = "Run the rule over a range of the lake and merge new alerts.",
     description = {
-      "Run the rule over [from, to) of the lake and merge new alerts into the Delta alerts table.",
-      "The lake is only read: the alerts table and the run ledger go to --output (smb-hunt.output).",
-      "Rule mode emulates Sentinel's hourly schedule exactly: every hour window of the range is evaluated,",
-      "in one Spark job, seeing only its own hour of all three tables. Continuous mode (--mode continuous)",
-      "also finds pairs across window boundaries. A long range runs in chunks (smb-hunt.backfill.chunk),",
-      "each committed and recorded in the run ledger on its own; --resume skips committed chunks."
+      "Runs the rule over [from, to) of the lake and merges the new alerts into the Delta alerts table. The lake "
+          + "is only read: the alerts table and the run ledger go to --output.",
+      "%nRule mode emulates Sentinel's hourly schedule exactly: every hour window of the range is evaluated, in one "
+          + "Spark job, seeing only its own hour of all three tables. Continuous mode (--mode continuous) also "
+          + "finds pairs across window boundaries.",
+      "%nA long range runs in chunks (backfill.chunk, default ${bundle:default.backfill.chunk}), each committed and "
+          + "recorded in the run ledger on its own; --resume skips the chunks already committed."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  bin/hunt detect --lake /data/lake --output /data/hunt --from 2026-01-05 \\",
+      "      --to 2026-01-06",
+      "  bin/hunt detect --lake s3a://b/lake --output s3a://b/hunt --from 2025-10-01 \\",
+      "      --to 2026-01-01 --resume",
+      "  bin/hunt detect --database main.mde --alerts-table main.hunt.smb_alerts \\",
+      "      --from 2026-01-05T10:00:00Z --to 2026-01-05T11:00:00Z"
     })
 final class DetectCommand extends SparkCommand {
   @Mixin LakeOptions lakeOptions;
@@ -33,7 +45,7 @@ final class DetectCommand extends SparkCommand {
 
   @Option(names = "--mode", paramLabel = "MODE",
       description = "rule (default: Sentinel's hourly runs, exactly) or continuous (pairs across window boundaries; "
-          + "rated per smb-hunt.rule.continuous.*).")
+          + "rated per the rule.continuous.* settings).")
   String mode;
 
   @Option(names = "--resume", description = "Skip the chunks the run ledger holds as committed for this mode and rule parameters.")

@@ -8,16 +8,34 @@ import picocli.CommandLine.Command;
 @Command(
     name = "hunt",
     mixinStandardHelpOptions = true,
-    version = "smb-hunt 0.1.0",
-    description = "Hunt SCM-based lateral movement (MITRE T1021.002) in a Defender for Endpoint data lake.",
+    versionProvider = Version.class,
+    usageHelpAutoWidth = true,
+    header = "Hunt SCM-based lateral movement (MITRE T1021.002) in a Defender for Endpoint data lake.",
+    description = {
+      "smb-hunt runs the FalconFriday rule \"SMB/Windows Admin Shares\" over DeviceNetworkEvents, "
+          + "DeviceProcessEvents and DeviceFileCertificateInfo kept as Parquet or Delta in a data lake or a catalog, "
+          + "and merges the alerts, with their evidence, into a Delta table exactly once."
+    },
+    commandListHeading = "%nCommands, in the order of a first session:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  bin/hunt demo",
+      "  bin/hunt detect --lake s3a://b/lake --output s3a://b/hunt --from 2026-01-01 \\",
+      "      --to 2026-02-01",
+      "  bin/hunt scheduled --lake s3a://b/lake --output s3a://b/hunt -q",
+      "  bin/hunt alerts --output s3a://b/hunt --format csv > alerts.csv",
+      "%nEvery command takes -c FILE and --set KEY=VALUE over conf/reference.conf; 'bin/hunt help COMMAND' "
+          + "explains one command."
+    },
     subcommands = {
-      BenchCommand.class,
       DemoCommand.class,
       DetectCommand.class,
       ScheduledCommand.class,
-      GenerateCommand.class,
-      IngestCommand.class,
       AlertsCommand.class,
+      IngestCommand.class,
+      GenerateCommand.class,
+      BenchCommand.class,
+      NotebookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HuntCli implements Runnable {
@@ -40,6 +58,8 @@ public final class HuntCli implements Runnable {
 
   static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new HuntCli()).setOut(out).setErr(err);
+    // Help texts show reference.conf's defaults as values (${bundle:default.<key>}).
+    cli.setResourceBundle(new HelpDefaults());
     cli.setExecutionExceptionHandler(
         (error, commandLine, parseResult) -> {
           PrintWriter errors = commandLine.getErr();

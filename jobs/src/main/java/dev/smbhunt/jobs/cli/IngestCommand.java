@@ -19,10 +19,20 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    header = "Load raw Defender exports into the lake's Delta tables, exactly once.",
     description = {
-      "Ingest raw Defender exports (Streaming API, Log Analytics export, or advanced-hunting JSON) into the",
-      "lake's Delta tables, typed and partitioned by date. Exactly once: files already ingested are skipped,",
-      "duplicate events are not written twice. Bad records go to a quarantine table, never dropped."
+      "Ingests raw Defender exports (Streaming API, Log Analytics data export, or advanced-hunting JSON) into the "
+          + "lake's Delta tables, typed and partitioned by date.",
+      "%nIt is exactly once: files already ingested are skipped and duplicate events are not written twice. Bad "
+          + "records go to a quarantine table; none is dropped."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  bin/hunt ingest --source abfss://insights-logs@acct.dfs.core.windows.net/ \\",
+      "      --lake /data/lake",
+      "  bin/hunt ingest --source /exports --format json --tables DeviceProcessEvents \\",
+      "      --lake /data/lake"
     })
 final class IngestCommand extends SparkCommand {
   @Option(names = "--source", required = true, paramLabel = "URI",
@@ -31,13 +41,13 @@ final class IngestCommand extends SparkCommand {
   String source;
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "streaming-api, la-export or json (default: smb-hunt.ingest.format).")
+      description = "streaming-api, la-export or json (default: ${bundle:default.ingest.format}; ingest.format).")
   String format;
 
   @Mixin LakeOptions lakeOptions;
 
   @Option(names = "--tables", paramLabel = "TABLE", split = ",",
-      description = "Tables to ingest, comma-separated (default: smb-hunt.ingest.tables).")
+      description = "Tables to ingest, comma-separated (default: ${bundle:default.ingest.tables}; ingest.tables).")
   List<String> tables;
 
   private IngestJob.Request request;

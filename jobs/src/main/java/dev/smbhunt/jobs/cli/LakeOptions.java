@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 final class LakeOptions {
   @Option(names = "--lake", paramLabel = "URI",
       description = "Lake root holding the three table folders: a path or a URI such as s3a://bucket/lake, "
-          + "abfss://container@account.dfs.core.windows.net/lake, hdfs://host:port/lake (default: smb-hunt.lake.root).")
+          + "abfss://container@account.dfs.core.windows.net/lake, hdfs://host:port/lake (default: ${bundle:default.lake.root}; lake.root).")
   String lake;
 
   @Option(names = "--database", paramLabel = "NS",

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** Where the alerts table (and the run ledger) are: the output location, or one table's own place. */
 final class OutputOptions {
   @Option(names = "--output", paramLabel = "URI",
-      description = "Where the alerts table and the run ledger are, never under the lake (default: smb-hunt.output).")
+      description = "Where the alerts table and the run ledger are, never under the lake (default: ${bundle:default.output}; output).")
   String output;
 
   @Option(names = "--alerts", paramLabel = "URI", description = "Delta alerts table folder (default: <output>/SmbAdminSharesAlerts).")

@@ -16,10 +16,19 @@ import picocli.CommandLine.Option;
 @Command(
     name = "scheduled",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    header = "Run every complete window since the last run, and re-run windows that received late rows.",
     description = {
-      "For cron or an orchestrator: re-run processed windows whose inputs received late rows, then run every",
-      "complete window from the run ledger's watermark up to now minus smb-hunt.scheduled.settlement-delay.",
-      "Idempotent: a second run in a row does nothing."
+      "Meant for cron or an orchestrator. It first re-runs processed windows whose inputs received late rows, then "
+          + "runs every complete window from the run ledger's watermark up to now minus scheduled.settlement-delay "
+          + "(default ${bundle:default.scheduled.settlement-delay}).",
+      "%nIt is idempotent: a second run in a row does nothing."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  bin/hunt scheduled --lake /data/lake --output /data/hunt -q",
+      "  bin/hunt scheduled --lake /data/lake --output /data/hunt --from 2026-01-01 \\",
+      "      --no-reprocess-late"
     })
 final class ScheduledCommand extends SparkCommand {
   @Mixin LakeOptions lakeOptions;
@@ -33,7 +42,7 @@ final class ScheduledCommand extends SparkCommand {
   String from;
 
   @Option(names = "--reprocess-late", negatable = true,
-      description = "Re-run windows whose inputs changed after they were processed (default: smb-hunt.scheduled.reprocess-late).")
+      description = "Re-run windows whose inputs changed after they were processed (default: ${bundle:default.scheduled.reprocess-late}; scheduled.reprocess-late).")
   Boolean reprocessLate;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress lines.")

@@ -82,7 +82,7 @@ final class DuckDbContestant implements Contestant {
   @Override
   public List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws SQLException, IOException {
     Settings s = settings.withLakeRoot(lake.root().toString());
-    RuleParams params = DetectJob.ruleParams(s.rule());
+    RuleParams params = s.rule().params();
     Path spill = Files.createDirectories(s.bench().duckdbTempPath()).resolve("run-" + UUID.randomUUID());
     Path profileFile = Files.createTempFile("smb-hunt-duckdb-profile", ".txt");
     // Options, not SQL: the limit and the spill folder come from config and are never spliced into a statement.

@@ -87,7 +87,7 @@ final class SparkContestants {
     @Override
     public List<String> run(SparkSession spark, Settings settings, BenchLake lake) {
       Settings s = settings.withLakeRoot(lake.root().toString());
-      RuleParams params = DetectJob.ruleParams(s.rule());
+      RuleParams params = s.rule().params();
       RuleTemplate template = RuleTemplate.load(s.rule().template());
       // As detect runs it: the stages whose inputs would be scanned twice are persisted for the run.
       try (ReusedStages reused = new ReusedStages(StageObserver.NONE)) {
@@ -115,7 +115,7 @@ final class SparkContestants {
     @Override
     public List<String> run(SparkSession spark, Settings settings, BenchLake lake) {
       Settings s = settings.withLakeRoot(lake.root().toString());
-      RuleParams params = DetectJob.ruleParams(s.rule());
+      RuleParams params = s.rule().params();
       Dataset<Row> network = whole(spark, s, MdeTable.DEVICE_NETWORK_EVENTS, lake.range());
       Dataset<Row> process = whole(spark, s, MdeTable.DEVICE_PROCESS_EVENTS, lake.range());
       Dataset<Row> certificates = whole(spark, s, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, lake.range());
@@ -155,7 +155,7 @@ final class SparkContestants {
     @Override
     public List<String> run(SparkSession spark, Settings settings, BenchLake lake) {
       Settings s = settings.withLakeRoot(lake.root().toString());
-      RuleParams params = DetectJob.ruleParams(s.rule());
+      RuleParams params = s.rule().params();
       Dataset<Row> network = ServiceNetworkEvents.select(
           DetectJob.readTable(spark, s, MdeTable.DEVICE_NETWORK_EVENTS, lake.range(), params), params);
       // The process columns detect projects (ServiceStarts' projection) and the SCM filter it applies.

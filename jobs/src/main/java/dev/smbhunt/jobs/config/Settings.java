@@ -108,6 +108,13 @@ public record Settings(
     public boolean continuousMode() {
       return mode.equals(MODE_CONTINUOUS);
     }
+
+    /** The parameters the rule's stages take. */
+    public dev.smbhunt.transforms.smb.RuleParams params() {
+      return new dev.smbhunt.transforms.smb.RuleParams(servicesProcess, inboundActionType, window.getSeconds(),
+          minChildDelaySeconds, maxChildDelaySeconds, bootGraceSeconds, prevalenceThreshold, lolbins,
+          excludedCommandLine);
+    }
   }
 
   public static final String MODE_RULE = "rule";

@@ -7,15 +7,11 @@ import dev.smbhunt.jobs.ledger.LedgerEntry;
 import dev.smbhunt.jobs.ledger.RunLedger;
 import dev.smbhunt.jobs.sink.OutputCheck;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,7 +81,7 @@ public final class ChunkedDetect {
     OutputCheck.require(spark, settings);
     RunLedger ledger = ledger(spark, settings);
     String mode = settings.rule().mode();
-    String hash = paramHash(settings.rule());
+    String hash = RunLedger.identity(settings.rule());
     Set<TimeRange> done = new HashSet<>();
     if (options.resume()) {
       ledger.committed(mode, hash).forEach(e -> done.add(e.range()));
@@ -110,7 +106,7 @@ public final class ChunkedDetect {
       Instant chunkStart = options.clock().instant();
       long t0 = System.nanoTime();
       Map<String, String> versions =
-          InputSnapshot.of(spark, settings.lake(), HuntInputs.ranges(settings.rule(), chunk, DetectJob.ruleParams(settings.rule())));
+          InputSnapshot.of(spark, settings.lake(), HuntInputs.ranges(settings.rule(), chunk, settings.rule().params()));
       DetectSummary s;
       try {
         s = DetectJob.run(spark, settings, chunk);
@@ -159,16 +155,6 @@ public final class ChunkedDetect {
 
   public static RunLedger ledger(SparkSession spark, Settings settings) {
     return new RunLedger(spark, settings.ledgerRef());
-  }
-
-  /** Identifies the rule's parameters: chunks run with other parameters are not "the same chunk". */
-  public static String paramHash(Settings.Rule rule) {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(rule.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(h).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void progress(Options options, String line) {

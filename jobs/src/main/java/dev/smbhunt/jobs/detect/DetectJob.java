@@ -45,7 +45,7 @@ public final class DetectJob {
       LOG.warn("rule.window {} differs from the template's queryPeriod {}: not an exact emulation",
           rule.window(), template.queryPeriod());
     }
-    RuleParams params = ruleParams(rule);
+    RuleParams params = rule.params();
 
     StageCounter counter = new StageCounter();
     TableRef alertsPath = settings.alertsRef();
@@ -88,12 +88,9 @@ public final class DetectJob {
   }
 
   /**
-   * The rule over the lake's range, lazily: the three tables read with partition pruning and pushed
-   * filters, then {@link SmbAdminSharesHunt}. {@code detect} and {@code bench} both run this.
-   */
-  /**
-   * The reads and stages of one run, in the configured mode: what detect executes, and what the benchmark
-   * times. Each table is read over the range its mode needs (see {@link HuntInputs}).
+   * The reads and stages of one run, lazily, in the configured mode: the three tables read with partition
+   * pruning and pushed filters, each over the range its mode needs (see {@link HuntInputs}), then
+   * {@link SmbAdminSharesHunt}. {@code detect} executes this, and the benchmark times it.
    */
   public static HuntStages hunt(
       SparkSession spark, Settings settings, TimeRange range, RuleParams params, RuleTemplate template,
@@ -150,18 +147,5 @@ public final class DetectJob {
         ContinuousScope.PrevalenceScope.valueOf(c.prevalenceScope().toUpperCase(Locale.ROOT)),
         c.lookback(),
         ContinuousScope.CertificateScope.valueOf(c.certificateScope().toUpperCase(Locale.ROOT)));
-  }
-
-  public static RuleParams ruleParams(Settings.Rule rule) {
-    return new RuleParams(
-        rule.servicesProcess(),
-        rule.inboundActionType(),
-        rule.window().getSeconds(),
-        rule.minChildDelaySeconds(),
-        rule.maxChildDelaySeconds(),
-        rule.bootGraceSeconds(),
-        rule.prevalenceThreshold(),
-        rule.lolbins(),
-        rule.excludedCommandLine());
   }
 }

@@ -48,15 +48,15 @@ public final class ScheduledJob {
 
     RunLedger ledger = ChunkedDetect.ledger(spark, settings);
     String mode = settings.rule().mode();
-    String hash = ChunkedDetect.paramHash(settings.rule());
+    String hash = RunLedger.identity(settings.rule());
     List<LedgerEntry> committed = ledger.committed(mode, hash);
-    Optional<Instant> watermark = committed.stream().map(e -> e.range().to()).max(Instant::compareTo);
+    Optional<Instant> watermark = RunLedger.watermark(committed);
     Instant from = watermark.or(() -> firstFrom).orElseThrow(() -> new IllegalArgumentException(
         "the ledger at " + ledger.table().display() + " has no committed window for mode '" + mode
             + "' with these rule parameters: pass --from for the first scheduled run, or backfill with detect"));
     LOG.info("scheduled at {}: watermark {}, processing complete windows up to {}", now, from, end);
 
-    List<TimeRange> late = reprocessLate ? LateWindows.find(spark, settings, DetectJob.ruleParams(settings.rule()), committed) : List.of();
+    List<TimeRange> late = reprocessLate ? LateWindows.find(spark, settings, settings.rule().params(), committed) : List.of();
     ChunkedDetect.Summary lateSummary =
         late.isEmpty() ? null : ChunkedDetect.run(spark, settings, late, options.withTrigger("late"));
     Optional<TimeRange> fresh = from.isBefore(end) ? Optional.of(new TimeRange(from, end)) : Optional.empty();

@@ -3,7 +3,15 @@ package dev.smbhunt.jobs.ledger;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.lake.TimeRange;
+import dev.smbhunt.jobs.rule.RuleTemplate;
+import dev.smbhunt.transforms.smb.RuleMetadata;
+import dev.smbhunt.transforms.smb.RuleParams;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import dev.smbhunt.jobs.storage.DeltaTables;
 import dev.smbhunt.jobs.storage.TableRef;
 import java.sql.Timestamp;
@@ -108,8 +116,41 @@ public final class RunLedger {
   }
 
   /** The end of the latest committed chunk: scheduled runs continue from here. */
-  public Optional<java.time.Instant> watermark(String mode, String paramHash) {
-    return committed(mode, paramHash).stream().map(e -> e.range().to()).max(java.time.Instant::compareTo);
+  public static Optional<java.time.Instant> watermark(List<LedgerEntry> committed) {
+    return committed.stream().map(e -> e.range().to()).max(java.time.Instant::compareTo);
+  }
+
+  /**
+   * The identity a run's chunks are filed under ({@code ParamHash}): a hash of what decides its alerts, the
+   * rule's parameters, the template's id and version, the mode and, in continuous mode, its scopes. Nothing
+   * else: a new settings key, another chunk size or the template file moved elsewhere keep the identity, and
+   * so the ledger's history.
+   */
+  public static String identity(Settings.Rule rule) {
+    RuleMetadata template = RuleTemplate.load(rule.template()).metadata();
+    RuleParams p = rule.params();
+    StringBuilder canonical = new StringBuilder("smb-hunt run identity 1")
+        .append("\ntemplate=").append(template.id()).append('@').append(template.version())
+        .append("\nmode=").append(rule.mode())
+        .append("\nservicesProcess=").append(p.servicesProcess())
+        .append("\ninboundActionType=").append(p.inboundActionType())
+        .append("\nwindowSeconds=").append(p.windowSeconds())
+        .append("\nchildDelaySeconds=").append(p.minChildDelaySeconds()).append("..").append(p.maxChildDelaySeconds())
+        .append("\nbootGraceSeconds=").append(p.bootGraceSeconds())
+        .append("\nprevalenceThreshold=").append(p.prevalenceThreshold())
+        .append("\nexcludedCommandLine=").append(p.excludedCommandLine())
+        .append("\nlolbins=").append(String.join("\u0000", p.lolbins()));
+    if (rule.continuousMode()) {
+      Settings.Continuous c = rule.continuous();
+      canonical.append("\ncontinuous=").append(c.prevalenceScope()).append(',').append(c.lookback()).append(',')
+          .append(c.certificateScope()).append(',').append(c.historyStart());
+    }
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static <K, V> scala.collection.Map<K, V> scalaMap(Map<K, V> m) {

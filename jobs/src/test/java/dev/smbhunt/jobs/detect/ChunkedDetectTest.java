@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.detect;
 
+import dev.smbhunt.jobs.ledger.RunLedger;
 import dev.smbhunt.jobs.testing.Local;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,7 +76,7 @@ class ChunkedDetectTest {
     assertEquals(alerts(straight), alerts(killed));
     // The ledger holds each chunk committed exactly once, in order, and its alert counts add up.
     List<LedgerEntry> ledger = ChunkedDetect.ledger(spark, killed)
-        .committed(killed.rule().mode(), ChunkedDetect.paramHash(killed.rule()));
+        .committed(killed.rule().mode(), RunLedger.identity(killed.rule()));
     ledger = ledger.stream().sorted(Comparator.comparing(e -> e.range().from())).toList();
     assertEquals(ChunkedDetect.chunks(all, killed.runs().chunk()), ledger.stream().map(LedgerEntry::range).toList());
     assertEquals(alerts(killed).size(), ledger.stream().mapToLong(LedgerEntry::alertsNew).sum());
@@ -97,6 +98,6 @@ class ChunkedDetectTest {
     Settings broken = s.withLakeRoot(dir.resolve("no-such-lake").toString());
     assertThrows(RuntimeException.class, () -> ChunkedDetect.run(spark, broken, all, options(false, null, i -> {})));
     assertEquals(1, ChunkedDetect.ledger(spark, broken).read().filter(col("Status").equalTo("FAILED")).count());
-    assertTrue(ChunkedDetect.ledger(spark, broken).committed(s.rule().mode(), ChunkedDetect.paramHash(s.rule())).isEmpty());
+    assertTrue(ChunkedDetect.ledger(spark, broken).committed(s.rule().mode(), RunLedger.identity(s.rule())).isEmpty());
   }
 }

@@ -42,7 +42,7 @@ class ScanPlanTest {
   void scansReadOnlyNeededColumnsOfTheRangesPartitionsWithThePushedActionType() {
     Path lake = TinyLake.shared(spark, Layout.PARQUET_BY_DATE);
     Settings settings = SettingsLoader.load(null, List.of()).withLakeRoot(lake.toString());
-    RuleParams params = DetectJob.ruleParams(settings.rule());
+    RuleParams params = settings.rule().params();
     RuleTemplate template = RuleTemplate.load(settings.rule().template());
     HuntStages stages = DetectJob.hunt(spark, settings, DAY_ONE, params, template, new StageCounter());
 

@@ -74,7 +74,7 @@ class LakeGeneratorTest {
   @BeforeAll
   static void generateAndHunt() throws IOException {
     spark = TestSpark.session();
-    params = DetectJob.ruleParams(SETTINGS.rule());
+    params = SETTINGS.rule().params();
     // The lake formats; raw Streaming API files are covered by the ingest round trip (IngestRoundTripTest).
     for (LakeFormat format : new LakeFormat[] {LakeFormat.PARQUET, LakeFormat.DELTA}) {
       GenerationReport report =

@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.sink;
 
+import static org.apache.spark.sql.functions.not;
 import dev.smbhunt.jobs.testing.Local;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -45,7 +46,7 @@ class ConcurrentMergeTest {
     // Overlapping halves: the first day plus every LOLBIN alert, and the second day.
     Column firstDay = col("AlertDate").equalTo(lit(Date.valueOf(all.from().atZone(ZoneOffset.UTC).toLocalDate())));
     Dataset<Row> first = alerts.filter(firstDay.or(col("DetectionReason").equalTo(lit("LOLBIN"))));
-    Dataset<Row> second = alerts.filter(firstDay.unary_$bang());
+    Dataset<Row> second = alerts.filter(not(firstDay));
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {

@@ -1,5 +1,6 @@
 package dev.smbhunt.transforms.ingest;
 
+import static org.apache.spark.sql.functions.not;
 import static dev.smbhunt.transforms.ingest.RawColumns.DETAIL;
 import static dev.smbhunt.transforms.ingest.RawColumns.FIELDS;
 import static dev.smbhunt.transforms.ingest.RawColumns.RAW_TEXT;
@@ -64,7 +65,7 @@ public final class RawRecords {
     // A line that is not a JSON object (truncated, garbage, a bare value) parses to null.
     Column malformed = col(FIELDS).isNull();
     // Only the tables being ingested have a destination; anything else is kept aside, not dropped.
-    Column unknownTable = coalesce(col(TABLE), lit("")).isin(names(tables).toArray()).unary_$bang();
+    Column unknownTable = not(coalesce(col(TABLE), lit("")).isin(names(tables).toArray()));
     Column reason = when(malformed, lit(QuarantineReason.MALFORMED_JSON.name()))
         .when(unknownTable, lit(QuarantineReason.UNKNOWN_TABLE.name()));
     Column detail = when(malformed, lit(format == ExportFormat.STREAMING_API
@@ -79,7 +80,7 @@ public final class RawRecords {
     Column good = col(REASON).isNull().and(col(TABLE).equalTo(lit(table.tableName())));
     Column column = col("Column");
     // A documented column is expected; the rest (LA's TenantId, Type, ...; preview columns) is reported.
-    Column undocumented = column.isin(table.columnNames().toArray()).unary_$bang();
+    Column undocumented = not(column.isin(table.columnNames().toArray()));
     return parsed.filter(good)
         .select(explode(map_keys(col(FIELDS))).as("Column"))
         .filter(undocumented)

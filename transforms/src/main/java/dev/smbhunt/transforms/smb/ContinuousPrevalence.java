@@ -1,5 +1,6 @@
 package dev.smbhunt.transforms.smb;
 
+import static org.apache.spark.sql.functions.not;
 import static dev.smbhunt.transforms.smb.HuntColumns.COUNT;
 import static dev.smbhunt.transforms.smb.HuntColumns.SHA1;
 import static dev.smbhunt.transforms.smb.HuntColumns.TIMESTAMP;
@@ -84,6 +85,6 @@ public final class ContinuousPrevalence {
     }
     // count_ < 100, with count_ as the scope defines it.
     Column belowPrevalence = col(COUNT).lt(params.prevalenceThreshold());
-    return joined.withColumn(FinalSelection.IS_RARE_UNCERTIFIED, hasCertificate.unary_$bang().and(belowPrevalence));
+    return joined.withColumn(FinalSelection.IS_RARE_UNCERTIFIED, not(hasCertificate).and(belowPrevalence));
   }
 }

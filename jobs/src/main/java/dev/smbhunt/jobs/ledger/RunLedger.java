@@ -99,13 +99,16 @@ public final class RunLedger {
                 .and(col("ParamHash").equalTo(lit(paramHash))));
     List<LedgerEntry> entries = new ArrayList<>();
     for (Row r : rows.collectAsList()) {
+      int warnings = java.util.Arrays.asList(r.schema().fieldNames()).indexOf("Warnings");
       entries.add(
           new LedgerEntry(
-              r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-              new TimeRange(r.getTimestamp(4).toInstant(), r.getTimestamp(5).toInstant()), r.getString(6),
-              r.getTimestamp(7).toInstant(), r.getTimestamp(8).toInstant(), r.getJavaMap(9), r.getJavaMap(10),
-              r.getLong(11), r.getLong(12), r.getJavaMap(13), r.getString(14),
-              r.size() > 15 && !r.isNullAt(15) ? r.getList(15) : List.of()));
+              r.getAs("RunId"), r.getAs("Trigger"), r.getAs("Mode"), r.getAs("ParamHash"),
+              new TimeRange(instant(r, "RangeFrom"), instant(r, "RangeTo")), r.getAs("Status"),
+              instant(r, "StartedAt"), instant(r, "EndedAt"), r.getJavaMap(r.fieldIndex("RowsRead")),
+              r.getJavaMap(r.fieldIndex("RowsPerStage")), r.<Long>getAs("AlertsNew"), r.<Long>getAs("AlertsTotal"),
+              r.getJavaMap(r.fieldIndex("InputVersions")), r.getAs("Error"),
+              // A ledger from before the Warnings column has none.
+              warnings < 0 || r.isNullAt(warnings) ? List.of() : r.getList(warnings)));
     }
     return entries;
   }
@@ -151,6 +154,10 @@ public final class RunLedger {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static java.time.Instant instant(Row r, String column) {
+    return r.<Timestamp>getAs(column).toInstant();
   }
 
   private static <K, V> scala.collection.Map<K, V> scalaMap(Map<K, V> m) {

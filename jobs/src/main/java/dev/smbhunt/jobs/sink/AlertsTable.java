@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.smbhunt.transforms.schema.Schemas;
+import dev.smbhunt.transforms.smb.AlertSchema;
 import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import dev.smbhunt.jobs.storage.DeltaTables;
@@ -48,15 +49,21 @@ public final class AlertsTable {
    * @param retries how often a MERGE that lost a race with another writer is re-run
    */
   public static MergeResult merge(SparkSession spark, TableRef path, Dataset<Row> alerts, Instant detectedAt, int retries) {
-    Dataset<Row> source = alerts.withColumn(DETECTED_AT, lit(Timestamp.from(detectedAt))).dropDuplicates(ALERT_ID)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> stamped = alerts.withColumn(DETECTED_AT, lit(Timestamp.from(detectedAt)));
+    // The table is created from what is written: hold it to the one declared schema first.
+    String differences = OutputCheck.differences(AlertSchema.TABLE, stamped.schema(), java.util.Set.of());
+    if (!differences.isEmpty()) {
+      throw new IllegalStateException("the alerts to write differ from the alerts table's declared schema ("
+          + differences + ")");
+    }
+    Dataset<Row> source = stamped.dropDuplicates(ALERT_ID).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long candidates = source.count();
       if (candidates == 0) {
         // Most scheduled hours find nothing: a MERGE of no rows commits nothing, yet costs a log replay, a join
         // plan and history reads. The table is still created, so readers always find one.
         if (!exists(spark, path)) {
-          createIfAbsent(spark, path, source.schema());
+          createIfAbsent(spark, path, AlertSchema.TABLE);
         }
         return new MergeResult(0, 0, null);
       }

@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.bench;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * contestant, DuckDB's two formulations included, must return the same alerts as smb-hunt, which must be
  * the generator's ground truth; the report files must hold every measurement and the judged targets.
  */
+// A slow suite: mvn test -DexcludedGroups=slow runs the others alone (README, "Tests").
+@Tag("slow")
 class BenchTest {
   private static Settings settings(Path dir, String... more) {
     List<String> overrides = new java.util.ArrayList<>(List.of(

@@ -30,9 +30,11 @@ import org.junit.jupiter.api.Test;
 import scala.collection.JavaConverters;
 
 /**
- * The physical plan of {@code detect}'s hunt (with the stage counters it runs with): each table is scanned
- * once, reading only the columns the rule uses, only the range's date partitions, and with the
- * {@code ActionType} equality handed to the Parquet reader.
+ * The physical plan of {@code detect}'s hunt (with the stage counters it runs with, without the reuse of
+ * {@code ReusedStages}): every scan of a table reads only columns the rule uses, its widest scan exactly
+ * those, the certificate table is scanned once, every scan lists only the range's date partition and gets
+ * the range's {@code Timestamp} bound, and each network scan gets the {@code ActionType} equality. How
+ * often the network and process tables are scanned is {@code ReusedStages}' concern, not checked here.
  */
 class ScanPlanTest {
   private static final TimeRange DAY_ONE = TimeRange.parse("2026-01-05", "2026-01-06");

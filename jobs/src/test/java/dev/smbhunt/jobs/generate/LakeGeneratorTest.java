@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.generate;
 
+import org.junit.jupiter.api.Tag;
 import dev.smbhunt.jobs.testing.Local;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
@@ -51,6 +52,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The golden test: the rule, run on a generated lake read back from disk, reports exactly the ground
  * truth's expected alerts, for Parquet and Delta.
  */
+// A slow suite: mvn test -DexcludedGroups=slow runs the others alone (README, "Tests").
+@Tag("slow")
 class LakeGeneratorTest {
 
   private static final Settings SETTINGS = SettingsLoader.load(null, List.of());

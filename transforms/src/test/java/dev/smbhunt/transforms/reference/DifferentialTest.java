@@ -1,5 +1,6 @@
 package dev.smbhunt.transforms.reference;
 
+import org.junit.jupiter.api.Tag;
 import dev.smbhunt.transforms.testing.TemplateRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * <p>Reproduce or shrink a failure with {@code -Dsmbhunt.diff.seed=S} (default {@value #DEFAULT_SEED}),
  * {@code -Dsmbhunt.diff.cases=N}, or {@code -Dsmbhunt.diff.only=I} for random case {@code I} alone.
  */
+// A slow suite: mvn test -DexcludedGroups=slow runs the others alone (README, "Tests").
+@Tag("slow")
 class DifferentialTest {
   static final long DEFAULT_SEED = 20240331L;
   private static final int DEFAULT_CASES = 300;

@@ -19,7 +19,7 @@ public final class Kql {
 
   private Kql() {}
 
-  /** Folds ASCII letters only, as KQL's case-insensitive operators do; other characters stay (Q6). */
+  /** Folds ASCII letters only, as KQL's case-insensitive operators do; other characters stay (docs/semantics.md: `=~` folds ASCII only). */
   public static Column asciiLower(Column value) {
     return translate(value, UPPER, LOWER);
   }

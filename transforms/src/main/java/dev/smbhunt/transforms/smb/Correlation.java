@@ -106,7 +106,7 @@ public final class Correlation {
 
     // Join keys compare with ==: case-sensitive, so "services.exe" never pairs with "Services.exe".
     Column sameDevice = col(DEVICE_ID).equalTo(col(renamed.get(DEVICE_ID)));
-    // A null PID matches nothing, the best reading of KQL's join on null longs (Q2).
+    // A null PID matches nothing, the best reading of KQL's join on null longs (docs/semantics.md: null join keys).
     Column sameScmProcess = col(INITIATING_PROCESS_ID).equalTo(col(renamed.get(INITIATING_PROCESS_ID)));
     Column sameScmImage =
         col(INITIATING_PROCESS_FILE_NAME).equalTo(col(renamed.get(INITIATING_PROCESS_FILE_NAME)));
@@ -130,7 +130,7 @@ public final class Correlation {
     Column childSoonAfterConnection =
         Kql.datetimeDiffSeconds(col(TIMESTAMP_CHILD), col(TIMESTAMP_NETWORK_ACT))
             .between(params.minChildDelaySeconds(), params.maxChildDelaySeconds());
-    // Skip boot: services.exe's own start time, from the process side; null drops the pair (Q7).
+    // Skip boot: services.exe's own start time, from the process side; null drops the pair (docs/semantics.md: null datetime_diff).
     Column connectionAfterBoot =
         Kql.datetimeDiffSeconds(col(TIMESTAMP_NETWORK_ACT), col(TIMESTAMP_SERVICES_EXE))
             .gt(params.bootGraceSeconds());

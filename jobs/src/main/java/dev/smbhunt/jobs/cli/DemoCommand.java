@@ -1,7 +1,7 @@
 package dev.smbhunt.jobs.cli;
 
 import dev.smbhunt.jobs.config.Settings;
-import dev.smbhunt.jobs.detect.DetectJob;
+import dev.smbhunt.jobs.detect.ChunkedDetect;
 import dev.smbhunt.jobs.detect.DetectSummary;
 import dev.smbhunt.jobs.generate.GenerationReport;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
@@ -46,8 +46,11 @@ final class DemoCommand extends SparkCommand {
             options.startDate().plusDays(options.days()).atStartOfDay(ZoneOffset.UTC).toInstant());
     out.println("[2/3] detect over " + range);
     out.flush();
-    DetectSummary summary = DetectJob.run(spark, lakeSettings, range);
-    out.print(summary.render());
+    // The same runner as detect: chunks, the run ledger beside the lake, the same summary.
+    ChunkedDetect.Summary chunked = ChunkedDetect.run(spark, lakeSettings, range,
+        ChunkedDetect.Options.backfill(false, new PrintWriter(System.err, true)));
+    out.print(chunked.render());
+    DetectSummary summary = chunked.last();
 
     out.println("[3/3] alerts by device and binary");
     AlertPrinter.digest(AlertsTable.read(spark, summary.alertsTable()), out);

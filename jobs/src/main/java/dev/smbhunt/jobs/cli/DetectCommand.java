@@ -61,7 +61,6 @@ final class DetectCommand extends SparkCommand {
     Settings s = outputOptions.apply(lakeOptions.apply(settings));
     s = mode == null ? s : s.withRule(s.rule().withMode(mode));
     range = TimeRange.parse(from, to);
-    range.requireAligned(s.rule().window());
     LakeOptions.requireLakeFolders(s);
     return s;
   }

@@ -75,6 +75,7 @@ public final class ChunkedDetect {
     long wallStart = System.nanoTime();
     List<TimeRange> chunks = new ArrayList<>();
     for (TimeRange r : ranges) {
+      // The one alignment check of every run (detect, scheduled, demo): DetectJob takes aligned chunks.
       r.requireAligned(settings.rule().window());
       chunks.addAll(chunks(r, settings.runs().chunk()));
     }

@@ -39,7 +39,6 @@ public final class DetectJob {
   public static DetectSummary run(SparkSession spark, Settings settings, TimeRange range) {
     Instant started = Instant.now();
     Settings.Rule rule = settings.rule();
-    range.requireAligned(rule.window());
     RuleTemplate template = RuleTemplate.load(rule.template());
     if (!template.queryPeriod().equals(rule.window())) {
       LOG.warn("rule.window {} differs from the template's queryPeriod {}: not an exact emulation",

@@ -184,7 +184,8 @@ class DetectJobTest {
     assertTrue(reversed.getMessage().contains("must be before"), reversed.getMessage());
     assertThrows(IllegalArgumentException.class, () -> TimeRange.parse("2026-01-05", "2026-01-05"));
     IllegalArgumentException offHour = assertThrows(IllegalArgumentException.class,
-        () -> DetectJob.run(spark, settings(dir), TimeRange.parse("2026-01-05T10:30:00Z", "2026-01-05T12:00:00Z")));
+        () -> ChunkedDetect.run(spark, settings(dir), TimeRange.parse("2026-01-05T10:30:00Z", "2026-01-05T12:00:00Z"),
+            ChunkedDetect.Options.backfill(false, null)));
     assertTrue(offHour.getMessage().contains("on the hour"), offHour.getMessage());
     IllegalArgumentException notIso = assertThrows(IllegalArgumentException.class, () -> TimeRange.parse("05/01/2026", "2026-01-06"));
     assertTrue(notIso.getMessage().contains("--from '05/01/2026'"), notIso.getMessage());

@@ -130,8 +130,7 @@ final class SparkContestants {
     private static Dataset<Row> whole(SparkSession spark, Settings s, MdeTable table, TimeRange range) {
       Dataset<Row> raw = spark.read().parquet(s.lake().rootLocation().child(s.lake().tables().get(table).name()).uri());
       // The KQL's time range, applied after conforming: nothing here can reach the Parquet reader.
-      Column inRange = col("Timestamp").geq(lit(Timestamp.from(range.from())))
-          .and(col("Timestamp").lt(lit(Timestamp.from(range.to()))));
+      Column inRange = range.contains(col(HuntColumns.TIMESTAMP));
       return InputContract.conform(table, raw).filter(inRange);
     }
   }

@@ -26,11 +26,11 @@ final class AlertPrinter {
       List.of(
           HuntColumns.TIMESTAMP_NETWORK_ACT,
           HuntColumns.DEVICE_NAME,
-          "RemoteIP",
+          HuntColumns.REMOTE_IP,
           HuntColumns.FILE_NAME,
           HuntColumns.PROCESS_COMMAND_LINE,
           AlertColumns.DETECTION_REASON,
-          "Sha1PairCount",
+          dev.smbhunt.transforms.smb.FinalSelection.SHA1_PAIR_COUNT,
           AlertColumns.ALERT_ID);
   private static final int CELL_WIDTH = 48;
 

@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.lake;
 
+import dev.smbhunt.transforms.smb.HuntColumns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -109,9 +110,9 @@ public final class LakeReader {
         raw = raw.filter(pushable);
       }
     }
-    Column inRange =
-        col("Timestamp").geq(lit(Timestamp.from(range.from()))).and(col("Timestamp").lt(lit(Timestamp.from(range.to()))));
-    if (columns.contains("Timestamp") && raw.schema().apply("Timestamp").dataType() instanceof TimestampType) {
+    Column inRange = range.contains(col(HuntColumns.TIMESTAMP));
+    if (columns.contains(HuntColumns.TIMESTAMP)
+        && raw.schema().apply(HuntColumns.TIMESTAMP).dataType() instanceof TimestampType) {
       // The same range on the stored column, where Parquet statistics and Delta's data skipping see it: a
       // table without date partitions (a catalog table, say) still skips the files outside the range.
       raw = raw.filter(inRange);

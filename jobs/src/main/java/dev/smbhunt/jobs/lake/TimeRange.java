@@ -30,6 +30,12 @@ public record TimeRange(Instant from, Instant to) {
   }
 
   /** Rule mode evaluates whole schedule windows, so both ends must fall on a window boundary. */
+  /** The range as a predicate on a timestamp column: {@code from <= ts < to}, the one place it is written. */
+  public org.apache.spark.sql.Column contains(org.apache.spark.sql.Column timestamp) {
+    return timestamp.geq(org.apache.spark.sql.functions.lit(java.sql.Timestamp.from(from)))
+        .and(timestamp.lt(org.apache.spark.sql.functions.lit(java.sql.Timestamp.from(to))));
+  }
+
   public void requireAligned(Duration window) {
     long w = window.getSeconds();
     for (Instant edge : new Instant[] {from, to}) {

@@ -90,9 +90,9 @@ public final class AlertBuilder {
     parts.add(part(col(REPORT_ID)));
     parts.add(part(unix_micros(col(TIMESTAMP_NETWORK_ACT))));
     parts.add(part(col(INITIATING_PROCESS_ID)));
-    parts.add(part(col("RemoteIP")));
-    parts.add(part(col("RemotePort")));
-    parts.add(part(col("LocalPort")));
+    parts.add(part(col(HuntColumns.REMOTE_IP)));
+    parts.add(part(col(HuntColumns.REMOTE_PORT)));
+    parts.add(part(col(HuntColumns.LOCAL_PORT)));
     // The service start.
     parts.add(part(col(HuntColumns.joined(DEVICE_ID))));
     parts.add(part(col(PROCESS_REPORT_ID)));

@@ -18,6 +18,9 @@ public final class HuntColumns {
   public static final String DEVICE_ID = "DeviceId";
   public static final String DEVICE_NAME = "DeviceName";
   public static final String ACTION_TYPE = "ActionType";
+  public static final String REMOTE_IP = "RemoteIP";
+  public static final String REMOTE_PORT = "RemotePort";
+  public static final String LOCAL_PORT = "LocalPort";
   public static final String FILE_NAME = "FileName";
   public static final String PROCESS_COMMAND_LINE = "ProcessCommandLine";
   public static final String SHA1 = "SHA1";

@@ -132,7 +132,8 @@ final class BenchRunner {
       long around = (System.nanoTime() - t0) / 1_000_000;
       millis.add(timedOut ? b.runTimeout().toMillis() : c.lastRunMillis() != null ? c.lastRunMillis() : around);
       peakHeap = Math.max(peakHeap, PeakMemory.heapBytes());
-      peakRss = Math.max(peakRss, PeakMemory.rssBytes());
+      // A whole-process contestant's figure is its child's; the bench JVM's own then says nothing.
+      peakRss = Math.max(peakRss, c.lastPeakRssBytes() != null ? c.lastPeakRssBytes() : PeakMemory.rssBytes());
       if (i == 0 && !timedOut) {
         keys = outcome.keys();
         writeProfile(b.results(), lake, c);

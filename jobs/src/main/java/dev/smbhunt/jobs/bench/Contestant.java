@@ -43,6 +43,11 @@ interface Contestant {
     return null;
   }
 
+  /** The last run's peak resident set as the contestant measured it (a child process's), or {@code null}. */
+  default Long lastPeakRssBytes() {
+    return null;
+  }
+
   /** The executed plan of the last run with its SQL metrics, or {@code null} where there is none. */
   default String lastProfile() {
     return null;

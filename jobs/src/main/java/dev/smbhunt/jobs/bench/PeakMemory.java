@@ -41,8 +41,38 @@ final class PeakMemory {
 
   /** Peak resident set since {@link #reset}, or 0 where {@code /proc} is absent. */
   static long rssBytes() {
+    return highWaterMark(STATUS);
+  }
+
+  /**
+   * The peak resident set of a child process and its descendants (a launcher script and its JVM), sampled
+   * until it ends: the sum of their {@code VmHWM} at the last sample, which misses at most the growth of its
+   * last {@code everyMillis}. 0 where {@code /proc} is absent.
+   */
+  static java.util.function.LongSupplier watch(Process child, long everyMillis) {
+    java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+    Thread sampler = new Thread(() -> {
+      while (child.isAlive()) {
+        long sum = highWaterMark(Path.of("/proc", String.valueOf(child.pid()), "status"));
+        for (ProcessHandle h : (Iterable<ProcessHandle>) child.descendants()::iterator) {
+          sum += highWaterMark(Path.of("/proc", String.valueOf(h.pid()), "status"));
+        }
+        peak.accumulateAndGet(sum, Math::max);
+        try {
+          Thread.sleep(everyMillis);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "bench-rss-" + child.pid());
+    sampler.setDaemon(true);
+    sampler.start();
+    return peak::get;
+  }
+
+  private static long highWaterMark(Path status) {
     try {
-      for (String line : Files.readAllLines(STATUS)) {
+      for (String line : Files.readAllLines(status)) {
         if (line.startsWith("VmHWM:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }

@@ -50,6 +50,7 @@ final class ProcessContestants {
   abstract static class Timed implements Contestant {
     private volatile Process running;
     private volatile long lastMillis = -1;
+    private volatile long lastPeakRss = -1;
     private volatile String profile;
 
     /** One run in a fresh folder of its own under the results, removed after it. */
@@ -74,6 +75,11 @@ final class ProcessContestants {
     @Override
     public String lastProfile() {
       return profile;
+    }
+
+    @Override
+    public Long lastPeakRssBytes() {
+      return lastPeakRss < 0 ? null : lastPeakRss;
     }
 
     @Override
@@ -103,8 +109,10 @@ final class ProcessContestants {
       long t0 = System.nanoTime();
       Process p = pb.start();
       running = p;
+      java.util.function.LongSupplier peakRss = PeakMemory.watch(p, 200);
       boolean ended = p.waitFor(settings.bench().runTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
       lastMillis = (System.nanoTime() - t0) / 1_000_000;
+      lastPeakRss = peakRss.getAsLong();
       running = null;
       String err = Files.readString(work.resolve("err.txt"), StandardCharsets.UTF_8);
       if (!ended) {

@@ -48,10 +48,26 @@ final class ProcessContestants {
 
   /** A contestant whose figure is a child process's lifetime, which it measures itself. */
   abstract static class Timed implements Contestant {
+    /** Over one scheduled hour of the lake instead of its whole range. */
+    final boolean hourly;
     private volatile Process running;
     private volatile long lastMillis = -1;
     private volatile long lastPeakRss = -1;
     private volatile String profile;
+
+    Timed(boolean hourly) {
+      this.hourly = hourly;
+    }
+
+    @Override
+    public String scope() {
+      return hourly ? HOUR_SCOPE : LAKE_SCOPE;
+    }
+
+    /** What this run hunts: the lake's range, or its scheduled hour. */
+    TimeRange range(BenchLake lake) {
+      return hourly ? scheduledHour(lake) : lake.range();
+    }
 
     /** One run in a fresh folder of its own under the results, removed after it. */
     @Override
@@ -143,15 +159,8 @@ final class ProcessContestants {
    * as a scheduled run.
    */
   static final class HuntProcess extends Timed {
-    private final boolean hourly;
-
     HuntProcess(boolean hourly) {
-      this.hourly = hourly;
-    }
-
-    @Override
-    public String scope() {
-      return hourly ? HOUR_SCOPE : LAKE_SCOPE;
+      super(hourly);
     }
 
     // What detect prints per chunk, for where the time goes.
@@ -177,7 +186,7 @@ final class ProcessContestants {
     List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work) throws Exception {
       Path out = work.resolve("output");
       Path home = Path.of(System.getProperty(HOME_PROPERTY, ".."));
-      TimeRange range = hourly ? scheduledHour(lake) : lake.range();
+      TimeRange range = range(lake);
       List<String> command = List.of("bash", home.resolve("bin/hunt").toString(), "detect",
           "-c", settingsFile(settings, work).toString(), "--lake", lake.root().toAbsolutePath().toString(),
           "--from", range.from().toString(), "--to", range.to().toString(),
@@ -225,15 +234,8 @@ final class ProcessContestants {
    * (g)'s hour.
    */
   static final class DuckDbProcess extends Timed {
-    private final boolean hourly;
-
     DuckDbProcess(boolean hourly) {
-      this.hourly = hourly;
-    }
-
-    @Override
-    public String scope() {
-      return hourly ? HOUR_SCOPE : LAKE_SCOPE;
+      super(hourly);
     }
 
     @Override
@@ -252,7 +254,7 @@ final class ProcessContestants {
     @Override
     List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work) throws Exception {
       Path keys = work.resolve("keys.txt");
-      TimeRange range = hourly ? scheduledHour(lake) : lake.range();
+      TimeRange range = range(lake);
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), DuckDbProcess.class.getName(),

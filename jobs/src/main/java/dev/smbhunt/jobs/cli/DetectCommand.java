@@ -61,6 +61,8 @@ final class DetectCommand extends SparkCommand {
     Settings s = outputOptions.apply(lakeOptions.apply(settings));
     s = mode == null ? s : s.withRule(s.rule().withMode(mode));
     range = TimeRange.parse(from, to);
+    // The same check ChunkedDetect makes, here before Spark starts and before the lake is looked at.
+    range.requireAligned(s.rule().window());
     LakeOptions.requireLakeFolders(s);
     return s;
   }

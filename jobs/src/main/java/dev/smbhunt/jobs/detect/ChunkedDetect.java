@@ -75,7 +75,8 @@ public final class ChunkedDetect {
     long wallStart = System.nanoTime();
     List<TimeRange> chunks = new ArrayList<>();
     for (TimeRange r : ranges) {
-      // The one alignment check of every run (detect, scheduled, demo): DetectJob takes aligned chunks.
+      // The runner's alignment check, for every caller (detect, scheduled, demo, notebooks); DetectJob then
+      // takes aligned chunks without checking again.
       r.requireAligned(settings.rule().window());
       chunks.addAll(chunks(r, settings.runs().chunk()));
     }

@@ -2,7 +2,10 @@ package dev.smbhunt.kernel;
 
 import java.util.List;
 
-/** A cell that did not compile or threw: the kernel reports it as an error reply, so nbconvert fails. */
+/**
+ * A cell that did not compile or threw: the kernel reports it as an error reply, so nbconvert
+ * fails.
+ */
 public final class CellException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final List<String> lines;

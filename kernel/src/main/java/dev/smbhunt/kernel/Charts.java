@@ -14,10 +14,18 @@ public final class Charts {
 
   private Charts() {}
 
-  /** Alerts (or any count) against a numeric parameter: one line per series, markers on the points. */
+  /**
+   * Alerts (or any count) against a numeric parameter: one line per series, markers on the points.
+   */
   public static XYChart line(String title, String xTitle, String yTitle) {
-    XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-        .yAxisTitle(yTitle).build();
+    XYChart c =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
     c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     return c;
@@ -25,8 +33,14 @@ public final class Charts {
 
   /** Counts per category (per day, per device, per LOLBIN). */
   public static CategoryChart bars(String title, String xTitle, String yTitle) {
-    CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-        .yAxisTitle(yTitle).build();
+    CategoryChart c =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
     c.getStyler().setXAxisLabelRotation(45);
     c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
@@ -34,7 +48,8 @@ public final class Charts {
   }
 
   /** Convenience for a single series of bars. */
-  public static CategoryChart bars(String title, String xTitle, String yTitle, List<String> x, List<? extends Number> y) {
+  public static CategoryChart bars(
+      String title, String xTitle, String yTitle, List<String> x, List<? extends Number> y) {
     CategoryChart c = bars(title, xTitle, yTitle);
     c.addSeries(yTitle, x, y);
     c.getStyler().setLegendVisible(false);

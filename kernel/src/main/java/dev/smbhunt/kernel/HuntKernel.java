@@ -18,19 +18,34 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 
 /**
- * The smb-hunt Jupyter kernel: the messaging protocol comes from jjava-jupyter, cells are evaluated by
- * {@link JShellEvaluator} in this JVM, whose classpath is the project's. Cells display rich output through
- * {@link Show}; an expression's value is shown as text.
+ * The smb-hunt Jupyter kernel: the messaging protocol comes from jjava-jupyter, cells are evaluated
+ * by {@link JShellEvaluator} in this JVM, whose classpath is the project's. Cells display rich
+ * output through {@link Show}; an expression's value is shown as text.
  */
 public final class HuntKernel extends BaseKernel {
   private final JShellEvaluator evaluator;
 
   HuntKernel(JShellEvaluator evaluator) {
-    super("smb-hunt", dev.smbhunt.jobs.cli.Version.current(),
-        new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell", "java",
-            "java", null),
-        List.of(), null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(), null,
-        new MagicsRegistry(), false, new StringStyler.Builder().build());
+    super(
+        "smb-hunt",
+        dev.smbhunt.jobs.cli.Version.current(),
+        new LanguageInfo(
+            "java",
+            Runtime.version().toString(),
+            "text/x-java-source",
+            ".jshell",
+            "java",
+            "java",
+            null),
+        List.of(),
+        null,
+        new JupyterIO(StandardCharsets.UTF_8),
+        new CommManager(),
+        new Renderer(),
+        null,
+        new MagicsRegistry(),
+        false,
+        new StringStyler.Builder().build());
     this.evaluator = evaluator;
   }
 
@@ -38,10 +53,13 @@ public final class HuntKernel extends BaseKernel {
     if (args.length != 1) {
       throw new IllegalArgumentException("usage: HuntKernel CONNECTION_FILE");
     }
-    KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
+    KernelConnectionProperties props =
+        KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
     if (!"127.0.0.1".equals(props.getIp())) {
-      // The project listens on loopback only; Jupyter started with --ip=127.0.0.1 writes this address.
-      throw new IllegalArgumentException("refusing to bind kernel sockets to " + props.getIp() + ": use 127.0.0.1");
+      // The project listens on loopback only; Jupyter started with --ip=127.0.0.1 writes this
+      // address.
+      throw new IllegalArgumentException(
+          "refusing to bind kernel sockets to " + props.getIp() + ": use 127.0.0.1");
     }
     HuntKernel kernel = new HuntKernel(new JShellEvaluator(List.of()));
     kernel.onStartup();

@@ -15,9 +15,9 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.UnresolvedReferenceException;
 
 /**
- * Evaluates notebook cells with JShell, in this JVM. The "local" execution engine (rather than JShell's
- * default remote JVM) is what lets a cell reach the kernel's display channel and keep one SparkSession
- * alive across cells; the compiler sees the same classpath the JVM was started with.
+ * Evaluates notebook cells with JShell, in this JVM. The "local" execution engine (rather than
+ * JShell's default remote JVM) is what lets a cell reach the kernel's display channel and keep one
+ * SparkSession alive across cells; the compiler sees the same classpath the JVM was started with.
  */
 public final class JShellEvaluator implements AutoCloseable {
   private final JShell shell;
@@ -62,7 +62,8 @@ public final class JShellEvaluator implements AutoCloseable {
       if (event.status() == Snippet.Status.REJECTED) {
         throw rejected(event.snippet());
       }
-      if (event.snippet().kind() == Snippet.Kind.EXPRESSION || event.snippet().kind() == Snippet.Kind.VAR) {
+      if (event.snippet().kind() == Snippet.Kind.EXPRESSION
+          || event.snippet().kind() == Snippet.Kind.VAR) {
         value = event.value();
       }
     }
@@ -73,7 +74,9 @@ public final class JShellEvaluator implements AutoCloseable {
     List<String> lines = new ArrayList<>();
     for (Diag d : shell.diagnostics(snippet).collect(Collectors.toList())) {
       lines.add(d.getMessage(Locale.ROOT));
-      lines.add("  in: " + excerpt(snippet.source(), (int) d.getStartPosition(), (int) d.getEndPosition()));
+      lines.add(
+          "  in: "
+              + excerpt(snippet.source(), (int) d.getStartPosition(), (int) d.getEndPosition()));
     }
     if (lines.isEmpty()) {
       lines.add("rejected: " + snippet.source().strip());
@@ -82,15 +85,20 @@ public final class JShellEvaluator implements AutoCloseable {
   }
 
   private static CellException fromException(JShellException e) {
-    String type = e instanceof EvalException ee ? ee.getExceptionClassName()
-        : e instanceof UnresolvedReferenceException ? "unresolved reference" : e.getClass().getName();
+    String type =
+        e instanceof EvalException ee
+            ? ee.getExceptionClassName()
+            : e instanceof UnresolvedReferenceException
+                ? "unresolved reference"
+                : e.getClass().getName();
     List<String> lines = new ArrayList<>();
     lines.add(type + ": " + e.getMessage());
     for (StackTraceElement el : e.getStackTrace()) {
       lines.add("\tat " + el);
     }
     for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-      String causeType = c instanceof EvalException ce ? ce.getExceptionClassName() : c.getClass().getName();
+      String causeType =
+          c instanceof EvalException ce ? ce.getExceptionClassName() : c.getClass().getName();
       lines.add("Caused by: " + causeType + ": " + c.getMessage());
     }
     return new CellException(type + ": " + e.getMessage(), lines);
@@ -105,7 +113,10 @@ public final class JShellEvaluator implements AutoCloseable {
     return source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd).strip();
   }
 
-  /** Jupyter's is_complete: a cell still missing a brace is "incomplete", so the console waits for more. */
+  /**
+   * Jupyter's is_complete: a cell still missing a brace is "incomplete", so the console waits for
+   * more.
+   */
   public String completeness(String code) {
     Completeness c = shell.sourceCodeAnalysis().analyzeCompletion(code).completeness();
     return switch (c) {
@@ -118,8 +129,11 @@ public final class JShellEvaluator implements AutoCloseable {
   /** Completion candidates at {@code cursor}, and where the replaced text starts. */
   public Completions complete(String code, int cursor) {
     int[] anchor = new int[1];
-    List<String> names = shell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor).stream()
-        .map(SourceCodeAnalysis.Suggestion::continuation).distinct().collect(Collectors.toList());
+    List<String> names =
+        shell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor).stream()
+            .map(SourceCodeAnalysis.Suggestion::continuation)
+            .distinct()
+            .collect(Collectors.toList());
     return new Completions(names, anchor[0]);
   }
 

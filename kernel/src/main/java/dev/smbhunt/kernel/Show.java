@@ -11,27 +11,31 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * What a notebook cell shows: Datasets as HTML tables (with their row count), charts as PNG, and headings.
- * Each method builds its {@link DisplayData} with a pure {@code ...Data} twin, so the rendering is testable
- * without a kernel.
+ * What a notebook cell shows: Datasets as HTML tables (with their row count), charts as PNG, and
+ * headings. Each method builds its {@link DisplayData} with a pure {@code ...Data} twin, so the
+ * rendering is testable without a kernel.
  */
 public final class Show {
-  /** The marker the CI check looks for: tables shown with {@link #alerts} must match a fresh run. */
+  /**
+   * The marker the CI check looks for: tables shown with {@link #alerts} must match a fresh run.
+   */
   public static final String CHECKED_TABLE = "smbhunt-checked";
 
   private Show() {}
 
   /** {@code n} rows of {@code ds}, as a table, after its total row count. */
   public static void table(String title, Dataset<Row> ds, int n) {
-    HuntKernel.publish(tableData(title, ds.count(), ds.columns(), ds.limit(n).collectAsList(), false));
+    HuntKernel.publish(
+        tableData(title, ds.count(), ds.columns(), ds.limit(n).collectAsList(), false));
   }
 
   /**
-   * Alerts, sorted by the caller: as {@link #table}, but marked so that the CI check compares them with
-   * a fresh execution of the notebook.
+   * Alerts, sorted by the caller: as {@link #table}, but marked so that the CI check compares them
+   * with a fresh execution of the notebook.
    */
   public static void alerts(String title, Dataset<Row> ds, int n) {
-    HuntKernel.publish(tableData(title, ds.count(), ds.columns(), ds.limit(n).collectAsList(), true));
+    HuntKernel.publish(
+        tableData(title, ds.count(), ds.columns(), ds.limit(n).collectAsList(), true));
   }
 
   public static void html(String html) {
@@ -44,7 +48,8 @@ public final class Show {
     HuntKernel.publish(chartData(chart));
   }
 
-  static DisplayData tableData(String title, long total, String[] columns, List<Row> rows, boolean checked) {
+  static DisplayData tableData(
+      String title, long total, String[] columns, List<Row> rows, boolean checked) {
     StringBuilder html = new StringBuilder();
     StringBuilder text = new StringBuilder();
     html.append("<p><b>").append(escape(title)).append("</b>: ").append(total).append(" row(s)");
@@ -53,7 +58,9 @@ public final class Show {
       html.append(", first ").append(rows.size());
       text.append(", first ").append(rows.size());
     }
-    html.append("</p>\n<table class=\"").append(checked ? CHECKED_TABLE : "smbhunt").append("\">\n<tr>");
+    html.append("</p>\n<table class=\"")
+        .append(checked ? CHECKED_TABLE : "smbhunt")
+        .append("\">\n<tr>");
     text.append('\n').append(String.join(" | ", columns));
     for (String c : columns) {
       html.append("<th>").append(escape(c)).append("</th>");
@@ -89,6 +96,9 @@ public final class Show {
   }
 
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -33,16 +33,22 @@ class JShellEvaluatorTest {
   @Test
   void cellsSeeTheProjectClasspathInThisJvm() {
     // The same class object, not a copy in a remote JVM: this is what lets cells reach the kernel.
-    assertEquals("true", shell.eval(
-        "dev.smbhunt.kernel.Show.class.getClassLoader() == ClassLoader.getSystemClassLoader()"));
-    assertEquals("\"services.exe\"", shell.eval(
-        "new dev.smbhunt.transforms.smb.RuleParams(\"services.exe\", \"x\", 3600, 0, 10, 60, 100,"
-            + " java.util.List.of(), \"m\").servicesProcess()"));
+    assertEquals(
+        "true",
+        shell.eval(
+            "dev.smbhunt.kernel.Show.class.getClassLoader() == ClassLoader.getSystemClassLoader()"));
+    assertEquals(
+        "\"services.exe\"",
+        shell.eval(
+            "new dev.smbhunt.transforms.smb.RuleParams(\"services.exe\", \"x\", 3600, 0, 10, 60, 100,"
+                + " java.util.List.of(), \"m\").servicesProcess()"));
   }
 
   @Test
   void aCompileErrorNamesTheProblemAndStopsTheCell() {
-    CellException e = assertThrows(CellException.class, () -> shell.eval("int c = 1;\nint d = nope;\nint e = 2;"));
+    CellException e =
+        assertThrows(
+            CellException.class, () -> shell.eval("int c = 1;\nint d = nope;\nint e = 2;"));
     assertEquals("compilation failed", e.getMessage());
     assertTrue(String.join("\n", e.lines()).contains("nope"), e.lines().toString());
     assertThrows(CellException.class, () -> shell.eval("e"));
@@ -50,8 +56,8 @@ class JShellEvaluatorTest {
 
   @Test
   void anExceptionInACellIsReportedWithItsType() {
-    CellException e = assertThrows(CellException.class,
-        () -> shell.eval("Object o = null;\no.toString();"));
+    CellException e =
+        assertThrows(CellException.class, () -> shell.eval("Object o = null;\no.toString();"));
     assertTrue(e.getMessage().startsWith("java.lang.NullPointerException"), e.getMessage());
   }
 

@@ -30,11 +30,15 @@ public final class Bench {
     for (String name : bench.contestants()) {
       Contestant c = byName.get(name);
       if (c == null) {
-        throw new IllegalArgumentException("smb-hunt.bench.contestants: unknown contestant '" + name
-            + "'; expected some of " + byName.keySet());
+        throw new IllegalArgumentException(
+            "smb-hunt.bench.contestants: unknown contestant '"
+                + name
+                + "'; expected some of "
+                + byName.keySet());
       }
       if (selected.contains(c)) {
-        throw new IllegalArgumentException("smb-hunt.bench.contestants: '" + name + "' is named twice");
+        throw new IllegalArgumentException(
+            "smb-hunt.bench.contestants: '" + name + "' is named twice");
       }
       selected.add(c);
     }
@@ -42,8 +46,8 @@ public final class Bench {
   }
 
   /**
-   * Writes the report after each lake (marked incomplete until the sweep ends), so a sweep stopped part
-   * way still leaves its measurements.
+   * Writes the report after each lake (marked incomplete until the sweep ends), so a sweep stopped
+   * part way still leaves its measurements.
    *
    * @return the Markdown report
    */
@@ -51,8 +55,12 @@ public final class Bench {
     List<Contestant> contestants = selected(settings.bench());
     Path results = settings.bench().results();
     try {
-      List<BenchRunner.Measurement> measured = BenchRunner.run(spark, settings, contestants,
-          soFar -> report(results, contestants, soFar, command, environment(spark, false)));
+      List<BenchRunner.Measurement> measured =
+          BenchRunner.run(
+              spark,
+              settings,
+              contestants,
+              soFar -> report(results, contestants, soFar, command, environment(spark, false)));
       return report(results, contestants, measured, command, environment(spark, true));
     } catch (RuntimeException e) {
       throw e;
@@ -61,12 +69,17 @@ public final class Bench {
     }
   }
 
-  private static String report(Path results, List<Contestant> contestants, List<BenchRunner.Measurement> measured,
-      String command, Map<String, Object> environment) {
+  private static String report(
+      Path results,
+      List<Contestant> contestants,
+      List<BenchRunner.Measurement> measured,
+      String command,
+      Map<String, Object> environment) {
     try {
       return BenchReport.write(results, contestants, measured, command, environment);
     } catch (IOException e) {
-      throw new UncheckedIOException("bench: cannot write the report to " + results + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "bench: cannot write the report to " + results + ": " + e.getMessage(), e);
     }
   }
 

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * @param label e.g. {@code SF2-hot}, or {@code SF2-hot@duckdb} in another writer's layout
  * @param inputRows rows in the three tables (all inside {@code range})
  */
-record BenchLake(String label, int scaleFactor, boolean hot, Path root, TimeRange range, long inputRows) {
+record BenchLake(
+    String label, int scaleFactor, boolean hot, Path root, TimeRange range, long inputRows) {
   /** What a hot-server lake's label ends with. */
   static final String HOT = "-hot";
 
@@ -21,7 +22,9 @@ record BenchLake(String label, int scaleFactor, boolean hot, Path root, TimeRang
     return label.contains(HOT);
   }
 
-  /** {@code "@duckdb"} for a lake in another writer's layout, {@code ""} for the generator's own. */
+  /**
+   * {@code "@duckdb"} for a lake in another writer's layout, {@code ""} for the generator's own.
+   */
   static String layoutSuffix(String label) {
     int at = label.indexOf('@');
     return at < 0 ? "" : label.substring(at);

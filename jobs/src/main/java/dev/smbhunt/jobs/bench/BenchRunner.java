@@ -6,18 +6,18 @@ import dev.smbhunt.jobs.generate.LakeFormat;
 import dev.smbhunt.jobs.generate.LakeGenerator;
 import dev.smbhunt.jobs.generate.Volume;
 import dev.smbhunt.jobs.lake.TimeRange;
+import dev.smbhunt.jobs.storage.Location;
 import dev.smbhunt.transforms.schema.MdeTable;
 import java.lang.management.ManagementFactory;
-import dev.smbhunt.jobs.storage.Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -44,46 +44,65 @@ final class BenchRunner {
   private BenchRunner() {}
 
   /**
-   * One contestant on one lake. When {@code timedOut}, the last run was cancelled at the timeout, which
-   * {@code millis} holds for it: the median is then a lower bound.
+   * One contestant on one lake. When {@code timedOut}, the last run was cancelled at the timeout,
+   * which {@code millis} holds for it: the median is then a lower bound.
    */
   record Measurement(
-      String lake, String contestant, long inputRows, List<Long> millis, long medianMillis, long peakHeapBytes,
-      long peakRssBytes, double loadAverage, Integer alerts, boolean timedOut) {}
+      String lake,
+      String contestant,
+      long inputRows,
+      List<Long> millis,
+      long medianMillis,
+      long peakHeapBytes,
+      long peakRssBytes,
+      double loadAverage,
+      Integer alerts,
+      boolean timedOut) {}
 
-  /** What one run returned: its sorted keys ({@code null} for the floor), or that it was cancelled. */
+  /**
+   * What one run returned: its sorted keys ({@code null} for the floor), or that it was cancelled.
+   */
   private record Outcome(List<String> keys, boolean timedOut) {}
 
   /**
    * @param afterEachLake called with every measurement so far once a lake is done, so that a sweep
    *     stopped later still leaves its report
    */
-  static List<Measurement> run(SparkSession spark, Settings settings, List<Contestant> contestants,
-      Consumer<List<Measurement>> afterEachLake) throws Exception {
+  static List<Measurement> run(
+      SparkSession spark,
+      Settings settings,
+      List<Contestant> contestants,
+      Consumer<List<Measurement>> afterEachLake)
+      throws Exception {
     Settings.Bench b = settings.bench();
     List<Measurement> all = new ArrayList<>();
     List<int[]> plan = new ArrayList<>(); // {scale factor, 1 if hot}
     new TreeSet<>(b.scaleFactors()).forEach(sf -> plan.add(new int[] {sf, 0}));
     new TreeSet<>(b.hotScaleFactors()).forEach(sf -> plan.add(new int[] {sf, 1}));
-    ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "bench-run");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService runner =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "bench-run");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       int lakeNo = 0;
       int lakes = plan.size() * b.layouts().size();
       for (int[] step : plan) {
         boolean hot = step[1] == 1;
         BenchLake generated = lake(spark, settings, step[0], hot);
-        // One reference per scale factor and scope: every layout of the same rows must give the same alerts.
+        // One reference per scale factor and scope: every layout of the same rows must give the
+        // same alerts.
         Map<String, List<String>> reference = new HashMap<>();
         Map<String, String> referenceName = new HashMap<>();
         for (String layout : b.layouts()) {
-          BenchLake lake = BenchLayouts.of(spark, generated, layout, options(settings, step[0], hot).toString());
+          BenchLake lake =
+              BenchLayouts.of(spark, generated, layout, options(settings, step[0], hot).toString());
           lakeNo++;
           if (lakeNo == 1) {
-            // Once per JVM, every contestant before any is timed: class loading and the JIT of code they share
+            // Once per JVM, every contestant before any is timed: class loading and the JIT of code
+            // they share
             // (the Parquet reader, codegen) would otherwise favour whoever runs later.
             for (Contestant c : contestants) {
               LOG.info("bench {}: {} warm-up", lake.label(), c.name());
@@ -97,9 +116,14 @@ final class BenchRunner {
               List<String> expected = reference.putIfAbsent(c.scope(), m.keys());
               referenceName.putIfAbsent(c.scope(), c.name() + " on " + lake.label());
               if (expected != null && !expected.equals(m.keys())) {
-                throw new IllegalStateException(String.format(
-                    "%s: %s returned %d alert rows, %s returned %d: the alert multisets differ", lake.label(),
-                    c.name(), m.keys().size(), referenceName.get(c.scope()), expected.size()));
+                throw new IllegalStateException(
+                    String.format(
+                        "%s: %s returned %d alert rows, %s returned %d: the alert multisets differ",
+                        lake.label(),
+                        c.name(),
+                        m.keys().size(),
+                        referenceName.get(c.scope()),
+                        expected.size()));
               }
             }
             System.err.println(progress(lakeNo, lakes, m.measurement()));
@@ -115,8 +139,9 @@ final class BenchRunner {
 
   private record Measured(Measurement measurement, List<String> keys) {}
 
-  private static Measured measure(ExecutorService runner, SparkSession spark, Settings settings, BenchLake lake,
-      Contestant c) throws Exception {
+  private static Measured measure(
+      ExecutorService runner, SparkSession spark, Settings settings, BenchLake lake, Contestant c)
+      throws Exception {
     Settings.Bench b = settings.bench();
     List<Long> millis = new ArrayList<>();
     List<String> keys = null;
@@ -130,39 +155,63 @@ final class BenchRunner {
       Outcome outcome = once(runner, spark, settings, lake, c);
       timedOut = outcome.timedOut();
       long around = (System.nanoTime() - t0) / 1_000_000;
-      millis.add(timedOut ? b.runTimeout().toMillis() : c.lastRunMillis() != null ? c.lastRunMillis() : around);
+      millis.add(
+          timedOut
+              ? b.runTimeout().toMillis()
+              : c.lastRunMillis() != null ? c.lastRunMillis() : around);
       peakHeap = Math.max(peakHeap, PeakMemory.heapBytes());
       // A whole-process contestant's figure is its child's; the bench JVM's own then says nothing.
-      peakRss = Math.max(peakRss, c.lastPeakRssBytes() != null ? c.lastPeakRssBytes() : PeakMemory.rssBytes());
+      peakRss =
+          Math.max(
+              peakRss, c.lastPeakRssBytes() != null ? c.lastPeakRssBytes() : PeakMemory.rssBytes());
       if (i == 0 && !timedOut) {
         keys = outcome.keys();
         writeProfile(b.results(), lake, c);
       }
     }
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    // A cancelled run is slower than the timeout: the median over runs that include it is a lower bound.
+    // A cancelled run is slower than the timeout: the median over runs that include it is a lower
+    // bound.
     long median = timedOut ? Math.max(median(millis), b.runTimeout().toMillis()) : median(millis);
-    return new Measured(new Measurement(lake.label(), c.name(), lake.inputRows(), millis, median, peakHeap, peakRss,
-        load, keys == null ? null : keys.size(), timedOut), keys);
+    return new Measured(
+        new Measurement(
+            lake.label(),
+            c.name(),
+            lake.inputRows(),
+            millis,
+            median,
+            peakHeap,
+            peakRss,
+            load,
+            keys == null ? null : keys.size(),
+            timedOut),
+        keys);
   }
 
-  /** One run in the runner thread, cancelled (Spark job group, then the contestant's own) at the timeout. */
-  private static Outcome once(ExecutorService runner, SparkSession spark, Settings settings, BenchLake lake,
-      Contestant c) throws Exception {
+  /**
+   * One run in the runner thread, cancelled (Spark job group, then the contestant's own) at the
+   * timeout.
+   */
+  private static Outcome once(
+      ExecutorService runner, SparkSession spark, Settings settings, BenchLake lake, Contestant c)
+      throws Exception {
     String group = "smb-hunt-bench-" + c.name();
-    Future<List<String>> run = runner.submit(() -> {
-      spark.sparkContext().setJobGroup(group, c.name() + " on " + lake.label(), true);
-      try {
-        return c.run(spark, settings, lake);
-      } finally {
-        spark.sparkContext().clearJobGroup();
-      }
-    });
+    Future<List<String>> run =
+        runner.submit(
+            () -> {
+              spark.sparkContext().setJobGroup(group, c.name() + " on " + lake.label(), true);
+              try {
+                return c.run(spark, settings, lake);
+              } finally {
+                spark.sparkContext().clearJobGroup();
+              }
+            });
     Duration timeout = settings.bench().runTimeout();
     try {
       return new Outcome(run.get(timeout.toMillis(), TimeUnit.MILLISECONDS), false);
     } catch (TimeoutException e) {
-      LOG.warn("bench {}: {} still running after {}; cancelling it", lake.label(), c.name(), timeout);
+      LOG.warn(
+          "bench {}: {} still running after {}; cancelling it", lake.label(), c.name(), timeout);
       spark.sparkContext().cancelJobGroup(group);
       c.cancel();
       try {
@@ -170,8 +219,14 @@ final class BenchRunner {
       } catch (ExecutionException | CancellationException expected) {
         // The cancelled run fails; that is the point.
       } catch (TimeoutException stuck) {
-        throw new IllegalStateException(c.name() + " on " + lake.label() + " did not stop within " + CANCEL_GRACE
-            + " of its cancellation", stuck);
+        throw new IllegalStateException(
+            c.name()
+                + " on "
+                + lake.label()
+                + " did not stop within "
+                + CANCEL_GRACE
+                + " of its cancellation",
+            stuck);
       }
       return new Outcome(null, true);
     } catch (ExecutionException e) {
@@ -180,10 +235,19 @@ final class BenchRunner {
   }
 
   private static String progress(int lakeNo, int lakes, Measurement m) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "bench [lake %d/%d] %-9s %,12d rows  %-20s median %s%8.2f s  runs %s  alerts %s  load %.1f",
-        lakeNo, lakes, m.lake(), m.inputRows(), m.contestant(), m.timedOut() ? ">" : " ",
-        m.medianMillis() / 1000.0, m.millis(), m.alerts() == null ? "-" : m.alerts(), m.loadAverage());
+        lakeNo,
+        lakes,
+        m.lake(),
+        m.inputRows(),
+        m.contestant(),
+        m.timedOut() ? ">" : " ",
+        m.medianMillis() / 1000.0,
+        m.millis(),
+        m.alerts() == null ? "-" : m.alerts(),
+        m.loadAverage());
   }
 
   private static void writeProfile(Path results, BenchLake lake, Contestant c) {
@@ -221,8 +285,10 @@ final class BenchRunner {
     for (MdeTable t : MdeTable.values()) {
       rows += spark.read().parquet(root.resolve(t.tableName()).toAbsolutePath().toString()).count();
     }
-    TimeRange range = new TimeRange(g.startDate().atStartOfDay(ZoneOffset.UTC).toInstant(),
-        g.startDate().plusDays(b.days()).atStartOfDay(ZoneOffset.UTC).toInstant());
+    TimeRange range =
+        new TimeRange(
+            g.startDate().atStartOfDay(ZoneOffset.UTC).toInstant(),
+            g.startDate().plusDays(b.days()).atStartOfDay(ZoneOffset.UTC).toInstant());
     return new BenchLake(label, sf, hot, root, range, rows);
   }
 
@@ -230,14 +296,23 @@ final class BenchRunner {
   static GeneratorOptions options(Settings settings, int sf, boolean hot) {
     Settings.Bench b = settings.bench();
     Settings.Generate g = settings.generate();
-    Volume volume = GeneratorOptions.volume(g).withScale(b.backgroundScale()).withHotServers(hot ? b.hotServers() : 0);
+    Volume volume =
+        GeneratorOptions.volume(g)
+            .withScale(b.backgroundScale())
+            .withHotServers(hot ? b.hotServers() : 0);
     return new GeneratorOptions(
-        sf * b.devicesPerScaleFactor(), b.days(), g.seed(), LakeFormat.PARQUET, g.startDate(), volume);
+        sf * b.devicesPerScaleFactor(),
+        b.days(),
+        g.seed(),
+        LakeFormat.PARQUET,
+        g.startDate(),
+        volume);
   }
 
   static long median(List<Long> values) {
     long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
-    return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+    return sorted.length % 2 == 1
+        ? sorted[sorted.length / 2]
         : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   }
 }

@@ -17,20 +17,25 @@ final class BenchTargets {
   static final String DUCKDB_PROCESS = "f-";
   static final String HOURLY_PROCESS = "g-";
   static final String HOURLY_DUCKDB_PROCESS = "h-";
+
   /** A scheduled hour's whole run on this 2-core machine, in seconds. */
   static final double HOURLY_SECONDS = 20;
 
   private BenchTargets() {}
 
   /**
-   * @param measured the figure, exact unless {@code bound} says it is a lower ({@code ">="}) or upper
-   *     ({@code "<="}) bound because a run was cancelled at the timeout
-   * @param met compares it with {@code limit} in the target's direction; a bound meets a target only when
-   *     every value it allows does
+   * @param measured the figure, exact unless {@code bound} says it is a lower ({@code ">="}) or
+   *     upper ({@code "<="}) bound because a run was cancelled at the timeout
+   * @param met compares it with {@code limit} in the target's direction; a bound meets a target
+   *     only when every value it allows does
    */
-  record Verdict(String target, String lake, double measured, String bound, String limit, boolean met) {}
+  record Verdict(
+      String target, String lake, double measured, String bound, String limit, boolean met) {}
 
-  /** A ratio of two medians; a cancelled run makes its median a lower bound, and so the ratio a bound. */
+  /**
+   * A ratio of two medians; a cancelled run makes its median a lower bound, and so the ratio a
+   * bound.
+   */
   private record Ratio(double value, String bound) {
     boolean atMost(double limit) {
       return !bound.equals(">=") && !bound.equals("?") && value <= limit;
@@ -43,61 +48,134 @@ final class BenchTargets {
 
   static List<Verdict> judge(List<Measurement> results) {
     List<Verdict> verdicts = new ArrayList<>();
-    Optional<Integer> largest = results.stream().map(m -> scaleFactor(m.lake())).max(Comparator.naturalOrder());
-    Optional<Integer> smallest = results.stream().map(m -> scaleFactor(m.lake())).min(Comparator.naturalOrder());
+    Optional<Integer> largest =
+        results.stream().map(m -> scaleFactor(m.lake())).max(Comparator.naturalOrder());
+    Optional<Integer> smallest =
+        results.stream().map(m -> scaleFactor(m.lake())).min(Comparator.naturalOrder());
     if (largest.isEmpty()) {
       return verdicts;
     }
     for (boolean hot : new boolean[] {false, true}) {
       String big = BenchLake.label(largest.get(), hot);
       String small = BenchLake.label(smallest.get(), hot);
-      ratio(results, big, SMB_HUNT, FLOOR).ifPresent(r -> verdicts.add(
-          verdict("(a) / floor (d) at the largest scale", big, r, "<= 1.5", r.atMost(1.5))));
-      ratio(results, big, SMB_HUNT, DUCKDB).ifPresent(r -> verdicts.add(
-          verdict("(a) / DuckDB's best (c) at the largest scale", big, r, "<= 3", r.atMost(3))));
+      ratio(results, big, SMB_HUNT, FLOOR)
+          .ifPresent(
+              r ->
+                  verdicts.add(
+                      verdict(
+                          "(a) / floor (d) at the largest scale",
+                          big,
+                          r,
+                          "<= 1.5",
+                          r.atMost(1.5))));
+      ratio(results, big, SMB_HUNT, DUCKDB)
+          .ifPresent(
+              r ->
+                  verdicts.add(
+                      verdict(
+                          "(a) / DuckDB's best (c) at the largest scale",
+                          big,
+                          r,
+                          "<= 3",
+                          r.atMost(3))));
       if (!big.equals(small)) {
         double allowed = 9.0 / 8.0 * largest.get() / smallest.get();
-        ratio(best(results, big, SMB_HUNT), best(results, small, SMB_HUNT)).ifPresent(r -> verdicts.add(
-            verdict("(a) time " + small + " -> " + big + " (linear)", big, r,
-                String.format(Locale.ROOT, "<= %.1f", allowed), r.atMost(allowed))));
-        ratio(best(results, big, HUNT_PROCESS), best(results, small, HUNT_PROCESS)).ifPresent(r -> verdicts.add(
-            verdict("whole detect (e) time " + small + " -> " + big + " (linear)", big, r,
-                String.format(Locale.ROOT, "<= %.1f", allowed), r.atMost(allowed))));
+        ratio(best(results, big, SMB_HUNT), best(results, small, SMB_HUNT))
+            .ifPresent(
+                r ->
+                    verdicts.add(
+                        verdict(
+                            "(a) time " + small + " -> " + big + " (linear)",
+                            big,
+                            r,
+                            String.format(Locale.ROOT, "<= %.1f", allowed),
+                            r.atMost(allowed))));
+        ratio(best(results, big, HUNT_PROCESS), best(results, small, HUNT_PROCESS))
+            .ifPresent(
+                r ->
+                    verdicts.add(
+                        verdict(
+                            "whole detect (e) time " + small + " -> " + big + " (linear)",
+                            big,
+                            r,
+                            String.format(Locale.ROOT, "<= %.1f", allowed),
+                            r.atMost(allowed))));
       }
     }
-    // What a user waits for, on every layout: the whole detect process against a whole DuckDB process.
+    // What a user waits for, on every layout: the whole detect process against a whole DuckDB
+    // process.
     for (String layout : layouts(results)) {
       for (boolean hot : new boolean[] {false, true}) {
         String big = BenchLake.label(largest.get(), hot) + layout;
-        ratio(results, big, HUNT_PROCESS, DUCKDB_PROCESS).ifPresent(r -> verdicts.add(
-            verdict("whole detect (e) / whole DuckDB process (f) at the largest scale", big, r, "<= 2",
-                r.atMost(2))));
-        ratio(results, big, HOURLY_PROCESS, HOURLY_DUCKDB_PROCESS).ifPresent(r -> verdicts.add(
-            verdict("one-hour detect (g) / one-hour DuckDB process (h) at the largest scale", big, r, "<= 5",
-                r.atMost(5))));
-        best(results, big, HOURLY_PROCESS).ifPresent(m -> {
-          Ratio seconds = new Ratio(m.medianMillis() / 1000.0, m.timedOut() ? ">=" : "");
-          verdicts.add(verdict("one-hour detect (g), seconds, at the largest scale", big, seconds,
-              String.format(Locale.ROOT, "<= %.0f", HOURLY_SECONDS), seconds.atMost(HOURLY_SECONDS)));
-        });
+        ratio(results, big, HUNT_PROCESS, DUCKDB_PROCESS)
+            .ifPresent(
+                r ->
+                    verdicts.add(
+                        verdict(
+                            "whole detect (e) / whole DuckDB process (f) at the largest scale",
+                            big,
+                            r,
+                            "<= 2",
+                            r.atMost(2))));
+        ratio(results, big, HOURLY_PROCESS, HOURLY_DUCKDB_PROCESS)
+            .ifPresent(
+                r ->
+                    verdicts.add(
+                        verdict(
+                            "one-hour detect (g) / one-hour DuckDB process (h) at the largest scale",
+                            big,
+                            r,
+                            "<= 5",
+                            r.atMost(5))));
+        best(results, big, HOURLY_PROCESS)
+            .ifPresent(
+                m -> {
+                  Ratio seconds = new Ratio(m.medianMillis() / 1000.0, m.timedOut() ? ">=" : "");
+                  verdicts.add(
+                      verdict(
+                          "one-hour detect (g), seconds, at the largest scale",
+                          big,
+                          seconds,
+                          String.format(Locale.ROOT, "<= %.0f", HOURLY_SECONDS),
+                          seconds.atMost(HOURLY_SECONDS)));
+                });
       }
     }
-    hotLakes(results).forEach(hot ->
-        ratio(results, hot, NAIVE, SMB_HUNT).ifPresent(r -> verdicts.add(
-            verdict("naive (b) / (a) on a hot-server lake", hot, r, ">= 10", r.atLeast(10)))));
+    hotLakes(results)
+        .forEach(
+            hot ->
+                ratio(results, hot, NAIVE, SMB_HUNT)
+                    .ifPresent(
+                        r ->
+                            verdicts.add(
+                                verdict(
+                                    "naive (b) / (a) on a hot-server lake",
+                                    hot,
+                                    r,
+                                    ">= 10",
+                                    r.atLeast(10)))));
     return verdicts;
   }
 
   /**
-   * What the hot-lake target can reach at all: no hunt that reads and filters its inputs is faster than
-   * the floor (d), so (b)/(d) bounds (b)/(a). One line per hot lake where both ran.
+   * What the hot-lake target can reach at all: no hunt that reads and filters its inputs is faster
+   * than the floor (d), so (b)/(d) bounds (b)/(a). One line per hot lake where both ran.
    */
   static List<String> ceilings(List<Measurement> results) {
     List<String> lines = new ArrayList<>();
-    hotLakes(results).forEach(hot ->
-        ratio(results, hot, NAIVE, FLOOR).ifPresent(r -> lines.add(String.format(Locale.ROOT,
-            "%s: naive (b) / floor (d) = %s%.2f, the most (b) / (a) can be for a hunt no faster than its reads",
-            hot, r.bound().isEmpty() ? "" : r.bound() + " ", r.value()))));
+    hotLakes(results)
+        .forEach(
+            hot ->
+                ratio(results, hot, NAIVE, FLOOR)
+                    .ifPresent(
+                        r ->
+                            lines.add(
+                                String.format(
+                                    Locale.ROOT,
+                                    "%s: naive (b) / floor (d) = %s%.2f, the most (b) / (a) can be for a hunt no faster than its reads",
+                                    hot,
+                                    r.bound().isEmpty() ? "" : r.bound() + " ",
+                                    r.value()))));
     return lines;
   }
 
@@ -114,16 +192,26 @@ final class BenchTargets {
   }
 
   static String table(List<Verdict> verdicts) {
-    StringBuilder md = new StringBuilder("| target | lake | measured | limit | verdict |\n|---|---|---:|---|---|\n");
+    StringBuilder md =
+        new StringBuilder(
+            "| target | lake | measured | limit | verdict |\n|---|---|---:|---|---|\n");
     for (Verdict v : verdicts) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s%.2f | %s | %s |%n",
-          v.target(), v.lake(), v.bound().equals("?") ? "unknown, " : v.bound().isEmpty() ? "" : v.bound() + " ",
-          v.measured(), v.limit(), v.met() ? "met" : "**missed**"));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s%.2f | %s | %s |%n",
+              v.target(),
+              v.lake(),
+              v.bound().equals("?") ? "unknown, " : v.bound().isEmpty() ? "" : v.bound() + " ",
+              v.measured(),
+              v.limit(),
+              v.met() ? "met" : "**missed**"));
     }
     return md.toString();
   }
 
-  private static Optional<Ratio> ratio(List<Measurement> results, String lake, String top, String bottom) {
+  private static Optional<Ratio> ratio(
+      List<Measurement> results, String lake, String top, String bottom) {
     return ratio(best(results, lake, top), best(results, lake, bottom));
   }
 
@@ -134,10 +222,14 @@ final class BenchTargets {
     boolean topBound = top.get().timedOut();
     boolean bottomBound = bottom.get().timedOut();
     String bound = topBound && bottomBound ? "?" : topBound ? ">=" : bottomBound ? "<=" : "";
-    return Optional.of(new Ratio((double) top.get().medianMillis() / Math.max(1, bottom.get().medianMillis()), bound));
+    return Optional.of(
+        new Ratio(
+            (double) top.get().medianMillis() / Math.max(1, bottom.get().medianMillis()), bound));
   }
 
-  /** The contestant with the best (lowest) median among those whose name starts with {@code prefix}. */
+  /**
+   * The contestant with the best (lowest) median among those whose name starts with {@code prefix}.
+   */
   private static Optional<Measurement> best(List<Measurement> results, String lake, String prefix) {
     return results.stream()
         .filter(m -> m.lake().equals(lake) && m.contestant().startsWith(prefix))

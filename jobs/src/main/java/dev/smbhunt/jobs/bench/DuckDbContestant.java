@@ -1,8 +1,6 @@
 package dev.smbhunt.jobs.bench;
 
 import dev.smbhunt.jobs.config.Settings;
-import dev.smbhunt.jobs.detect.DetectJob;
-
 import dev.smbhunt.transforms.kql.Kql;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.RuleParams;
@@ -32,16 +30,21 @@ import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * (c) DuckDB, in-process over JDBC, running the rule's semantics in SQL over the same Parquet files: the
- * SQL lives in {@code bench/duckdb/*.sql} as constants, and every rule parameter, path and time bound is
- * bound through a prepared {@code SET VARIABLE}. Two formulations differ only in the correlation join.
+ * (c) DuckDB, in-process over JDBC, running the rule's semantics in SQL over the same Parquet
+ * files: the SQL lives in {@code bench/duckdb/*.sql} as constants, and every rule parameter, path
+ * and time bound is bound through a prepared {@code SET VARIABLE}. Two formulations differ only in
+ * the correlation join.
  */
 final class DuckDbContestant implements Contestant {
   /** How the connection-to-child pairs are found. */
   enum Formulation {
-    LITERAL("c-duckdb-literal", "correlated-literal.sql",
+    LITERAL(
+        "c-duckdb-literal",
+        "correlated-literal.sql",
         "the KQL's equi-join on (DeviceId, PID, file name, window), then the time filters"),
-    BUCKETED("c-duckdb-bucketed", "correlated-bucketed.sql",
+    BUCKETED(
+        "c-duckdb-bucketed",
+        "correlated-bucketed.sql",
         "the equi-join plus a time-bucket key (connections repeated over their reachable buckets)");
 
     final String contestantName;
@@ -64,7 +67,8 @@ final class DuckDbContestant implements Contestant {
   }
 
   static List<Contestant> all() {
-    return List.of(new DuckDbContestant(Formulation.LITERAL), new DuckDbContestant(Formulation.BUCKETED));
+    return List.of(
+        new DuckDbContestant(Formulation.LITERAL), new DuckDbContestant(Formulation.BUCKETED));
   }
 
   @Override
@@ -74,18 +78,23 @@ final class DuckDbContestant implements Contestant {
 
   @Override
   public String description() {
-    return "DuckDB " + Engine.VERSION
-        + " (JDBC, in-process, default threads, memory_limit from bench.duckdb.memory-limit) over the same Parquet files: " + formulation.join
+    return "DuckDB "
+        + Engine.VERSION
+        + " (JDBC, in-process, default threads, memory_limit from bench.duckdb.memory-limit) over the same Parquet files: "
+        + formulation.join
         + "; prevalence with an anti-join on certificates; full result rows fetched, keys compared";
   }
 
   @Override
-  public List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws SQLException, IOException {
+  public List<String> run(SparkSession spark, Settings settings, BenchLake lake)
+      throws SQLException, IOException {
     Settings s = settings.withLakeRoot(lake.root().toString());
     RuleParams params = s.rule().params();
-    Path spill = Files.createDirectories(s.bench().duckdbTempPath()).resolve("run-" + UUID.randomUUID());
+    Path spill =
+        Files.createDirectories(s.bench().duckdbTempPath()).resolve("run-" + UUID.randomUUID());
     Path profileFile = Files.createTempFile("smb-hunt-duckdb-profile", ".txt");
-    // Options, not SQL: the limit and the spill folder come from config and are never spliced into a statement.
+    // Options, not SQL: the limit and the spill folder come from config and are never spliced into
+    // a statement.
     Properties options = new Properties();
     options.setProperty("memory_limit", s.bench().duckdbMemoryLimit());
     options.setProperty("temp_directory", spill.toString());
@@ -94,7 +103,8 @@ final class DuckDbContestant implements Contestant {
       variables.put("profile_file", profileFile.toString());
       for (Map.Entry<String, Object> v : variables.entrySet()) {
         // The name is one of ours, a constant; the value is bound, never spliced into the SQL.
-        try (PreparedStatement set = connection.prepareStatement("SET VARIABLE " + v.getKey() + " = ?")) {
+        try (PreparedStatement set =
+            connection.prepareStatement("SET VARIABLE " + v.getKey() + " = ?")) {
           set.setObject(1, v.getValue());
           set.execute();
         }
@@ -104,7 +114,8 @@ final class DuckDbContestant implements Contestant {
           statement.execute(sql);
         }
       }
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lolbins VALUES (?)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO lolbins VALUES (?)")) {
         for (String lolbin : params.lolbins()) {
           insert.setString(1, Kql.asciiLower(lolbin));
           insert.addBatch();
@@ -116,7 +127,8 @@ final class DuckDbContestant implements Contestant {
         for (String sql : statements(formulation.script)) {
           statement.execute(sql);
         }
-        // The result query's operator tree with its timings and row counts, as the Spark profiles have.
+        // The result query's operator tree with its timings and row counts, as the Spark profiles
+        // have.
         statement.execute("PRAGMA enable_profiling = 'query_tree'");
         statement.execute("SET profiling_output = getvariable('profile_file')");
         List<String> keys = keys(statement, String.join("\n", statements("result.sql")));
@@ -162,7 +174,6 @@ final class DuckDbContestant implements Contestant {
     }
   }
 
-
   private static Map<String, Object> variables(Settings s, BenchLake lake, RuleParams params) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("network_files", files(s, MdeTable.DEVICE_NETWORK_EVENTS));
@@ -184,7 +195,8 @@ final class DuckDbContestant implements Contestant {
 
   private static String files(Settings s, MdeTable table) {
     // DuckDB reads the bench's own local lakes.
-    return Path.of(s.lake().rootLocation().child(s.lake().tables().get(table).name()).display()) + "/**/*.parquet";
+    return Path.of(s.lake().rootLocation().child(s.lake().tables().get(table).name()).display())
+        + "/**/*.parquet";
   }
 
   /** The same key as the Spark contestants' ({@code concat_ws} skips nulls), one per result row. */

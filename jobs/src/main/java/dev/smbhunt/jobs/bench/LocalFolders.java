@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Local folder housekeeping of the bench (DuckDB's spill folder): bench files are local by design. */
+/**
+ * Local folder housekeeping of the bench (DuckDB's spill folder): bench files are local by design.
+ */
 final class LocalFolders {
   private LocalFolders() {}
 

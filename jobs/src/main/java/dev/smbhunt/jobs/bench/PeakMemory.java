@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Peak memory of one timed run. Local mode runs Spark's executors as threads of this JVM, so the heap
- * pools' peak is Spark's; DuckDB allocates outside the heap, so the process's resident-set high-water mark
- * (Linux {@code VmHWM}, reset through {@code /proc/self/clear_refs}) is the figure that covers both.
+ * Peak memory of one timed run. Local mode runs Spark's executors as threads of this JVM, so the
+ * heap pools' peak is Spark's; DuckDB allocates outside the heap, so the process's resident-set
+ * high-water mark (Linux {@code VmHWM}, reset through {@code /proc/self/clear_refs}) is the figure
+ * that covers both.
  */
 final class PeakMemory {
   private static final Path STATUS = Path.of("/proc/self/status");
@@ -45,26 +46,29 @@ final class PeakMemory {
   }
 
   /**
-   * The peak resident set of a child process and its descendants (a launcher script and its JVM), sampled
-   * until it ends: the sum of their {@code VmHWM} at the last sample, which misses at most the growth of its
-   * last {@code everyMillis}. 0 where {@code /proc} is absent.
+   * The peak resident set of a child process and its descendants (a launcher script and its JVM),
+   * sampled until it ends: the sum of their {@code VmHWM} at the last sample, which misses at most
+   * the growth of its last {@code everyMillis}. 0 where {@code /proc} is absent.
    */
   static java.util.function.LongSupplier watch(Process child, long everyMillis) {
     java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
-    Thread sampler = new Thread(() -> {
-      while (child.isAlive()) {
-        long sum = highWaterMark(Path.of("/proc", String.valueOf(child.pid()), "status"));
-        for (ProcessHandle h : (Iterable<ProcessHandle>) child.descendants()::iterator) {
-          sum += highWaterMark(Path.of("/proc", String.valueOf(h.pid()), "status"));
-        }
-        peak.accumulateAndGet(sum, Math::max);
-        try {
-          Thread.sleep(everyMillis);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "bench-rss-" + child.pid());
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (child.isAlive()) {
+                long sum = highWaterMark(Path.of("/proc", String.valueOf(child.pid()), "status"));
+                for (ProcessHandle h : (Iterable<ProcessHandle>) child.descendants()::iterator) {
+                  sum += highWaterMark(Path.of("/proc", String.valueOf(h.pid()), "status"));
+                }
+                peak.accumulateAndGet(sum, Math::max);
+                try {
+                  Thread.sleep(everyMillis);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "bench-rss-" + child.pid());
     sampler.setDaemon(true);
     sampler.start();
     return peak::get;

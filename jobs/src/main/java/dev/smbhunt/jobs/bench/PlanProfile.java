@@ -10,9 +10,10 @@ import org.apache.spark.sql.execution.metric.SQLMetric;
 import scala.collection.JavaConverters;
 
 /**
- * The executed physical plan of a Dataset after its action, one operator per line with its SQL metrics
- * (rows, scan and operator times, spill, shuffle bytes): the Spark UI's SQL tab as text, written next to
- * the bench results so that a missed target can be traced to the operators where the time goes.
+ * The executed physical plan of a Dataset after its action, one operator per line with its SQL
+ * metrics (rows, scan and operator times, spill, shuffle bytes): the Spark UI's SQL tab as text,
+ * written next to the bench results so that a missed target can be traced to the operators where
+ * the time goes.
  */
 final class PlanProfile {
   private PlanProfile() {}
@@ -27,14 +28,19 @@ final class PlanProfile {
     out.append("  ".repeat(depth)).append(node.nodeName());
     Map<String, SQLMetric> metrics = new TreeMap<>(JavaConverters.mapAsJavaMap(node.metrics()));
     StringBuilder shown = new StringBuilder();
-    metrics.forEach((key, metric) -> {
-      long value = metric.value();
-      if (value <= 0) {
-        return;
-      }
-      String name = metric.name().isDefined() ? metric.name().get() : key;
-      shown.append(shown.length() == 0 ? "  [" : ", ").append(name).append('=').append(format(metric.metricType(), value));
-    });
+    metrics.forEach(
+        (key, metric) -> {
+          long value = metric.value();
+          if (value <= 0) {
+            return;
+          }
+          String name = metric.name().isDefined() ? metric.name().get() : key;
+          shown
+              .append(shown.length() == 0 ? "  [" : ", ")
+              .append(name)
+              .append('=')
+              .append(format(metric.metricType(), value));
+        });
     if (shown.length() > 0) {
       out.append(shown).append(']');
     }

@@ -21,26 +21,36 @@ import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What a user waits for: each contestant is a fresh process, timed from its start to its exit. (e) is
- * {@code bin/hunt detect} itself, JVM and Spark start-up, planning, the hunt, alert building, the Delta
- * MERGE, the ledger and the chunk loop included, with a fresh alerts table and ledger; (f) is a fresh JVM
- * running DuckDB's bucketed formulation. Both get the bench's settings as a {@code -c} file, so their rule
- * is the in-process contestants' rule.
+ * What a user waits for: each contestant is a fresh process, timed from its start to its exit. (e)
+ * is {@code bin/hunt detect} itself, JVM and Spark start-up, planning, the hunt, alert building,
+ * the Delta MERGE, the ledger and the chunk loop included, with a fresh alerts table and ledger;
+ * (f) is a fresh JVM running DuckDB's bucketed formulation. Both get the bench's settings as a
+ * {@code -c} file, so their rule is the in-process contestants' rule.
  */
 final class ProcessContestants {
   // bin/hunt passes its folder; a test runs from jobs/ with the classes on its own classpath.
   private static final String HOME_PROPERTY = "smbhunt.home";
 
-  /** The hourly contestants' {@link Contestant#scope}: their alerts are checked against each other only. */
+  /**
+   * The hourly contestants' {@link Contestant#scope}: their alerts are checked against each other
+   * only.
+   */
   static final String HOUR_SCOPE = "one scheduled hour";
 
   private ProcessContestants() {}
 
   static List<Contestant> all() {
-    return List.of(new HuntProcess(false), new DuckDbProcess(false), new HuntProcess(true), new DuckDbProcess(true));
+    return List.of(
+        new HuntProcess(false),
+        new DuckDbProcess(false),
+        new HuntProcess(true),
+        new DuckDbProcess(true));
   }
 
-  /** What an hourly contestant runs over: one hour in the middle of the lake's last day, a scheduled run. */
+  /**
+   * What an hourly contestant runs over: one hour in the middle of the lake's last day, a scheduled
+   * run.
+   */
   static TimeRange scheduledHour(BenchLake lake) {
     Instant start = lake.range().to().minus(java.time.Duration.ofHours(12));
     return new TimeRange(start, start.plus(java.time.Duration.ofHours(1)));
@@ -50,6 +60,7 @@ final class ProcessContestants {
   abstract static class Timed implements Contestant {
     /** Over one scheduled hour of the lake instead of its whole range. */
     final boolean hourly;
+
     private volatile Process running;
     private volatile long lastMillis = -1;
     private volatile long lastPeakRss = -1;
@@ -71,9 +82,12 @@ final class ProcessContestants {
 
     /** One run in a fresh folder of its own under the results, removed after it. */
     @Override
-    public final List<String> run(SparkSession spark, Settings settings, BenchLake lake) throws Exception {
-      Path work = Files.createDirectories(Files.createDirectories(settings.bench().results().toAbsolutePath()
-          .resolve("runs")).resolve(name() + "-" + System.nanoTime()));
+    public final List<String> run(SparkSession spark, Settings settings, BenchLake lake)
+        throws Exception {
+      Path work =
+          Files.createDirectories(
+              Files.createDirectories(settings.bench().results().toAbsolutePath().resolve("runs"))
+                  .resolve(name() + "-" + System.nanoTime()));
       try {
         return run(spark, settings, lake, work);
       } finally {
@@ -81,7 +95,8 @@ final class ProcessContestants {
       }
     }
 
-    abstract List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work) throws Exception;
+    abstract List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work)
+        throws Exception;
 
     @Override
     public Long lastRunMillis() {
@@ -107,26 +122,33 @@ final class ProcessContestants {
     }
 
     /**
-     * Runs {@code command} in the bench's working folder (the settings' relative paths mean the same there);
-     * its output goes to files in {@code work}. Returns its stderr.
+     * Runs {@code command} in the bench's working folder (the settings' relative paths mean the
+     * same there); its output goes to files in {@code work}. Returns its stderr.
      */
-    String launch(List<String> command, Path work, Settings settings, boolean launcher) throws IOException,
-        InterruptedException {
-      ProcessBuilder pb = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
-          .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile());
+    String launch(List<String> command, Path work, Settings settings, boolean launcher)
+        throws IOException, InterruptedException {
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .directory(Path.of("").toAbsolutePath().toFile())
+              .redirectOutput(work.resolve("out.txt").toFile())
+              .redirectError(work.resolve("err.txt").toFile());
       pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
       pb.environment().put("TZ", "UTC");
       pb.environment().put("HUNT_LOG_DIR", work.resolve("logs").toString());
       if (launcher && System.getProperty(HOME_PROPERTY) == null) {
         pb.environment().put("HUNT_CLASSPATH", System.getProperty("java.class.path"));
-        pb.environment().put("HUNT_JAVA_OPTS", "-Dlog4j2.configurationFile="
-            + Path.of("src/main/resources/log4j2.properties").toAbsolutePath());
+        pb.environment()
+            .put(
+                "HUNT_JAVA_OPTS",
+                "-Dlog4j2.configurationFile="
+                    + Path.of("src/main/resources/log4j2.properties").toAbsolutePath());
       }
       long t0 = System.nanoTime();
       Process p = pb.start();
       running = p;
       java.util.function.LongSupplier peakRss = PeakMemory.watch(p, 200);
-      boolean ended = p.waitFor(settings.bench().runTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+      boolean ended =
+          p.waitFor(settings.bench().runTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
       lastMillis = (System.nanoTime() - t0) / 1_000_000;
       lastPeakRss = peakRss.getAsLong();
       running = null;
@@ -149,14 +171,15 @@ final class ProcessContestants {
     /** The bench's settings, for the child: the same rule, spill folder and memory limit. */
     static Path settingsFile(Settings settings, Path work) throws IOException {
       String rendered = settings.rendered().strip();
-      String hocon = rendered.startsWith("{") ? "smb-hunt " + rendered : "smb-hunt {\n" + rendered + "\n}\n";
+      String hocon =
+          rendered.startsWith("{") ? "smb-hunt " + rendered : "smb-hunt {\n" + rendered + "\n}\n";
       return Files.writeString(work.resolve("bench.conf"), hocon);
     }
   }
 
   /**
-   * (e) {@code bin/hunt detect} over the lake's range, as a user runs it; (g) the same over one hour of it,
-   * as a scheduled run.
+   * (e) {@code bin/hunt detect} over the lake's range, as a user runs it; (g) the same over one
+   * hour of it, as a scheduled run.
    */
   static final class HuntProcess extends Timed {
     HuntProcess(boolean hourly) {
@@ -166,7 +189,8 @@ final class ProcessContestants {
     // What detect prints per chunk, for where the time goes.
     private static final Pattern HUNT = Pattern.compile("hunt done in ([0-9.]+) s");
     private static final Pattern MERGE = Pattern.compile("merge done at ([0-9.]+) s");
-    private static final Pattern CHUNK = Pattern.compile("^chunk (\\d+)/(\\d+) .*?rows in ([0-9.]+) s", Pattern.MULTILINE);
+    private static final Pattern CHUNK =
+        Pattern.compile("^chunk (\\d+)/(\\d+) .*?rows in ([0-9.]+) s", Pattern.MULTILINE);
 
     @Override
     public String name() {
@@ -183,21 +207,38 @@ final class ProcessContestants {
     }
 
     @Override
-    List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work) throws Exception {
+    List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work)
+        throws Exception {
       Path out = work.resolve("output");
       Path home = Path.of(System.getProperty(HOME_PROPERTY, ".."));
       TimeRange range = range(lake);
-      List<String> command = List.of("bash", home.resolve("bin/hunt").toString(), "detect",
-          "-c", settingsFile(settings, work).toString(), "--lake", lake.root().toAbsolutePath().toString(),
-          "--from", range.from().toString(), "--to", range.to().toString(),
-          "--output", out.toString());
+      List<String> command =
+          List.of(
+              "bash",
+              home.resolve("bin/hunt").toString(),
+              "detect",
+              "-c",
+              settingsFile(settings, work).toString(),
+              "--lake",
+              lake.root().toAbsolutePath().toString(),
+              "--from",
+              range.from().toString(),
+              "--to",
+              range.to().toString(),
+              "--output",
+              out.toString());
       String err = launch(command, work, settings, true);
       profile(phases(err, lastRunMillis()));
-      return SparkContestants.keys(AlertsTable.read(spark, TableRef.at(Location.of(out.resolve(
-          "SmbAdminSharesAlerts").toString()))).select(SparkContestants.key()));
+      return SparkContestants.keys(
+          AlertsTable.read(
+                  spark, TableRef.at(Location.of(out.resolve("SmbAdminSharesAlerts").toString())))
+              .select(SparkContestants.key()));
     }
 
-    /** The process's time, split as detect reports it: each chunk's hunt and MERGE, and what is outside them. */
+    /**
+     * The process's time, split as detect reports it: each chunk's hunt and MERGE, and what is
+     * outside them.
+     */
     static String phases(String err, long processMillis) {
       List<Double> hunts = numbers(HUNT.matcher(err));
       List<Double> merges = numbers(MERGE.matcher(err));
@@ -211,12 +252,25 @@ final class ProcessContestants {
         inChunks += seconds;
         double hunt = i < hunts.size() ? hunts.get(i) : Double.NaN;
         double merge = i < merges.size() ? merges.get(i) - hunt : Double.NaN;
-        s.append(String.format(Locale.ROOT, "chunk %s/%s %.1f s: hunt %.1f s, alerts and MERGE %.1f s, ledger "
-            + "and the rest %.1f s%n", chunk.group(1), chunk.group(2), seconds, hunt, merge, seconds - hunt - merge));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "chunk %s/%s %.1f s: hunt %.1f s, alerts and MERGE %.1f s, ledger "
+                    + "and the rest %.1f s%n",
+                chunk.group(1),
+                chunk.group(2),
+                seconds,
+                hunt,
+                merge,
+                seconds - hunt - merge));
         i++;
       }
-      s.append(String.format(Locale.ROOT, "outside the chunks (launcher, JVM and Spark start-up, settings, "
-          + "output checks, ledger reads, session stop) %.1f s%n", processMillis / 1000.0 - inChunks));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "outside the chunks (launcher, JVM and Spark start-up, settings, "
+                  + "output checks, ledger reads, session stop) %.1f s%n",
+              processMillis / 1000.0 - inChunks));
       return s.toString();
     }
 
@@ -230,8 +284,8 @@ final class ProcessContestants {
   }
 
   /**
-   * (f) DuckDB's bucketed formulation in a fresh JVM: what a user of DuckDB waits for; (h) the same over
-   * (g)'s hour.
+   * (f) DuckDB's bucketed formulation in a fresh JVM: what a user of DuckDB waits for; (h) the same
+   * over (g)'s hour.
    */
   static final class DuckDbProcess extends Timed {
     DuckDbProcess(boolean hourly) {
@@ -252,14 +306,22 @@ final class ProcessContestants {
     }
 
     @Override
-    List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work) throws Exception {
+    List<String> run(SparkSession spark, Settings settings, BenchLake lake, Path work)
+        throws Exception {
       Path keys = work.resolve("keys.txt");
       TimeRange range = range(lake);
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), DuckDbProcess.class.getName(),
-          settingsFile(settings, work).toString(), lake.root().toAbsolutePath().toString(),
-          range.from().toString(), range.to().toString(), keys.toString()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  DuckDbProcess.class.getName(),
+                  settingsFile(settings, work).toString(),
+                  lake.root().toAbsolutePath().toString(),
+                  range.from().toString(),
+                  range.to().toString(),
+                  keys.toString()));
       launch(command, work, settings, false);
       profile(String.format(Locale.ROOT, "process %.1f s%n", lastRunMillis() / 1000.0));
       return Files.readAllLines(keys, StandardCharsets.UTF_8);
@@ -271,7 +333,8 @@ final class ProcessContestants {
       Path root = Path.of(args[1]);
       TimeRange range = new TimeRange(Instant.parse(args[2]), Instant.parse(args[3]));
       BenchLake lake = new BenchLake(root.getFileName().toString(), 0, false, root, range, 0);
-      List<String> keys = new DuckDbContestant(DuckDbContestant.Formulation.BUCKETED).run(null, settings, lake);
+      List<String> keys =
+          new DuckDbContestant(DuckDbContestant.Formulation.BUCKETED).run(null, settings, lake);
       Files.write(Path.of(args[4]), keys, StandardCharsets.UTF_8);
     }
   }

@@ -3,7 +3,6 @@ package dev.smbhunt.jobs.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -23,7 +22,6 @@ import dev.smbhunt.transforms.smb.ServiceNetworkEvents;
 import dev.smbhunt.transforms.smb.ServiceStarts;
 import dev.smbhunt.transforms.smb.Sha1Prevalence;
 import dev.smbhunt.transforms.smb.StageObserver;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,7 +31,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** The Spark contestants: smb-hunt itself, a naive literal translation, and the scan-and-filter floor. */
+/**
+ * The Spark contestants: smb-hunt itself, a naive literal translation, and the scan-and-filter
+ * floor.
+ */
 final class SparkContestants {
   private SparkContestants() {}
 
@@ -89,16 +90,19 @@ final class SparkContestants {
       Settings s = settings.withLakeRoot(lake.root().toString());
       RuleParams params = s.rule().params();
       RuleTemplate template = RuleTemplate.load(s.rule().template());
-      // As detect runs it: the stages whose inputs would be scanned twice are persisted for the run.
+      // As detect runs it: the stages whose inputs would be scanned twice are persisted for the
+      // run.
       try (ReusedStages reused = new ReusedStages(StageObserver.NONE)) {
-        return keysProfiled(DetectJob.hunt(spark, s, lake.range(), params, template, reused).results());
+        return keysProfiled(
+            DetectJob.hunt(spark, s, lake.range(), params, template, reused).results());
       }
     }
   }
 
   /**
-   * (b) the KQL read literally: whole tables, conformed, then cut to the range (no partition pruning, no
-   * pushed filters), and the literal equi-join of every connection with every child of its services.exe.
+   * (b) the KQL read literally: whole tables, conformed, then cut to the range (no partition
+   * pruning, no pushed filters), and the literal equi-join of every connection with every child of
+   * its services.exe.
    */
   static final class Naive extends Profiled {
     @Override
@@ -118,17 +122,24 @@ final class SparkContestants {
       RuleParams params = s.rule().params();
       Dataset<Row> network = whole(spark, s, MdeTable.DEVICE_NETWORK_EVENTS, lake.range());
       Dataset<Row> process = whole(spark, s, MdeTable.DEVICE_PROCESS_EVENTS, lake.range());
-      Dataset<Row> certificates = whole(spark, s, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, lake.range());
+      Dataset<Row> certificates =
+          whole(spark, s, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, lake.range());
       Dataset<Row> networkEvents = ServiceNetworkEvents.select(network, params);
       Dataset<Row> serviceStarts = ServiceStarts.select(process, networkEvents, params);
-      Dataset<Row> pairs = Correlation.filter(Correlation.join(networkEvents, serviceStarts), params);
+      Dataset<Row> pairs =
+          Correlation.filter(Correlation.join(networkEvents, serviceStarts), params);
       Dataset<Row> counts = Sha1Prevalence.counts(pairs);
-      Dataset<Row> rare = Sha1Prevalence.rare(counts, Sha1Prevalence.certified(certificates, params), params);
+      Dataset<Row> rare =
+          Sha1Prevalence.rare(counts, Sha1Prevalence.certified(certificates, params), params);
       return keysProfiled(FinalSelection.select(pairs, counts, rare, params));
     }
 
-    private static Dataset<Row> whole(SparkSession spark, Settings s, MdeTable table, TimeRange range) {
-      Dataset<Row> raw = spark.read().parquet(s.lake().rootLocation().child(s.lake().tables().get(table).name()).uri());
+    private static Dataset<Row> whole(
+        SparkSession spark, Settings s, MdeTable table, TimeRange range) {
+      Dataset<Row> raw =
+          spark
+              .read()
+              .parquet(s.lake().rootLocation().child(s.lake().tables().get(table).name()).uri());
       // The KQL's time range, applied after conforming: nothing here can reach the Parquet reader.
       Column inRange = range.contains(col(HuntColumns.TIMESTAMP));
       return InputContract.conform(table, raw).filter(inRange);
@@ -136,8 +147,9 @@ final class SparkContestants {
   }
 
   /**
-   * (d) the floor: detect's own reads (same columns, partitions and pushed filters) and the rule's row
-   * filters, reduced to one checksum per table so that every needed column is decoded, but no join.
+   * (d) the floor: detect's own reads (same columns, partitions and pushed filters) and the rule's
+   * row filters, reduced to one checksum per table so that every needed column is decoded, but no
+   * join.
    */
   static final class Floor extends Profiled {
     @Override
@@ -155,18 +167,25 @@ final class SparkContestants {
     public List<String> run(SparkSession spark, Settings settings, BenchLake lake) {
       Settings s = settings.withLakeRoot(lake.root().toString());
       RuleParams params = s.rule().params();
-      Dataset<Row> network = ServiceNetworkEvents.select(
-          DetectJob.readTable(spark, s, MdeTable.DEVICE_NETWORK_EVENTS, lake.range(), params), params);
-      // The process columns detect projects (ServiceStarts' projection) and the SCM filter it applies.
-      Column startedByScm = Kql.equalsIgnoreCase(col("InitiatingProcessFileName"), params.servicesProcess());
-      Dataset<Row> process = DetectJob.readTable(spark, s, MdeTable.DEVICE_PROCESS_EVENTS, lake.range(), params)
-          .filter(startedByScm)
-          .select(processColumnsDetectReads());
+      Dataset<Row> network =
+          ServiceNetworkEvents.select(
+              DetectJob.readTable(spark, s, MdeTable.DEVICE_NETWORK_EVENTS, lake.range(), params),
+              params);
+      // The process columns detect projects (ServiceStarts' projection) and the SCM filter it
+      // applies.
+      Column startedByScm =
+          Kql.equalsIgnoreCase(col("InitiatingProcessFileName"), params.servicesProcess());
+      Dataset<Row> process =
+          DetectJob.readTable(spark, s, MdeTable.DEVICE_PROCESS_EVENTS, lake.range(), params)
+              .filter(startedByScm)
+              .select(processColumnsDetectReads());
       Dataset<Row> certificates =
           DetectJob.readTable(spark, s, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, lake.range(), params)
               .select("Timestamp", "SHA1");
-      long checksum = checksumProfiled("network", network, true) + checksumProfiled("process", process, false)
-          + checksumProfiled("certificates", certificates, false);
+      long checksum =
+          checksumProfiled("network", network, true)
+              + checksumProfiled("process", process, false)
+              + checksumProfiled("certificates", certificates, false);
       return checksum == Long.MIN_VALUE ? List.of() : null;
     }
 
@@ -180,16 +199,24 @@ final class SparkContestants {
   }
 
   /**
-   * One key per result row, and a hash of every result column that rides along so that the whole result
-   * is computed, as {@code detect} would write it: column pruning cannot reduce a contestant to its keys.
+   * One key per result row, and a hash of every result column that rides along so that the whole
+   * result is computed, as {@code detect} would write it: column pruning cannot reduce a contestant
+   * to its keys.
    */
   static Dataset<Row> keyed(Dataset<Row> results) {
     return results.select(key(), xxhash64(allColumns(results)));
   }
 
-  /** One result row's key, as every contestant gives it: {@code DeviceId|ReportId|ProcessReportId|WindowStart}. */
+  /**
+   * One result row's key, as every contestant gives it: {@code
+   * DeviceId|ReportId|ProcessReportId|WindowStart}.
+   */
   static Column key() {
-    return concat_ws("|", col("DeviceId"), col("ReportId").cast("string"), col("ProcessReportId").cast("string"),
+    return concat_ws(
+        "|",
+        col("DeviceId"),
+        col("ReportId").cast("string"),
+        col("ProcessReportId").cast("string"),
         date_format(col("WindowStart"), "yyyy-MM-dd'T'HH:mm:ss'Z'"));
   }
 

@@ -19,7 +19,10 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Shows alerts as a readable table, or exports them as JSON Lines or CSV; streams rows, never collects all. */
+/**
+ * Shows alerts as a readable table, or exports them as JSON Lines or CSV; streams rows, never
+ * collects all.
+ */
 final class AlertPrinter {
   /** What a hunter reads first; the full evidence is in jsonl/csv and in the table. */
   private static final List<String> TABLE_COLUMNS =
@@ -32,6 +35,7 @@ final class AlertPrinter {
           AlertColumns.DETECTION_REASON,
           dev.smbhunt.transforms.smb.FinalSelection.SHA1_PAIR_COUNT,
           AlertColumns.ALERT_ID);
+
   private static final int CELL_WIDTH = 48;
 
   enum Format {
@@ -46,16 +50,20 @@ final class AlertPrinter {
       try {
         return valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--format must be table, jsonl, csv or csv-exact, got '" + text + "'");
+        throw new IllegalArgumentException(
+            "--format must be table, jsonl, csv or csv-exact, got '" + text + "'");
       }
     }
   }
 
   private AlertPrinter() {}
 
-  /** @param limit rows to print; 0 prints all */
+  /**
+   * @param limit rows to print; 0 prints all
+   */
   static void print(Dataset<Row> alerts, Format format, int limit, PrintWriter out) {
-    Dataset<Row> ordered = alerts.orderBy(col(HuntColumns.TIMESTAMP_NETWORK_ACT), col(AlertColumns.ALERT_ID));
+    Dataset<Row> ordered =
+        alerts.orderBy(col(HuntColumns.TIMESTAMP_NETWORK_ACT), col(AlertColumns.ALERT_ID));
     Dataset<Row> rows = limit > 0 ? ordered.limit(limit) : ordered;
     switch (format) {
       case TABLE -> table(rows, out);
@@ -72,26 +80,51 @@ final class AlertPrinter {
   }
 
   /**
-   * One line per (device, binary, reason): how many alerts, first and last connection. Small by nature,
-   * and the quickest read of what a run found.
+   * One line per (device, binary, reason): how many alerts, first and last connection. Small by
+   * nature, and the quickest read of what a run found.
    */
   static void digest(Dataset<Row> alerts, PrintWriter out) {
     Dataset<Row> groups =
         alerts
-            .groupBy(col(HuntColumns.DEVICE_NAME), col(HuntColumns.FILE_NAME), col(AlertColumns.DETECTION_REASON))
+            .groupBy(
+                col(HuntColumns.DEVICE_NAME),
+                col(HuntColumns.FILE_NAME),
+                col(AlertColumns.DETECTION_REASON))
             .agg(
-                org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("Alerts"),
-                org.apache.spark.sql.functions.min(HuntColumns.TIMESTAMP_NETWORK_ACT).as("FirstConnection"),
-                org.apache.spark.sql.functions.max(HuntColumns.TIMESTAMP_NETWORK_ACT).as("LastConnection"))
-            .orderBy(col("FirstConnection"), col(HuntColumns.DEVICE_NAME), col(HuntColumns.FILE_NAME));
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .count(org.apache.spark.sql.functions.lit(1))
+                    .as("Alerts"),
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .min(HuntColumns.TIMESTAMP_NETWORK_ACT)
+                    .as("FirstConnection"),
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .max(HuntColumns.TIMESTAMP_NETWORK_ACT)
+                    .as("LastConnection"))
+            .orderBy(
+                col("FirstConnection"), col(HuntColumns.DEVICE_NAME), col(HuntColumns.FILE_NAME));
     render(groups, out);
     out.println(" group(s)");
   }
 
-  /** A plain-text table of any rows, cells cut to a readable width; the row count is printed last. */
+  /**
+   * A plain-text table of any rows, cells cut to a readable width; the row count is printed last.
+   */
   private static void render(Dataset<Row> rows, PrintWriter out) {
     String[] header = rows.columns();
-    Dataset<Row> shown = rows.select(java.util.Arrays.stream(header).map(c -> col(c).cast(DataTypes.StringType)).toArray(Column[]::new));
+    Dataset<Row> shown =
+        rows.select(
+            java.util.Arrays.stream(header)
+                .map(c -> col(c).cast(DataTypes.StringType))
+                .toArray(Column[]::new));
     List<String[]> cells = new ArrayList<>();
     cells.add(header);
     // Table output is for reading: it is bounded by --limit, so gathering it is fine.
@@ -100,7 +133,8 @@ final class AlertPrinter {
       Row r = it.next();
       String[] line = new String[r.size()];
       for (int i = 0; i < r.size(); i++) {
-        // DeviceName and command lines come from the attacked hosts: no raw control character reaches the terminal.
+        // DeviceName and command lines come from the attacked hosts: no raw control character
+        // reaches the terminal.
         String v = r.isNullAt(i) ? "" : TerminalText.escape(r.getString(i));
         line[i] = v.length() > CELL_WIDTH ? v.substring(0, CELL_WIDTH - 1) + "…" : v;
       }
@@ -115,7 +149,8 @@ final class AlertPrinter {
     for (int n = 0; n < cells.size(); n++) {
       StringBuilder s = new StringBuilder();
       for (int i = 0; i < widths.length; i++) {
-        s.append(String.format("%-" + widths[i] + "s", cells.get(n)[i])).append(i + 1 < widths.length ? "  " : "");
+        s.append(String.format("%-" + widths[i] + "s", cells.get(n)[i]))
+            .append(i + 1 < widths.length ? "  " : "");
       }
       out.println(s.toString().stripTrailing());
       if (n == 0) {
@@ -128,24 +163,33 @@ final class AlertPrinter {
   private static void csv(Dataset<Row> rows, PrintWriter out, boolean neutralise) {
     List<Column> flat = new ArrayList<>();
     for (StructField f : rows.schema().fields()) {
-      boolean nested = f.dataType() instanceof ArrayType || f.dataType() instanceof MapType || f.dataType() instanceof StructType;
-      flat.add((nested ? to_json(col(f.name())) : col(f.name()).cast(DataTypes.StringType)).as(f.name()));
+      boolean nested =
+          f.dataType() instanceof ArrayType
+              || f.dataType() instanceof MapType
+              || f.dataType() instanceof StructType;
+      flat.add(
+          (nested ? to_json(col(f.name())) : col(f.name()).cast(DataTypes.StringType))
+              .as(f.name()));
     }
     Dataset<Row> text = rows.select(flat.toArray(Column[]::new));
-    out.println(String.join(",", List.of(text.columns()).stream().map(AlertPrinter::quote).toList()));
-    text.toLocalIterator().forEachRemaining(r -> {
-      List<String> values = new ArrayList<>();
-      for (int i = 0; i < r.size(); i++) {
-        String v = r.isNullAt(i) ? "" : r.getString(i);
-        values.add(quote(neutralise ? TerminalText.neutraliseFormula(v) : v));
-      }
-      out.println(String.join(",", values));
-    });
+    out.println(
+        String.join(",", List.of(text.columns()).stream().map(AlertPrinter::quote).toList()));
+    text.toLocalIterator()
+        .forEachRemaining(
+            r -> {
+              List<String> values = new ArrayList<>();
+              for (int i = 0; i < r.size(); i++) {
+                String v = r.isNullAt(i) ? "" : r.getString(i);
+                values.add(quote(neutralise ? TerminalText.neutraliseFormula(v) : v));
+              }
+              out.println(String.join(",", values));
+            });
   }
 
   // RFC 4180: quote when needed, double the quotes inside.
   static String quote(String value) {
-    boolean needs = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
+    boolean needs =
+        value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
     return needs ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
   }
 }

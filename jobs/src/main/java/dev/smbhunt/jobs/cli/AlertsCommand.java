@@ -2,9 +2,9 @@ package dev.smbhunt.jobs.cli;
 
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.sink.AlertsTable;
-import java.io.PrintWriter;
 import dev.smbhunt.jobs.storage.Storage;
 import dev.smbhunt.jobs.storage.TableRef;
+import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,14 +27,21 @@ import picocli.CommandLine.Option;
 final class AlertsCommand extends SparkCommand {
   @Mixin OutputOptions outputOptions;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
-      description = "table (readable; control characters and bidi overrides from the hosts shown as \\x1b, \\r, "
-          + "\\u202e escapes), jsonl (every column, exact), csv (every column; a cell starting with =, +, -, @, tab or "
-          + "CR gets a leading ' so a spreadsheet does not run it as a formula, as OWASP advises) or csv-exact (every "
-          + "cell as stored, for machines). Default: ${bundle:default.alerts-command.format} (alerts-command.format).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "table (readable; control characters and bidi overrides from the hosts shown as \\x1b, \\r, "
+              + "\\u202e escapes), jsonl (every column, exact), csv (every column; a cell starting with =, +, -, @, tab or "
+              + "CR gets a leading ' so a spreadsheet does not run it as a formula, as OWASP advises) or csv-exact (every "
+              + "cell as stored, for machines). Default: ${bundle:default.alerts-command.format} (alerts-command.format).")
   String format;
 
-  @Option(names = "--limit", paramLabel = "N", description = "At most N alerts; 0 for all. Default: ${bundle:default.alerts-command.limit} (alerts-command.limit).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description =
+          "At most N alerts; 0 for all. Default: ${bundle:default.alerts-command.limit} (alerts-command.limit).")
   Integer limit;
 
   private AlertPrinter.Format resolvedFormat;
@@ -43,7 +50,8 @@ final class AlertsCommand extends SparkCommand {
 
   @Override
   Settings configure(Settings settings) {
-    resolvedFormat = AlertPrinter.Format.parse(format != null ? format : settings.alertsCommand().format());
+    resolvedFormat =
+        AlertPrinter.Format.parse(format != null ? format : settings.alertsCommand().format());
     resolvedLimit = limit != null ? limit : settings.alertsCommand().limit();
     if (resolvedLimit < 0) {
       throw new IllegalArgumentException("--limit must be >= 0, got " + resolvedLimit);
@@ -51,8 +59,10 @@ final class AlertsCommand extends SparkCommand {
     Settings s = outputOptions.apply(settings);
     resolvedTable = s.alertsRef();
     // A folder can be checked before Spark starts; a catalog table only once it has.
-    if (resolvedTable instanceof TableRef.At at && !Storage.beforeSpark(s.spark().conf()).isDeltaTable(at.location())) {
-      throw new IllegalArgumentException("no alerts table at " + at.display() + " (no _delta_log/)");
+    if (resolvedTable instanceof TableRef.At at
+        && !Storage.beforeSpark(s.spark().conf()).isDeltaTable(at.location())) {
+      throw new IllegalArgumentException(
+          "no alerts table at " + at.display() + " (no _delta_log/)");
     }
     return s;
   }

@@ -13,14 +13,16 @@ public final class ConfigOptions {
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
-      description = "HOCON file layered over the defaults (conf/reference.conf), e.g. conf/env/laptop.conf.")
+      description =
+          "HOCON file layered over the defaults (conf/reference.conf), e.g. conf/env/laptop.conf.")
   Path configFile;
 
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
-      description = "Override one setting, applied after -c; repeatable. The smb-hunt. prefix is optional, "
-          + "e.g. --set rule.prevalence-threshold=50")
+      description =
+          "Override one setting, applied after -c; repeatable. The smb-hunt. prefix is optional, "
+              + "e.g. --set rule.prevalence-threshold=50")
   List<String> overrides = new ArrayList<>();
 
   /** The options as given, to record the exact command in reports. */

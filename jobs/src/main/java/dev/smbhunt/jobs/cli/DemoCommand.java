@@ -31,7 +31,11 @@ final class DemoCommand extends SparkCommand {
   void run(SparkSession spark, Settings settings, PrintWriter out) {
     Settings.Demo demo = settings.demo();
     GeneratorOptions options =
-        new GeneratorOptions(demo.devices(), demo.days(), demo.seed(), LakeFormat.parse(demo.format()),
+        new GeneratorOptions(
+            demo.devices(),
+            demo.days(),
+            demo.seed(),
+            LakeFormat.parse(demo.format()),
             settings.generate().startDate());
     Location lake = Location.of(demo.lake());
     out.println("[1/3] generating a synthetic lake in " + lake.display());
@@ -47,8 +51,12 @@ final class DemoCommand extends SparkCommand {
     out.println("[2/3] detect over " + range);
     out.flush();
     // The same runner as detect: chunks, the run ledger beside the lake, the same summary.
-    ChunkedDetect.Summary chunked = ChunkedDetect.run(spark, lakeSettings, range,
-        ChunkedDetect.Options.backfill(false, new PrintWriter(System.err, true)));
+    ChunkedDetect.Summary chunked =
+        ChunkedDetect.run(
+            spark,
+            lakeSettings,
+            range,
+            ChunkedDetect.Options.backfill(false, new PrintWriter(System.err, true)));
     out.print(chunked.render());
     DetectSummary summary = chunked.last();
 
@@ -56,10 +64,15 @@ final class DemoCommand extends SparkCommand {
     AlertPrinter.digest(AlertsTable.read(spark, summary.alertsTable()), out);
     out.println();
     out.println("first " + demo.show() + " alerts:");
-    AlertPrinter.print(AlertsTable.read(spark, summary.alertsTable()), AlertPrinter.Format.TABLE, demo.show(), out);
+    AlertPrinter.print(
+        AlertsTable.read(spark, summary.alertsTable()),
+        AlertPrinter.Format.TABLE,
+        demo.show(),
+        out);
     out.println();
     out.println("Delta alerts table: " + summary.alertsTable().display());
     out.println("Ground truth:       " + lake.child("_ground_truth").display());
-    out.println("More: bin/hunt alerts --alerts " + summary.alertsTable().display() + " --format jsonl");
+    out.println(
+        "More: bin/hunt alerts --alerts " + summary.alertsTable().display() + " --format jsonl");
   }
 }

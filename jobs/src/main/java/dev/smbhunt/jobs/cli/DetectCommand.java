@@ -36,22 +36,38 @@ final class DetectCommand extends SparkCommand {
   @Mixin LakeOptions lakeOptions;
   @Mixin OutputOptions outputOptions;
 
-  @Option(names = "--from", required = true, paramLabel = "INSTANT",
-      description = "Range start, inclusive: ISO-8601 UTC (2026-01-05T10:00:00Z) or a date (midnight UTC).")
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "INSTANT",
+      description =
+          "Range start, inclusive: ISO-8601 UTC (2026-01-05T10:00:00Z) or a date (midnight UTC).")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "INSTANT", description = "Range end, exclusive; same forms as --from.")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "INSTANT",
+      description = "Range end, exclusive; same forms as --from.")
   String to;
 
-  @Option(names = "--mode", paramLabel = "MODE",
-      description = "rule (default: Sentinel's hourly runs, exactly) or continuous (pairs across window boundaries; "
-          + "rated per the rule.continuous.* settings).")
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description =
+          "rule (default: Sentinel's hourly runs, exactly) or continuous (pairs across window boundaries; "
+              + "rated per the rule.continuous.* settings).")
   String mode;
 
-  @Option(names = "--resume", description = "Skip the chunks the run ledger holds as committed for this mode and rule parameters.")
+  @Option(
+      names = "--resume",
+      description =
+          "Skip the chunks the run ledger holds as committed for this mode and rule parameters.")
   boolean resume;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress lines (for schedulers); the summary is still printed.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress lines (for schedulers); the summary is still printed.")
   boolean quiet;
 
   private TimeRange range;
@@ -61,7 +77,8 @@ final class DetectCommand extends SparkCommand {
     Settings s = outputOptions.apply(lakeOptions.apply(settings));
     s = mode == null ? s : s.withRule(s.rule().withMode(mode));
     range = TimeRange.parse(from, to);
-    // The same check ChunkedDetect makes, here before Spark starts and before the lake is looked at.
+    // The same check ChunkedDetect makes, here before Spark starts and before the lake is looked
+    // at.
     range.requireAligned(s.rule().window());
     LakeOptions.requireLakeFolders(s);
     return s;
@@ -70,7 +87,8 @@ final class DetectCommand extends SparkCommand {
   @Override
   void run(SparkSession spark, Settings settings, PrintWriter out) {
     PrintWriter progress = quiet ? null : new PrintWriter(System.err, true);
-    ChunkedDetect.Summary summary = ChunkedDetect.run(spark, settings, range, ChunkedDetect.Options.backfill(resume, progress));
+    ChunkedDetect.Summary summary =
+        ChunkedDetect.run(spark, settings, range, ChunkedDetect.Options.backfill(resume, progress));
     out.print(summary.render());
   }
 }

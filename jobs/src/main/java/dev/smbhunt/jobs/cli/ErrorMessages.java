@@ -9,12 +9,14 @@ import java.util.regex.Pattern;
 /** Turns an exception chain into the one line a user needs. */
 final class ErrorMessages {
   // Our contract violations are raised inside Spark tasks with raise_error and arrive wrapped.
-  private static final Pattern RAISED = Pattern.compile("\\[USER_RAISED_EXCEPTION\\]\\s*(.+?)(?:\\s*SQLSTATE:|\\n|$)");
+  private static final Pattern RAISED =
+      Pattern.compile("\\[USER_RAISED_EXCEPTION\\]\\s*(.+?)(?:\\s*SQLSTATE:|\\n|$)");
 
   private ErrorMessages() {}
 
   static String oneLine(Throwable error) {
-    // A missing storage connector is named by the scheme and the library that brings it, wherever it surfaced.
+    // A missing storage connector is named by the scheme and the library that brings it, wherever
+    // it surfaced.
     String storage = StorageException.describe(error);
     if (storage != null) {
       return storage;

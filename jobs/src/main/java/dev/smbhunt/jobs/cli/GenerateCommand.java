@@ -3,11 +3,11 @@ package dev.smbhunt.jobs.cli;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.generate.GenerationReport;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
-import dev.smbhunt.jobs.generate.Volume;
 import dev.smbhunt.jobs.generate.LakeFormat;
 import dev.smbhunt.jobs.generate.LakeGenerator;
-import java.io.PrintWriter;
+import dev.smbhunt.jobs.generate.Volume;
 import dev.smbhunt.jobs.storage.Location;
+import java.io.PrintWriter;
 import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -28,29 +28,60 @@ import picocli.CommandLine.Option;
       "  bin/hunt generate --out /tmp/big --devices 250 --scale 66 --days 7"
     })
 final class GenerateCommand extends SparkCommand {
-  @Option(names = "--out", required = true, paramLabel = "URI", description = "Lake root to write, a path or URI (replaced if present).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "URI",
+      description = "Lake root to write, a path or URI (replaced if present).")
   String out;
 
-  @Option(names = "--devices", paramLabel = "N", description = "Devices (default: ${bundle:default.generate.devices}; generate.devices).")
+  @Option(
+      names = "--devices",
+      paramLabel = "N",
+      description = "Devices (default: ${bundle:default.generate.devices}; generate.devices).")
   Integer devices;
 
-  @Option(names = "--days", paramLabel = "D", description = "Days of telemetry (default: ${bundle:default.generate.days}; generate.days).")
+  @Option(
+      names = "--days",
+      paramLabel = "D",
+      description = "Days of telemetry (default: ${bundle:default.generate.days}; generate.days).")
   Integer days;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Random seed; the same seed gives the same lake (default: ${bundle:default.generate.seed}; generate.seed).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description =
+          "Random seed; the same seed gives the same lake (default: ${bundle:default.generate.seed}; generate.seed).")
   Long seed;
 
-  @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = Formats.class, description = "One of: ${COMPLETION-CANDIDATES}; streaming-api writes raw "
-      + "Streaming API files, the input of ingest (default: ${bundle:default.generate.format}; generate.format).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      completionCandidates = Formats.class,
+      description =
+          "One of: ${COMPLETION-CANDIDATES}; streaming-api writes raw "
+              + "Streaming API files, the input of ingest (default: ${bundle:default.generate.format}; generate.format).")
   String format;
 
-  @Option(names = "--start", paramLabel = "DATE", description = "First UTC day, yyyy-MM-dd (default: ${bundle:default.generate.start-date}; generate.start-date).")
+  @Option(
+      names = "--start",
+      paramLabel = "DATE",
+      description =
+          "First UTC day, yyyy-MM-dd (default: ${bundle:default.generate.start-date}; generate.start-date).")
   LocalDate start;
 
-  @Option(names = "--scale", paramLabel = "SF", description = "Background volume factor per device (default: ${bundle:default.generate.scale}; generate.scale).")
+  @Option(
+      names = "--scale",
+      paramLabel = "SF",
+      description =
+          "Background volume factor per device (default: ${bundle:default.generate.scale}; generate.scale).")
   private Double scale;
 
-  @Option(names = "--hot-servers", paramLabel = "N", description = "Servers with services.exe traffic all day under one PID, the skew case (default: ${bundle:default.generate.hot-servers}; generate.hot-servers).")
+  @Option(
+      names = "--hot-servers",
+      paramLabel = "N",
+      description =
+          "Servers with services.exe traffic all day under one PID, the skew case (default: ${bundle:default.generate.hot-servers}; generate.hot-servers).")
   private Integer hotServers;
 
   private GeneratorOptions options;

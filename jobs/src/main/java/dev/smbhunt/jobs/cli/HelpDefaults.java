@@ -11,10 +11,10 @@ import java.util.ResourceBundle;
 import java.util.stream.Collectors;
 
 /**
- * The defaults of {@code reference.conf}, for help texts: an option's description says
- * {@code ${bundle:default.generate.days}} and the help shows the value (2), not the key. Keys carry the
- * {@code default.} prefix so that none equals an option's name, which picocli would take as that option's
- * description.
+ * The defaults of {@code reference.conf}, for help texts: an option's description says {@code
+ * ${bundle:default.generate.days}} and the help shows the value (2), not the key. Keys carry the
+ * {@code default.} prefix so that none equals an option's name, which picocli would take as that
+ * option's description.
  */
 final class HelpDefaults extends ResourceBundle {
   static final String PREFIX = "default.";
@@ -38,14 +38,17 @@ final class HelpDefaults extends ResourceBundle {
     return Collections.enumeration(handleKeySet());
   }
 
-  /** A string as itself ("" shown as ""), a list as {@code a,b}, anything else as HOCON renders it. */
+  /**
+   * A string as itself ("" shown as ""), a list as {@code a,b}, anything else as HOCON renders it.
+   */
   private static String render(ConfigValue v) {
     if (v.valueType() == ConfigValueType.STRING) {
       String s = (String) v.unwrapped();
       return s.isEmpty() ? "\"\"" : s;
     }
     if (v.valueType() == ConfigValueType.LIST) {
-      return ((List<?>) v.unwrapped()).stream().map(String::valueOf).collect(Collectors.joining(","));
+      return ((List<?>) v.unwrapped())
+          .stream().map(String::valueOf).collect(Collectors.joining(","));
     }
     return v.render();
   }

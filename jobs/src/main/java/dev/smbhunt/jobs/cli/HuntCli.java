@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     usageHelpAutoWidth = true,
-    header = "Hunt SCM-based lateral movement (MITRE T1021.002) in a Defender for Endpoint data lake.",
+    header =
+        "Hunt SCM-based lateral movement (MITRE T1021.002) in a Defender for Endpoint data lake.",
     description = {
       "smb-hunt runs the FalconFriday rule \"SMB/Windows Admin Shares\" over DeviceNetworkEvents, "
           + "DeviceProcessEvents and DeviceFileCertificateInfo kept as Parquet or Delta in a data lake or a catalog, "
@@ -41,9 +42,12 @@ import picocli.CommandLine.Command;
 public final class HuntCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Option(names = RunLog.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
-      description = "Also show Spark's, Delta's and Hadoop's messages, stack traces included, on the terminal; "
-          + "they always go to the run's log file (HUNT_LOG_DIR, default ~/.local/state/smb-hunt/logs).")
+  @CommandLine.Option(
+      names = RunLog.VERBOSE,
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Also show Spark's, Delta's and Hadoop's messages, stack traces included, on the terminal; "
+              + "they always go to the run's log file (HUNT_LOG_DIR, default ~/.local/state/smb-hunt/logs).")
   boolean verbose;
 
   public static void main(String[] args) {

@@ -3,11 +3,11 @@ package dev.smbhunt.jobs.cli;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.ingest.IngestJob;
 import dev.smbhunt.jobs.ingest.IngestSummary;
+import dev.smbhunt.jobs.storage.Location;
+import dev.smbhunt.jobs.storage.Storage;
 import dev.smbhunt.transforms.ingest.ExportFormat;
 import dev.smbhunt.transforms.schema.MdeTable;
 import java.io.PrintWriter;
-import dev.smbhunt.jobs.storage.Location;
-import dev.smbhunt.jobs.storage.Storage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,19 +35,30 @@ import picocli.CommandLine.Option;
       "      --lake /data/lake"
     })
 final class IngestCommand extends SparkCommand {
-  @Option(names = "--source", required = true, paramLabel = "URI",
-      description = "Folder of export files, a path or a URI such as abfss://insights-logs@account.dfs.core.windows.net/ "
-          + "(searched recursively).")
+  @Option(
+      names = "--source",
+      required = true,
+      paramLabel = "URI",
+      description =
+          "Folder of export files, a path or a URI such as abfss://insights-logs@account.dfs.core.windows.net/ "
+              + "(searched recursively).")
   String source;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
-      description = "streaming-api, la-export or json (default: ${bundle:default.ingest.format}; ingest.format).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "streaming-api, la-export or json (default: ${bundle:default.ingest.format}; ingest.format).")
   String format;
 
   @Mixin LakeOptions lakeOptions;
 
-  @Option(names = "--tables", paramLabel = "TABLE", split = ",",
-      description = "Tables to ingest, comma-separated (default: ${bundle:default.ingest.tables}; ingest.tables).")
+  @Option(
+      names = "--tables",
+      paramLabel = "TABLE",
+      split = ",",
+      description =
+          "Tables to ingest, comma-separated (default: ${bundle:default.ingest.tables}; ingest.tables).")
   List<String> tables;
 
   private IngestJob.Request request;
@@ -57,16 +68,30 @@ final class IngestCommand extends SparkCommand {
     Settings s = lakeOptions.apply(settings);
     List<MdeTable> selected = new ArrayList<>();
     for (String name : tables != null ? tables : s.ingest().tables()) {
-      selected.add(Arrays.stream(MdeTable.values()).filter(t -> t.tableName().equals(name.strip())).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("unknown table '" + name + "'; expected some of "
-              + Arrays.stream(MdeTable.values()).map(MdeTable::tableName).toList())));
+      selected.add(
+          Arrays.stream(MdeTable.values())
+              .filter(t -> t.tableName().equals(name.strip()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown table '"
+                              + name
+                              + "'; expected some of "
+                              + Arrays.stream(MdeTable.values())
+                                  .map(MdeTable::tableName)
+                                  .toList())));
     }
     // Before Spark starts: a wrong --source costs seconds.
     if (!Storage.beforeSpark(s.spark().conf()).isDirectory(Location.of(source))) {
-      throw new IllegalArgumentException("--source: folder not found: " + Location.of(source).display());
+      throw new IllegalArgumentException(
+          "--source: folder not found: " + Location.of(source).display());
     }
-    request = new IngestJob.Request(Location.of(source), ExportFormat.parse(format != null ? format : s.ingest().format()),
-        List.copyOf(selected));
+    request =
+        new IngestJob.Request(
+            Location.of(source),
+            ExportFormat.parse(format != null ? format : s.ingest().format()),
+            List.copyOf(selected));
     return s;
   }
 

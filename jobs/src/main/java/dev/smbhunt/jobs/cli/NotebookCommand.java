@@ -6,8 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/hunt notebook}: listed here so that {@code hunt --help} names it. The launcher script runs Jupyter
- * itself, before any JVM starts; the JVM only gets here when started another way.
+ * {@code bin/hunt notebook}: listed here so that {@code hunt --help} names it. The launcher script
+ * runs Jupyter itself, before any JVM starts; the JVM only gets here when started another way.
  */
 @Command(
     name = "notebook",
@@ -20,17 +20,26 @@ import picocli.CommandLine.Spec;
           + "HUNT_NOTEBOOK_PORT (default 8888). It is run by bin/hunt itself, not by this JVM."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  bin/hunt notebook", "  HUNT_NOTEBOOK_PORT=8900 bin/hunt notebook", "  bin/hunt notebook --install-only"})
+    footer = {
+      "  bin/hunt notebook",
+      "  HUNT_NOTEBOOK_PORT=8900 bin/hunt notebook",
+      "  bin/hunt notebook --install-only"
+    })
 final class NotebookCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Option(names = "--install-only", description = "Install the kernelspec and stop.")
+  @picocli.CommandLine.Option(
+      names = "--install-only",
+      description = "Install the kernelspec and stop.")
   boolean installOnly;
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("error: the notebook command is run by bin/hunt, which starts Jupyter; "
-        + "run 'bin/hunt notebook'");
+    spec.commandLine()
+        .getErr()
+        .println(
+            "error: the notebook command is run by bin/hunt, which starts Jupyter; "
+                + "run 'bin/hunt notebook'");
     return 2;
   }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     name = "scheduled",
     mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
-    header = "Run every complete window since the last run, and re-run windows that received late rows.",
+    header =
+        "Run every complete window since the last run, and re-run windows that received late rows.",
     description = {
       "Meant for cron or an orchestrator. It first re-runs processed windows whose inputs received late rows, then "
           + "runs every complete window from the run ledger's watermark up to now minus scheduled.settlement-delay "
@@ -37,15 +38,23 @@ final class ScheduledCommand extends SparkCommand {
   @Option(names = "--mode", paramLabel = "MODE", description = "rule (default) or continuous.")
   String mode;
 
-  @Option(names = "--from", paramLabel = "INSTANT",
-      description = "Where the first run starts when the ledger has no watermark for this mode yet.")
+  @Option(
+      names = "--from",
+      paramLabel = "INSTANT",
+      description =
+          "Where the first run starts when the ledger has no watermark for this mode yet.")
   String from;
 
-  @Option(names = "--reprocess-late", negatable = true,
-      description = "Re-run windows whose inputs changed after they were processed (default: ${bundle:default.scheduled.reprocess-late}; scheduled.reprocess-late).")
+  @Option(
+      names = "--reprocess-late",
+      negatable = true,
+      description =
+          "Re-run windows whose inputs changed after they were processed (default: ${bundle:default.scheduled.reprocess-late}; scheduled.reprocess-late).")
   Boolean reprocessLate;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress lines.")
   boolean quiet;
 
   private Optional<Instant> firstFrom = Optional.empty();
@@ -65,7 +74,8 @@ final class ScheduledCommand extends SparkCommand {
   void run(SparkSession spark, Settings settings, PrintWriter out) {
     boolean late = reprocessLate == null ? settings.runs().reprocessLate() : reprocessLate;
     PrintWriter progress = quiet ? null : new PrintWriter(System.err, true);
-    ChunkedDetect.Options options = new ChunkedDetect.Options(false, "scheduled", progress, Clock.systemUTC(), i -> {});
+    ChunkedDetect.Options options =
+        new ChunkedDetect.Options(false, "scheduled", progress, Clock.systemUTC(), i -> {});
     out.print(ScheduledJob.run(spark, settings, firstFrom, late, options).render());
   }
 }

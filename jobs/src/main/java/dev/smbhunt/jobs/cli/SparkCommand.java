@@ -12,11 +12,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The shape of every command that needs Spark: build settings, log them once, build the session, call a
- * testable {@link #run(SparkSession, Settings, PrintWriter)}, and stop the session whatever happens.
+ * The shape of every command that needs Spark: build settings, log them once, build the session,
+ * call a testable {@link #run(SparkSession, Settings, PrintWriter)}, and stop the session whatever
+ * happens.
  */
 abstract class SparkCommand implements Callable<Integer> {
-  // Logged to the run's log file, not the terminal: a page of settings in front of every run hides the progress.
+  // Logged to the run's log file, not the terminal: a page of settings in front of every run hides
+  // the progress.
   private static final Logger SETTINGS = LoggerFactory.getLogger("smbhunt.settings");
 
   @Mixin ConfigOptions config;
@@ -36,12 +38,15 @@ abstract class SparkCommand implements Callable<Integer> {
         spark.stop();
       }
     } catch (OutOfMemoryError e) {
-      // picocli lets an Error through with its stack trace; as an exception it gets the one line like the rest.
+      // picocli lets an Error through with its stack trace; as an exception it gets the one line
+      // like the rest.
       throw new IllegalStateException(OutOfMemory.advice(), e);
     }
   }
 
-  /** Applies command-line options over the loaded settings, and validates them before Spark starts. */
+  /**
+   * Applies command-line options over the loaded settings, and validates them before Spark starts.
+   */
   Settings configure(Settings settings) {
     return settings;
   }

@@ -1,11 +1,11 @@
 package dev.smbhunt.jobs.cli;
 
 /**
- * Attacker-controlled text (a device name, a command line) made safe to show: on a terminal, control
- * characters and bidirectional overrides become visible escapes, so {@code ESC[2J} cannot clear the
- * analyst's screen, a CR LF cannot forge a table row, and U+202E cannot reverse a file name; in a CSV cell,
- * a leading {@code = + - @}, tab or CR gets a {@code '} before it (OWASP's advice against CSV injection), so a
- * spreadsheet shows the text instead of running it.
+ * Attacker-controlled text (a device name, a command line) made safe to show: on a terminal,
+ * control characters and bidirectional overrides become visible escapes, so {@code ESC[2J} cannot
+ * clear the analyst's screen, a CR LF cannot forge a table row, and U+202E cannot reverse a file
+ * name; in a CSV cell, a leading {@code = + - @}, tab or CR gets a {@code '} before it (OWASP's
+ * advice against CSV injection), so a spreadsheet shows the text instead of running it.
  */
 final class TerminalText {
   private TerminalText() {}
@@ -27,10 +27,14 @@ final class TerminalText {
 
   private static String replacement(char c) {
     switch (c) {
-      case '\r': return "\\r";
-      case '\n': return "\\n";
-      case '\t': return "\\t";
-      default: break;
+      case '\r':
+        return "\\r";
+      case '\n':
+        return "\\n";
+      case '\t':
+        return "\\t";
+      default:
+        break;
     }
     if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
       return String.format("\\x%02x", (int) c);
@@ -43,7 +47,10 @@ final class TerminalText {
 
   // Marks, embeddings, overrides and isolates: U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069.
   private static boolean isBidiControl(char c) {
-    return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+    return c == '\u061c'
+        || c == '\u200e'
+        || c == '\u200f'
+        || (c >= '\u202a' && c <= '\u202e')
         || (c >= '\u2066' && c <= '\u2069');
   }
 
@@ -52,7 +59,13 @@ final class TerminalText {
       return cell;
     }
     char first = cell.charAt(0);
-    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-        ? "'" + cell : cell;
+    return first == '='
+            || first == '+'
+            || first == '-'
+            || first == '@'
+            || first == '\t'
+            || first == '\r'
+        ? "'" + cell
+        : cell;
   }
 }

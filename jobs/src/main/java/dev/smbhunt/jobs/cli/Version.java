@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** smb-hunt's version, as the build wrote it: one source for {@code --version} and the notebook kernel. */
+/**
+ * smb-hunt's version, as the build wrote it: one source for {@code --version} and the notebook
+ * kernel.
+ */
 public final class Version implements IVersionProvider {
   private static final String RESOURCE = "/smb-hunt-version.properties";
 
@@ -14,7 +17,8 @@ public final class Version implements IVersionProvider {
   public static String current() {
     try (InputStream in = Version.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the classpath: build smb-hunt with Maven");
+        throw new IllegalStateException(
+            RESOURCE + " is not on the classpath: build smb-hunt with Maven");
       }
       Properties p = new Properties();
       p.load(in);

@@ -11,17 +11,19 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A part of the settings tree that reads every value by its full key ({@code rule.window}, not {@code window}),
- * so that a wrong type or a bad value is reported as the key a user types, what was expected, the value given
- * and where it came from: {@code rule.window: expected a duration such as 1h or 30m, got 'soon' (--set
- * rule.window)}. Typesafe's own messages lead with the origin of the merged tree and name the key relative to
- * the sub-config it was read from.
+ * A part of the settings tree that reads every value by its full key ({@code rule.window}, not
+ * {@code window}), so that a wrong type or a bad value is reported as the key a user types, what
+ * was expected, the value given and where it came from: {@code rule.window: expected a duration
+ * such as 1h or 30m, got 'soon' (--set rule.window)}. Typesafe's own messages lead with the origin
+ * of the merged tree and name the key relative to the sub-config it was read from.
  */
 final class Section {
   private final Config root;
   private final String prefix;
 
-  /** @param root the tree under {@code smb-hunt} */
+  /**
+   * @param root the tree under {@code smb-hunt}
+   */
   Section(Config root) {
     this(root, "");
   }
@@ -104,8 +106,10 @@ final class Section {
     try {
       return getter.apply(full(key));
     } catch (ConfigException.Missing e) {
-      throw new ConfigException.Generic(full(key) + ": missing (it has a default in conf/reference.conf;"
-          + " was it set to null?)");
+      throw new ConfigException.Generic(
+          full(key)
+              + ": missing (it has a default in conf/reference.conf;"
+              + " was it set to null?)");
     } catch (ConfigException.WrongType | ConfigException.BadValue e) {
       throw bad(key, "expected " + expected + ", got " + shown(key));
     }
@@ -116,26 +120,39 @@ final class Section {
       return Secrets.MASK;
     }
     String rendered = root.getValue(full(key)).render(ConfigRenderOptions.concise());
-    String text = rendered.startsWith("\"") && rendered.endsWith("\"") && rendered.length() >= 2
-        ? rendered.substring(1, rendered.length() - 1) : rendered;
+    String text =
+        rendered.startsWith("\"") && rendered.endsWith("\"") && rendered.length() >= 2
+            ? rendered.substring(1, rendered.length() - 1)
+            : rendered;
     return "'" + (text.length() > 80 ? text.substring(0, 77) + "..." : text) + "'";
   }
 
   private static String alternatives(String... allowed) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < allowed.length; i++) {
-      out.append(i == 0 ? "" : i == allowed.length - 1 ? " or " : ", ").append('\'').append(allowed[i]).append('\'');
+      out.append(i == 0 ? "" : i == allowed.length - 1 ? " or " : ", ")
+          .append('\'')
+          .append(allowed[i])
+          .append('\'');
     }
     return out.toString();
   }
 
-  /** Where a value was set, as a user would look for it: a file and line, a --set or a system property. */
+  /**
+   * Where a value was set, as a user would look for it: a file and line, a --set or a system
+   * property.
+   */
   static String where(ConfigOrigin origin) {
     if (origin.filename() != null) {
-      return " (" + origin.filename() + (origin.lineNumber() > 0 ? ", line " + origin.lineNumber() : "") + ")";
+      return " ("
+          + origin.filename()
+          + (origin.lineNumber() > 0 ? ", line " + origin.lineNumber() : "")
+          + ")";
     }
     // Typesafe appends ": <line>" to a string's origin; the line of a one-line --set says nothing.
     String description = origin.description().replaceFirst(": \\d+$", "");
-    return description.startsWith("--set") || description.startsWith("system propert") ? " (" + description + ")" : "";
+    return description.startsWith("--set") || description.startsWith("system propert")
+        ? " (" + description + ")"
+        : "";
   }
 }

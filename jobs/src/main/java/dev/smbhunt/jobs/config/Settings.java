@@ -16,12 +16,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The resolved, validated configuration of one run. Built once from Typesafe Config; every default lives
- * in {@code reference.conf}. Immutable.
+ * The resolved, validated configuration of one run. Built once from Typesafe Config; every default
+ * lives in {@code reference.conf}. Immutable.
  */
 public record Settings(
-    Lake lake, String output, Alerts alerts, Rule rule, Spark spark, Generate generate, Demo demo, AlertsCommand alertsCommand,
-    Bench bench, Ingest ingest, Runs runs, String rendered) {
+    Lake lake,
+    String output,
+    Alerts alerts,
+    Rule rule,
+    Spark spark,
+    Generate generate,
+    Demo demo,
+    AlertsCommand alertsCommand,
+    Bench bench,
+    Ingest ingest,
+    Runs runs,
+    String rendered) {
 
   /** The config subtree every key lives under. */
   public static final String ROOT = "smb-hunt";
@@ -32,21 +42,32 @@ public record Settings(
    * Where the three input tables are.
    *
    * @param root a URI or local path holding one folder per table
-   * @param database "" for folders under {@code root}; else the catalog namespace (one to three parts) whose
-   *     tables {@code <database>.<name>} are read by name
-   * @param failOnEmptyTable stop a run, before it writes, when a table has no rows where the others have some
-   * @param skipUnreadableFiles leave out, naming each, Parquet files of the range whose footer cannot be read
+   * @param database "" for folders under {@code root}; else the catalog namespace (one to three
+   *     parts) whose tables {@code <database>.<name>} are read by name
+   * @param failOnEmptyTable stop a run, before it writes, when a table has no rows where the others
+   *     have some
+   * @param skipUnreadableFiles leave out, naming each, Parquet files of the range whose footer
+   *     cannot be read
    */
   public record Lake(
-      String root, String database, String partitionColumn, Map<MdeTable, Table> tables, boolean failOnEmptyTable,
+      String root,
+      String database,
+      String partitionColumn,
+      Map<MdeTable, Table> tables,
+      boolean failOnEmptyTable,
       boolean skipUnreadableFiles) {
-    /** The table {@code table} is read from: its configured path, else by name, else {@code <root>/<name>}. */
+    /**
+     * The table {@code table} is read from: its configured path, else by name, else {@code
+     * <root>/<name>}.
+     */
     public TableRef ref(MdeTable table) {
       Table t = tables.get(table);
       if (!t.path().isEmpty()) {
         return TableRef.at(Location.of(t.path()));
       }
-      return database.isEmpty() ? TableRef.at(rootLocation().child(t.name())) : TableRef.named(database + "." + t.name());
+      return database.isEmpty()
+          ? TableRef.at(rootLocation().child(t.name()))
+          : TableRef.named(database + "." + t.name());
     }
 
     public Location rootLocation() {
@@ -63,7 +84,8 @@ public record Settings(
     }
 
     public Lake withDatabase(String newDatabase) {
-      return new Lake(root, newDatabase, partitionColumn, tables, failOnEmptyTable, skipUnreadableFiles);
+      return new Lake(
+          root, newDatabase, partitionColumn, tables, failOnEmptyTable, skipUnreadableFiles);
     }
   }
 
@@ -79,11 +101,16 @@ public record Settings(
    * @param prevalenceScope {@code window} or {@code lookback}
    * @param certificateScope {@code window} or {@code history}
    */
-  public record Continuous(String prevalenceScope, Duration lookback, String certificateScope, LocalDate historyStart) {}
+  public record Continuous(
+      String prevalenceScope, Duration lookback, String certificateScope, LocalDate historyStart) {}
 
   /** Chunked, ledgered and scheduled runs ({@code backfill}, {@code ledger}, {@code scheduled}). */
   public record Runs(
-      Duration chunk, String ledgerPath, String ledgerTable, String ledgerTableName, Duration settlementDelay,
+      Duration chunk,
+      String ledgerPath,
+      String ledgerTable,
+      String ledgerTableName,
+      Duration settlementDelay,
       boolean reprocessLate) {}
 
   public record Rule(
@@ -101,8 +128,19 @@ public record Settings(
       Continuous continuous) {
 
     public Rule withMode(String newMode) {
-      return new Rule(template, requireMode(newMode), window, servicesProcess, inboundActionType, minChildDelaySeconds,
-          maxChildDelaySeconds, bootGraceSeconds, prevalenceThreshold, excludedCommandLine, lolbins, continuous);
+      return new Rule(
+          template,
+          requireMode(newMode),
+          window,
+          servicesProcess,
+          inboundActionType,
+          minChildDelaySeconds,
+          maxChildDelaySeconds,
+          bootGraceSeconds,
+          prevalenceThreshold,
+          excludedCommandLine,
+          lolbins,
+          continuous);
     }
 
     public boolean continuousMode() {
@@ -111,8 +149,15 @@ public record Settings(
 
     /** The parameters the rule's stages take. */
     public dev.smbhunt.transforms.smb.RuleParams params() {
-      return new dev.smbhunt.transforms.smb.RuleParams(servicesProcess, inboundActionType, window.getSeconds(),
-          minChildDelaySeconds, maxChildDelaySeconds, bootGraceSeconds, prevalenceThreshold, lolbins,
+      return new dev.smbhunt.transforms.smb.RuleParams(
+          servicesProcess,
+          inboundActionType,
+          window.getSeconds(),
+          minChildDelaySeconds,
+          maxChildDelaySeconds,
+          bootGraceSeconds,
+          prevalenceThreshold,
+          lolbins,
           excludedCommandLine);
     }
   }
@@ -122,26 +167,40 @@ public record Settings(
 
   static String requireMode(String mode) {
     if (!mode.equals(MODE_RULE) && !mode.equals(MODE_CONTINUOUS)) {
-      throw new IllegalArgumentException("rule.mode must be 'rule' or 'continuous', got '" + mode + "'");
+      throw new IllegalArgumentException(
+          "rule.mode must be 'rule' or 'continuous', got '" + mode + "'");
     }
     return mode;
   }
 
   public record Spark(
-      String master, String appName, int shufflePartitions, boolean uiEnabled, String driverHost,
-      String logLevel, Map<String, String> conf) {}
+      String master,
+      String appName,
+      int shufflePartitions,
+      boolean uiEnabled,
+      String driverHost,
+      String logLevel,
+      Map<String, String> conf) {}
 
   public record Generate(
-      int devices, int days, long seed, String format, LocalDate startDate, double scale, int hotServers,
-      int hotConnectionsPerHour, int hotStartsPerHour) {}
+      int devices,
+      int days,
+      long seed,
+      String format,
+      LocalDate startDate,
+      double scale,
+      int hotServers,
+      int hotConnectionsPerHour,
+      int hotStartsPerHour) {}
 
-  public record Demo(String lake, String output, int devices, int days, long seed, String format, int show) {}
+  public record Demo(
+      String lake, String output, int devices, int days, long seed, String format, int show) {}
 
   public record AlertsCommand(String format, int limit) {}
 
   /**
-   * {@code bin/hunt bench}: where lakes and results go, the scale series, the lakes' shape, and how the
-   * contestants run.
+   * {@code bin/hunt bench}: where lakes and results go, the scale series, the lakes' shape, and how
+   * the contestants run.
    *
    * @param contestants the contestants' names to run, in the report's order
    * @param runTimeout a run still going after this is cancelled and reported as slower than it
@@ -149,14 +208,26 @@ public record Settings(
    * @param duckdbTempDirectory DuckDB's spill folder; "" means {@code <lakes>/.duckdb-tmp}
    */
   public record Bench(
-      Path lakes, Path results, List<Integer> scaleFactors, List<Integer> hotScaleFactors,
-      int devicesPerScaleFactor, int days, double backgroundScale, int hotServers, int runs,
-      List<String> contestants, Duration runTimeout, String duckdbMemoryLimit, String duckdbTempDirectory,
+      Path lakes,
+      Path results,
+      List<Integer> scaleFactors,
+      List<Integer> hotScaleFactors,
+      int devicesPerScaleFactor,
+      int days,
+      double backgroundScale,
+      int hotServers,
+      int runs,
+      List<String> contestants,
+      Duration runTimeout,
+      String duckdbMemoryLimit,
+      String duckdbTempDirectory,
       List<String> layouts) {
     public static final List<String> LAYOUTS = List.of("generated", "duckdb", "hourly-files");
 
     public Path duckdbTempPath() {
-      return duckdbTempDirectory.isEmpty() ? lakes.resolve(".duckdb-tmp") : Path.of(duckdbTempDirectory);
+      return duckdbTempDirectory.isEmpty()
+          ? lakes.resolve(".duckdb-tmp")
+          : Path.of(duckdbTempDirectory);
     }
   }
 
@@ -165,9 +236,16 @@ public record Settings(
    * @param dedupKeys per table; {@code ["*"]} means every documented column
    */
   public record Ingest(
-      String format, List<String> tables, double maxBadFraction, String manifestPath, String quarantinePath,
+      String format,
+      List<String> tables,
+      double maxBadFraction,
+      String manifestPath,
+      String quarantinePath,
       Map<MdeTable, List<String>> dedupKeys) {
-    /** The manifest: its configured path, else a table of the lake's database, else {@code <root>/_ingest/manifest}. */
+    /**
+     * The manifest: its configured path, else a table of the lake's database, else {@code
+     * <root>/_ingest/manifest}.
+     */
     public TableRef manifestRef(Lake lake) {
       return stateRef(lake, manifestPath, "manifest");
     }
@@ -192,24 +270,48 @@ public record Settings(
     return Location.of(output);
   }
 
-  /** The alerts table: {@code alerts.table} by name, else {@code alerts.path}, else {@code <output>/<table-name>}. */
+  /**
+   * The alerts table: {@code alerts.table} by name, else {@code alerts.path}, else {@code
+   * <output>/<table-name>}.
+   */
   public TableRef alertsRef() {
     if (!alerts.table().isEmpty()) {
       return TableRef.named(alerts.table());
     }
-    return TableRef.at(alerts.path().isEmpty() ? outputLocation().child(alerts.tableName()) : Location.of(alerts.path()));
+    return TableRef.at(
+        alerts.path().isEmpty()
+            ? outputLocation().child(alerts.tableName())
+            : Location.of(alerts.path()));
   }
 
-  /** The run ledger: {@code ledger.table} by name, else {@code ledger.path}, else {@code <output>/<table-name>}. */
+  /**
+   * The run ledger: {@code ledger.table} by name, else {@code ledger.path}, else {@code
+   * <output>/<table-name>}.
+   */
   public TableRef ledgerRef() {
     if (!runs.ledgerTable().isEmpty()) {
       return TableRef.named(runs.ledgerTable());
     }
-    return TableRef.at(runs.ledgerPath().isEmpty() ? outputLocation().child(runs.ledgerTableName()) : Location.of(runs.ledgerPath()));
+    return TableRef.at(
+        runs.ledgerPath().isEmpty()
+            ? outputLocation().child(runs.ledgerTableName())
+            : Location.of(runs.ledgerPath()));
   }
 
   public Settings withLake(Lake newLake) {
-    return new Settings(newLake, output, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
+    return new Settings(
+        newLake,
+        output,
+        alerts,
+        rule,
+        spark,
+        generate,
+        demo,
+        alertsCommand,
+        bench,
+        ingest,
+        runs,
+        rendered);
   }
 
   public Settings withLakeRoot(String root) {
@@ -222,7 +324,19 @@ public record Settings(
 
   public Settings withOutput(String newOutput) {
     Location.of(newOutput); // refuses an empty location here, not mid-run
-    return new Settings(lake, newOutput, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
+    return new Settings(
+        lake,
+        newOutput,
+        alerts,
+        rule,
+        spark,
+        generate,
+        demo,
+        alertsCommand,
+        bench,
+        ingest,
+        runs,
+        rendered);
   }
 
   public Settings withAlertsPath(String path) {
@@ -234,34 +348,81 @@ public record Settings(
   }
 
   private Settings withAlerts(Alerts newAlerts) {
-    return new Settings(lake, output, newAlerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
+    return new Settings(
+        lake,
+        output,
+        newAlerts,
+        rule,
+        spark,
+        generate,
+        demo,
+        alertsCommand,
+        bench,
+        ingest,
+        runs,
+        rendered);
   }
 
   public Settings withRule(Rule newRule) {
-    return new Settings(lake, output, alerts, newRule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
+    return new Settings(
+        lake,
+        output,
+        alerts,
+        newRule,
+        spark,
+        generate,
+        demo,
+        alertsCommand,
+        bench,
+        ingest,
+        runs,
+        rendered);
   }
 
   public Settings withRuns(Runs newRuns) {
-    return new Settings(lake, output, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, newRuns, rendered);
+    return new Settings(
+        lake,
+        output,
+        alerts,
+        rule,
+        spark,
+        generate,
+        demo,
+        alertsCommand,
+        bench,
+        ingest,
+        newRuns,
+        rendered);
   }
 
-  /** Reads and validates every key; a bad value fails here, naming the full key, the value and its origin. */
+  /**
+   * Reads and validates every key; a bad value fails here, naming the full key, the value and its
+   * origin.
+   */
   public static Settings from(Config all) {
     Section c = new Section(all.getConfig(ROOT));
     Map<MdeTable, Table> tables = new EnumMap<>(MdeTable.class);
     tables.put(MdeTable.DEVICE_NETWORK_EVENTS, table(c.section("lake.tables.network")));
     tables.put(MdeTable.DEVICE_PROCESS_EVENTS, table(c.section("lake.tables.process")));
     tables.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, table(c.section("lake.tables.certificate")));
-    Lake lake = new Lake(c.getString("lake.root"), c.getString("lake.database"), c.getString("lake.partition-column"),
-        tables, c.oneOf("lake.empty-table", "warn", "fail").equals("fail"),
-        c.oneOf("lake.unreadable-files", "fail", "skip").equals("skip"));
+    Lake lake =
+        new Lake(
+            c.getString("lake.root"),
+            c.getString("lake.database"),
+            c.getString("lake.partition-column"),
+            tables,
+            c.oneOf("lake.empty-table", "warn", "fail").equals("fail"),
+            c.oneOf("lake.unreadable-files", "fail", "skip").equals("skip"));
     String output = c.getString("output");
     if (output.isBlank()) {
       throw c.bad("output", "must not be empty");
     }
 
     Alerts alerts =
-        new Alerts(c.getString("alerts.path"), c.getString("alerts.table"), c.getString("alerts.table-name"),
+        new Alerts(
+            c.getString("alerts.path"),
+            c.getString("alerts.table"),
+            c.getString("alerts.table-name"),
             c.getInt("alerts.merge-retries"));
 
     Section r = c.section("rule");
@@ -303,14 +464,20 @@ public record Settings(
             c.getDuration("scheduled.settlement-delay"),
             c.getBoolean("scheduled.reprocess-late"));
     if (runs.chunk().isZero() || runs.chunk().toSeconds() % rule.window().toSeconds() != 0) {
-      throw c.bad("backfill.chunk",
-          "must be a positive multiple of rule.window (" + rule.window() + "), got " + runs.chunk());
+      throw c.bad(
+          "backfill.chunk",
+          "must be a positive multiple of rule.window ("
+              + rule.window()
+              + "), got "
+              + runs.chunk());
     }
 
     Section s = c.section("spark");
     Map<String, String> sparkConf = new LinkedHashMap<>();
-    s.config("conf").entrySet()
-        .forEach(e -> sparkConf.put(stripQuotes(e.getKey()), String.valueOf(e.getValue().unwrapped())));
+    s.config("conf")
+        .entrySet()
+        .forEach(
+            e -> sparkConf.put(stripQuotes(e.getKey()), String.valueOf(e.getValue().unwrapped())));
     Spark spark =
         new Spark(
             s.getString("master"),
@@ -323,31 +490,60 @@ public record Settings(
 
     Section g = c.section("generate");
     Generate generate =
-        new Generate(g.getInt("devices"), g.getInt("days"), g.getLong("seed"), g.getString("format"),
-            g.getDate("start-date"), g.getDouble("scale"), g.getInt("hot-servers"),
-            g.getInt("hot-connections-per-hour"), g.getInt("hot-starts-per-hour"));
+        new Generate(
+            g.getInt("devices"),
+            g.getInt("days"),
+            g.getLong("seed"),
+            g.getString("format"),
+            g.getDate("start-date"),
+            g.getDouble("scale"),
+            g.getInt("hot-servers"),
+            g.getInt("hot-connections-per-hour"),
+            g.getInt("hot-starts-per-hour"));
 
     Section d = c.section("demo");
     Demo demo =
-        new Demo(d.getString("lake"), d.getString("output"), d.getInt("devices"), d.getInt("days"), d.getLong("seed"),
-            d.getString("format"), d.getInt("show"));
+        new Demo(
+            d.getString("lake"),
+            d.getString("output"),
+            d.getInt("devices"),
+            d.getInt("days"),
+            d.getLong("seed"),
+            d.getString("format"),
+            d.getInt("show"));
 
     Section a = c.section("alerts-command");
     AlertsCommand alertsCommand = new AlertsCommand(a.getString("format"), a.getInt("limit"));
 
     Section b = c.section("bench");
     Bench bench =
-        new Bench(Path.of(b.getString("lakes")), Path.of(b.getString("results")),
-            positiveInts(b, "scale-factors"), positiveInts(b, "hot-scale-factors"),
-            b.getInt("devices-per-scale-factor"), b.getInt("days"), b.getDouble("background-scale"),
-            b.getInt("hot-servers"), b.getInt("runs"), b.getStringList("contestants"),
-            b.getDuration("run-timeout"), b.getString("duckdb.memory-limit"), b.getString("duckdb.temp-directory"),
+        new Bench(
+            Path.of(b.getString("lakes")),
+            Path.of(b.getString("results")),
+            positiveInts(b, "scale-factors"),
+            positiveInts(b, "hot-scale-factors"),
+            b.getInt("devices-per-scale-factor"),
+            b.getInt("days"),
+            b.getDouble("background-scale"),
+            b.getInt("hot-servers"),
+            b.getInt("runs"),
+            b.getStringList("contestants"),
+            b.getDuration("run-timeout"),
+            b.getString("duckdb.memory-limit"),
+            b.getString("duckdb.temp-directory"),
             b.getStringList("layouts"));
-    bench.layouts().stream().filter(l -> !Bench.LAYOUTS.contains(l)).findFirst().ifPresent(l -> {
-      throw b.bad("layouts", "expected some of " + Bench.LAYOUTS + ", got '" + l + "'");
-    });
-    if (bench.layouts().isEmpty() || bench.layouts().stream().distinct().count() < bench.layouts().size()) {
-      throw b.bad("layouts", "must name each layout at most once, and at least one, got " + bench.layouts());
+    bench.layouts().stream()
+        .filter(l -> !Bench.LAYOUTS.contains(l))
+        .findFirst()
+        .ifPresent(
+            l -> {
+              throw b.bad("layouts", "expected some of " + Bench.LAYOUTS + ", got '" + l + "'");
+            });
+    if (bench.layouts().isEmpty()
+        || bench.layouts().stream().distinct().count() < bench.layouts().size()) {
+      throw b.bad(
+          "layouts",
+          "must name each layout at most once, and at least one, got " + bench.layouts());
     }
     if (bench.contestants().isEmpty()) {
       throw b.bad("contestants", "must name at least one contestant");
@@ -359,7 +555,10 @@ public record Settings(
       throw b.bad("runs", "must be at least 1, got " + bench.runs());
     }
     if (!bench.hotScaleFactors().isEmpty() && bench.hotServers() < 1) {
-      throw b.bad("hot-servers", "must be at least 1 when bench.hot-scale-factors is not empty, got " + bench.hotServers());
+      throw b.bad(
+          "hot-servers",
+          "must be at least 1 when bench.hot-scale-factors is not empty, got "
+              + bench.hotServers());
     }
 
     Section i = c.section("ingest");
@@ -368,37 +567,73 @@ public record Settings(
       throw i.bad("max-bad-fraction", "must be within [0, 1], got " + maxBad);
     }
     Map<MdeTable, List<String>> dedupKeys = new EnumMap<>(MdeTable.class);
-    dedupKeys.put(MdeTable.DEVICE_NETWORK_EVENTS, dedupKey(i, "dedup-key.network", MdeTable.DEVICE_NETWORK_EVENTS));
-    dedupKeys.put(MdeTable.DEVICE_PROCESS_EVENTS, dedupKey(i, "dedup-key.process", MdeTable.DEVICE_PROCESS_EVENTS));
-    dedupKeys.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO,
+    dedupKeys.put(
+        MdeTable.DEVICE_NETWORK_EVENTS,
+        dedupKey(i, "dedup-key.network", MdeTable.DEVICE_NETWORK_EVENTS));
+    dedupKeys.put(
+        MdeTable.DEVICE_PROCESS_EVENTS,
+        dedupKey(i, "dedup-key.process", MdeTable.DEVICE_PROCESS_EVENTS));
+    dedupKeys.put(
+        MdeTable.DEVICE_FILE_CERTIFICATE_INFO,
         dedupKey(i, "dedup-key.certificate", MdeTable.DEVICE_FILE_CERTIFICATE_INFO));
-    Ingest ingest = new Ingest(i.getString("format"), i.getStringList("tables"), maxBad,
-        i.getString("manifest-path"), i.getString("quarantine-path"), Map.copyOf(dedupKeys));
+    Ingest ingest =
+        new Ingest(
+            i.getString("format"),
+            i.getStringList("tables"),
+            maxBad,
+            i.getString("manifest-path"),
+            i.getString("quarantine-path"),
+            Map.copyOf(dedupKeys));
 
-    String rendered = Secrets.masked(all.getConfig(ROOT)).root()
-        .render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
-    return new Settings(lake, output, alerts, rule, spark, generate, demo, alertsCommand, bench, ingest, runs, rendered);
+    String rendered =
+        Secrets.masked(all.getConfig(ROOT))
+            .root()
+            .render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+    return new Settings(
+        lake,
+        output,
+        alerts,
+        rule,
+        spark,
+        generate,
+        demo,
+        alertsCommand,
+        bench,
+        ingest,
+        runs,
+        rendered);
   }
 
   private static Table table(Section t) {
     String format = t.oneOf("format", "auto", "delta", "parquet");
-    return new Table(t.getString("name"), t.getString("path"), TableFormat.valueOf(format.toUpperCase(Locale.ROOT)));
+    return new Table(
+        t.getString("name"),
+        t.getString("path"),
+        TableFormat.valueOf(format.toUpperCase(Locale.ROOT)));
   }
 
   private static List<String> dedupKey(Section ingest, String key, MdeTable table) {
     List<String> columns = ingest.getStringList(key);
-    columns.stream().filter(column -> !column.equals("*") && !table.columnNames().contains(column)).findFirst()
-        .ifPresent(column -> {
-          throw ingest.bad(key, "'" + column + "' is not a documented column of " + table.tableName());
-        });
+    columns.stream()
+        .filter(column -> !column.equals("*") && !table.columnNames().contains(column))
+        .findFirst()
+        .ifPresent(
+            column -> {
+              throw ingest.bad(
+                  key, "'" + column + "' is not a documented column of " + table.tableName());
+            });
     return columns;
   }
 
   private static List<Integer> positiveInts(Section c, String key) {
     List<Integer> values = c.getIntList(key);
-    values.stream().filter(v -> v < 1).findFirst().ifPresent(v -> {
-      throw c.bad(key, "scale factors must be at least 1, got " + v);
-    });
+    values.stream()
+        .filter(v -> v < 1)
+        .findFirst()
+        .ifPresent(
+            v -> {
+              throw c.bad(key, "scale factors must be at least 1, got " + v);
+            });
     return values;
   }
 

@@ -10,10 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Layers configuration, lowest first: {@code reference.conf}; the application config Typesafe Config finds
- * ({@code -Dconfig.file}, {@code -Dconfig.resource}, {@code -Dconfig.url}, else an {@code application.conf}
- * on the classpath), which is how spark-submit's {@code --files} hands a file to a driver; the {@code -c}
- * file; {@code -Dsmb-hunt.*} system properties; each {@code --set}.
+ * Layers configuration, lowest first: {@code reference.conf}; the application config Typesafe
+ * Config finds ({@code -Dconfig.file}, {@code -Dconfig.resource}, {@code -Dconfig.url}, else an
+ * {@code application.conf} on the classpath), which is how spark-submit's {@code --files} hands a
+ * file to a driver; the {@code -c} file; {@code -Dsmb-hunt.*} system properties; each {@code
+ * --set}.
  */
 public final class SettingsLoader {
   private SettingsLoader() {}
@@ -31,17 +32,26 @@ public final class SettingsLoader {
     layered = layered.withFallback(ConfigFactory.defaultOverrides().withOnlyPath(Settings.ROOT));
     if (file != null) {
       if (!Files.isRegularFile(file)) {
-        throw new ConfigException.Generic("config file " + file.toAbsolutePath() + " (-c) does not exist");
+        throw new ConfigException.Generic(
+            "config file " + file.toAbsolutePath() + " (-c) does not exist");
       }
-      layered = layered.withFallback(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
+      layered =
+          layered.withFallback(
+              ConfigFactory.parseFile(
+                  file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
     }
     Config reference = ConfigFactory.defaultReference();
-    Config given = layered.withFallback(ConfigFactory.defaultApplication().withOnlyPath(Settings.ROOT));
+    Config given =
+        layered.withFallback(ConfigFactory.defaultApplication().withOnlyPath(Settings.ROOT));
     Config resolved = given.withFallback(reference).resolve();
-    // Only what was given is checked (resolved, so substitutions count), against what reference.conf declares.
-    // The declared keys come from reference.conf itself: defaultReference() has system properties merged in.
-    UnknownKeys.reject(resolved.withOnlyPath(Settings.ROOT).getConfig(Settings.ROOT),
-        ConfigFactory.parseResources(SettingsLoader.class.getClassLoader(), "reference.conf").resolve()
+    // Only what was given is checked (resolved, so substitutions count), against what
+    // reference.conf declares.
+    // The declared keys come from reference.conf itself: defaultReference() has system properties
+    // merged in.
+    UnknownKeys.reject(
+        resolved.withOnlyPath(Settings.ROOT).getConfig(Settings.ROOT),
+        ConfigFactory.parseResources(SettingsLoader.class.getClassLoader(), "reference.conf")
+            .resolve()
             .getConfig(Settings.ROOT));
     return Settings.from(resolved);
   }
@@ -58,14 +68,18 @@ public final class SettingsLoader {
     String fullKey = path.get(0).equals(Settings.ROOT) ? key : Settings.ROOT + "." + key;
     Config parsedValue;
     try {
-      parsedValue = ConfigFactory.parseString("v = " + value,
-          ConfigParseOptions.defaults().setOriginDescription("--set " + key));
+      parsedValue =
+          ConfigFactory.parseString(
+              "v = " + value, ConfigParseOptions.defaults().setOriginDescription("--set " + key));
     } catch (ConfigException e) {
       // Not HOCON (e.g. a Windows path): take the text literally.
-      return ConfigFactory.empty().withValue(fullKey, com.typesafe.config.ConfigValueFactory.fromAnyRef(value, "--set " + key));
+      return ConfigFactory.empty()
+          .withValue(
+              fullKey, com.typesafe.config.ConfigValueFactory.fromAnyRef(value, "--set " + key));
     }
     if (parsedValue.root().size() != 1) {
-      throw new ConfigException.BadValue("--set", "value of " + key + " must be a single value: '" + value + "'");
+      throw new ConfigException.BadValue(
+          "--set", "value of " + key + " must be a single value: '" + value + "'");
     }
     return ConfigFactory.empty().withValue(fullKey, parsedValue.getValue("v"));
   }

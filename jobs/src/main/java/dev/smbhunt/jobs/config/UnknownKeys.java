@@ -7,17 +7,20 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Refuses every setting under {@code smb-hunt} that {@code reference.conf} does not declare, wherever it
- * came from ({@code --set}, a {@code -c} file, {@code -Dsmb-hunt.*}, {@code -Dconfig.file}): a misspelt key
- * would otherwise run with the default and silently change the alerts. {@code spark.conf} is free-form, for
- * any Spark or Hadoop setting.
+ * Refuses every setting under {@code smb-hunt} that {@code reference.conf} does not declare,
+ * wherever it came from ({@code --set}, a {@code -c} file, {@code -Dsmb-hunt.*}, {@code
+ * -Dconfig.file}): a misspelt key would otherwise run with the default and silently change the
+ * alerts. {@code spark.conf} is free-form, for any Spark or Hadoop setting.
  */
 final class UnknownKeys {
   private static final String FREE_FORM = "spark.conf.";
 
   private UnknownKeys() {}
 
-  /** @throws IllegalArgumentException naming the first unknown key, where it came from, and the nearest known one */
+  /**
+   * @throws IllegalArgumentException naming the first unknown key, where it came from, and the
+   *     nearest known one
+   */
   static void reject(Config given, Config reference) {
     Set<String> known = new TreeSet<>();
     reference.entrySet().forEach(e -> known.add(e.getKey()));
@@ -27,8 +30,14 @@ final class UnknownKeys {
         continue;
       }
       String nearest = nearest(key, known);
-      throw new IllegalArgumentException("unknown setting '" + key + "'" + Section.where(e.getValue().origin())
-          + (nearest == null ? "; the settings are listed in conf/reference.conf" : ": did you mean '" + nearest + "'?"));
+      throw new IllegalArgumentException(
+          "unknown setting '"
+              + key
+              + "'"
+              + Section.where(e.getValue().origin())
+              + (nearest == null
+                  ? "; the settings are listed in conf/reference.conf"
+                  : ": did you mean '" + nearest + "'?"));
     }
   }
 

@@ -6,6 +6,7 @@ import dev.smbhunt.jobs.lake.LakeReader;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.rule.RuleTemplate;
 import dev.smbhunt.jobs.sink.AlertsTable;
+import dev.smbhunt.jobs.storage.TableRef;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.ContinuousScope;
 import dev.smbhunt.transforms.smb.HuntStages;
@@ -13,7 +14,6 @@ import dev.smbhunt.transforms.smb.RuleParams;
 import dev.smbhunt.transforms.smb.ServiceNetworkEvents;
 import dev.smbhunt.transforms.smb.SmbAdminSharesHunt;
 import dev.smbhunt.transforms.smb.StageObserver;
-import dev.smbhunt.jobs.storage.TableRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code detect}: the rule over {@code [from, to)} of the lake, every window in one Spark plan, merged into
- * the alerts table.
+ * {@code detect}: the rule over {@code [from, to)} of the lake, every window in one Spark plan,
+ * merged into the alerts table.
  */
 public final class DetectJob {
   private static final Logger LOG = LoggerFactory.getLogger(DetectJob.class);
@@ -41,8 +41,10 @@ public final class DetectJob {
     Settings.Rule rule = settings.rule();
     RuleTemplate template = RuleTemplate.load(rule.template());
     if (!template.queryPeriod().equals(rule.window())) {
-      LOG.warn("rule.window {} differs from the template's queryPeriod {}: not an exact emulation",
-          rule.window(), template.queryPeriod());
+      LOG.warn(
+          "rule.window {} differs from the template's queryPeriod {}: not an exact emulation",
+          rule.window(),
+          template.queryPeriod());
     }
     RuleParams params = rule.params();
 
@@ -54,26 +56,40 @@ public final class DetectJob {
     List<String> skipped = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     try (ReusedStages reused = new ReusedStages(counter)) {
       HuntStages stages = hunt(spark, settings, range, params, template, reused, skipped::add);
-      LOG.info("detect {} ({} mode): {} window(s) over {}", range, rule.mode(), range.windows(rule.window()),
+      LOG.info(
+          "detect {} ({} mode): {} window(s) over {}",
+          range,
+          rule.mode(),
+          range.windows(rule.window()),
           settings.lake().display());
       // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
       Dataset<Row> alerts = stages.alerts().persist(StorageLevel.MEMORY_AND_DISK());
       try {
         long candidates = alerts.count();
         all = counter.counts();
-        warnings = new java.util.ArrayList<>(EmptyTables.warnings(tableCounts(all), range.toString()));
+        warnings =
+            new java.util.ArrayList<>(EmptyTables.warnings(tableCounts(all), range.toString()));
         warnings.addAll(skipped);
         warnings.forEach(w -> LOG.warn("{}", w));
         if (!warnings.isEmpty() && settings.lake().failOnEmptyTable()) {
-          throw new LakeException(warnings.get(0) + "; nothing was written (lake.empty-table = fail)");
+          throw new LakeException(
+              warnings.get(0) + "; nothing was written (lake.empty-table = fail)");
         }
-        LOG.info("hunt done in {} s: {} alert row(s); merging into {}", seconds(started), candidates, alertsPath.display());
-        merged = AlertsTable.merge(spark, alertsPath, alerts, started, settings.alerts().mergeRetries());
+        LOG.info(
+            "hunt done in {} s: {} alert row(s); merging into {}",
+            seconds(started),
+            candidates,
+            alertsPath.display());
+        merged =
+            AlertsTable.merge(spark, alertsPath, alerts, started, settings.alerts().mergeRetries());
       } finally {
         alerts.unpersist();
       }
     }
-    long total = merged.tableRows() != null ? merged.tableRows() : AlertsTable.read(spark, alertsPath).count();
+    long total =
+        merged.tableRows() != null
+            ? merged.tableRows()
+            : AlertsTable.read(spark, alertsPath).count();
     LOG.info("merge done at {} s: {} new", seconds(started), merged.inserted());
 
     Map<String, Long> rowsRead = new LinkedHashMap<>();
@@ -81,35 +97,66 @@ public final class DetectJob {
     all.forEach((name, n) -> (HuntInputs.isTable(name) ? rowsRead : perStage).put(name, n));
     perStage.put("alerts", merged.candidates());
     return new DetectSummary(
-        range.toString(), range.windows(rule.window()), rowsRead, perStage, merged.candidates(),
-        merged.inserted(), total, alertsPath, Duration.between(started, Instant.now()), List.copyOf(warnings),
+        range.toString(),
+        range.windows(rule.window()),
+        rowsRead,
+        perStage,
+        merged.candidates(),
+        merged.inserted(),
+        total,
+        alertsPath,
+        Duration.between(started, Instant.now()),
+        List.copyOf(warnings),
         skipped.size());
   }
 
   /**
-   * The reads and stages of one run, lazily, in the configured mode: the three tables read with partition
-   * pruning and pushed filters, each over the range its mode needs (see {@link HuntInputs}), then
-   * {@link SmbAdminSharesHunt}. {@code detect} executes this, and the benchmark times it.
+   * The reads and stages of one run, lazily, in the configured mode: the three tables read with
+   * partition pruning and pushed filters, each over the range its mode needs (see {@link
+   * HuntInputs}), then {@link SmbAdminSharesHunt}. {@code detect} executes this, and the benchmark
+   * times it.
    */
   public static HuntStages hunt(
-      SparkSession spark, Settings settings, TimeRange range, RuleParams params, RuleTemplate template,
+      SparkSession spark,
+      Settings settings,
+      TimeRange range,
+      RuleParams params,
+      RuleTemplate template,
       StageObserver observer) {
     return hunt(spark, settings, range, params, template, observer, w -> LOG.warn("{}", w));
   }
 
-  /** As above; {@code skipped} is told of each unreadable file {@code lake.unreadable-files = skip} leaves out. */
+  /**
+   * As above; {@code skipped} is told of each unreadable file {@code lake.unreadable-files = skip}
+   * leaves out.
+   */
   public static HuntStages hunt(
-      SparkSession spark, Settings settings, TimeRange range, RuleParams params, RuleTemplate template,
-      StageObserver observer, java.util.function.Consumer<String> skipped) {
+      SparkSession spark,
+      Settings settings,
+      TimeRange range,
+      RuleParams params,
+      RuleTemplate template,
+      StageObserver observer,
+      java.util.function.Consumer<String> skipped) {
     Settings.Rule rule = settings.rule();
     HuntInputs inputs = HuntInputs.read(spark, settings, range, params, observer, skipped);
     return rule.continuousMode()
-        ? SmbAdminSharesHunt.continuousStages(inputs.network(), inputs.process(), inputs.certificates(), params,
-            template.metadata(), continuousScope(rule.continuous(), range), observer)
-        : SmbAdminSharesHunt.stages(inputs.network(), inputs.process(), inputs.certificates(), params,
-            template.metadata(), observer);
+        ? SmbAdminSharesHunt.continuousStages(
+            inputs.network(),
+            inputs.process(),
+            inputs.certificates(),
+            params,
+            template.metadata(),
+            continuousScope(rule.continuous(), range),
+            observer)
+        : SmbAdminSharesHunt.stages(
+            inputs.network(),
+            inputs.process(),
+            inputs.certificates(),
+            params,
+            template.metadata(),
+            observer);
   }
-
 
   /** One input table, with the rule's pushable equalities handed to the Parquet reader. */
   public static Dataset<Row> readTable(
@@ -117,20 +164,28 @@ public final class DetectJob {
     return readTable(spark, settings, table, range, params, w -> LOG.warn("{}", w));
   }
 
-  static Dataset<Row> readTable(SparkSession spark, Settings settings, MdeTable table, TimeRange range,
-      RuleParams params, java.util.function.Consumer<String> skipped) {
+  static Dataset<Row> readTable(
+      SparkSession spark,
+      Settings settings,
+      MdeTable table,
+      TimeRange range,
+      RuleParams params,
+      java.util.function.Consumer<String> skipped) {
     Map<String, String> pushed =
-        table == MdeTable.DEVICE_NETWORK_EVENTS ? ServiceNetworkEvents.pushableEqualities(params) : Map.of();
+        table == MdeTable.DEVICE_NETWORK_EVENTS
+            ? ServiceNetworkEvents.pushableEqualities(params)
+            : Map.of();
     return LakeReader.read(spark, settings.lake(), table, range, pushed, skipped);
   }
 
   private static Map<String, Long> tableCounts(Map<String, Long> counts) {
     Map<String, Long> tables = new LinkedHashMap<>();
-    counts.forEach((name, n) -> {
-      if (HuntInputs.isTable(name)) {
-        tables.put(name, n);
-      }
-    });
+    counts.forEach(
+        (name, n) -> {
+          if (HuntInputs.isTable(name)) {
+            tables.put(name, n);
+          }
+        });
     return tables;
   }
 

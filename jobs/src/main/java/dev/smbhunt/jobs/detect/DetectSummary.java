@@ -19,7 +19,9 @@ public record DetectSummary(
     List<String> warnings,
     int skippedFiles) {
 
-  /** Rows were left out (unreadable files skipped): the chunk is not complete, and is recorded so. */
+  /**
+   * Rows were left out (unreadable files skipped): the chunk is not complete, and is recorded so.
+   */
   public boolean incomplete() {
     return skippedFiles > 0;
   }
@@ -32,13 +34,20 @@ public record DetectSummary(
     s.append("rows read (after partition pruning and pushed-down filters)\n");
     rowsRead.forEach((t, n) -> s.append(String.format("  %-30s %,12d%n", t, n)));
     s.append("rows per stage\n");
-    rowsPerStage.forEach((t, n) -> s.append(String.format("  %-30s %12s%n", t, n < 0 ? "n/a" : String.format("%,d", n))));
-    s.append(String.format("alerts           %,d written, %,d new, %,d in table%n", alertsWritten, alertsNew, alertsTotal));
+    rowsPerStage.forEach(
+        (t, n) ->
+            s.append(String.format("  %-30s %12s%n", t, n < 0 ? "n/a" : String.format("%,d", n))));
+    s.append(
+        String.format(
+            "alerts           %,d written, %,d new, %,d in table%n",
+            alertsWritten, alertsNew, alertsTotal));
     s.append("alerts table     ").append(alertsTable.display()).append('\n');
     s.append(String.format("elapsed          %.1f s%n", elapsed.toMillis() / 1000.0));
     if (incomplete()) {
-      s.append(String.format("INCOMPLETE       %d unreadable file(s) skipped (lake.unreadable-files = skip)%n",
-          skippedFiles));
+      s.append(
+          String.format(
+              "INCOMPLETE       %d unreadable file(s) skipped (lake.unreadable-files = skip)%n",
+              skippedFiles));
     }
     warnings.forEach(w -> s.append("WARNING          ").append(w).append('\n'));
     return s.toString();

@@ -9,16 +9,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Persists the two stages whose inputs the hunt would otherwise scan twice, so that each input table is
- * scanned once per run: {@code networkEvents} (read by the service-start pre-filter and by the correlation)
- * and {@code serviceStarts}. The correlation itself runs twice, once for the SHA1 counts and once for the
- * final selection, since Spark shares no exchange between the branches: the counts branch keeps only the
- * keys, times and SHA1 (column pruning), so that costs little, while persisting the wide joined pairs cost
- * most of the run on a hot server (2.9 M wide rows a day on the bench's SF1-hot lake). Both persisted
- * stages are small next to their inputs: services.exe's inbound connections and its children.
+ * Persists the two stages whose inputs the hunt would otherwise scan twice, so that each input
+ * table is scanned once per run: {@code networkEvents} (read by the service-start pre-filter and by
+ * the correlation) and {@code serviceStarts}. The correlation itself runs twice, once for the SHA1
+ * counts and once for the final selection, since Spark shares no exchange between the branches: the
+ * counts branch keeps only the keys, times and SHA1 (column pruning), so that costs little, while
+ * persisting the wide joined pairs cost most of the run on a hot server (2.9 M wide rows a day on
+ * the bench's SF1-hot lake). Both persisted stages are small next to their inputs: services.exe's
+ * inbound connections and its children.
  *
- * <p>Close it once the run's actions are done: a persisted plan would otherwise answer a later run over
- * the same files from memory.
+ * <p>Close it once the run's actions are done: a persisted plan would otherwise answer a later run
+ * over the same files from memory.
  */
 public final class ReusedStages implements StageObserver, AutoCloseable {
   static final Set<String> REUSED = Set.of("networkEvents", "serviceStarts");
@@ -26,7 +27,9 @@ public final class ReusedStages implements StageObserver, AutoCloseable {
   private final StageObserver inner;
   private final List<Dataset<Row>> persisted = new ArrayList<>();
 
-  /** @param inner applied first, e.g. {@link StageCounter}, so its observation is computed once too */
+  /**
+   * @param inner applied first, e.g. {@link StageCounter}, so its observation is computed once too
+   */
   public ReusedStages(StageObserver inner) {
     this.inner = inner;
   }

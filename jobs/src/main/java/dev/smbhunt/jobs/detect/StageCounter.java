@@ -13,8 +13,8 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
- * Counts rows per stage with Dataset observations: the counts are gathered during the run's one real
- * execution, so the summary costs no extra scan.
+ * Counts rows per stage with Dataset observations: the counts are gathered during the run's one
+ * real execution, so the summary costs no extra scan.
  */
 final class StageCounter implements StageObserver {
   private final Map<String, Observation> observations = new LinkedHashMap<>();
@@ -27,8 +27,8 @@ final class StageCounter implements StageObserver {
   }
 
   /**
-   * Row counts by stage, in pipeline order. A stage Spark never executed (its branch optimised away) is
-   * reported as -1 rather than waited for.
+   * Row counts by stage, in pipeline order. A stage Spark never executed (its branch optimised
+   * away) is reported as -1 rather than waited for.
    */
   Map<String, Long> counts() {
     Map<String, Long> counts = new LinkedHashMap<>();
@@ -36,7 +36,8 @@ final class StageCounter implements StageObserver {
         (name, observation) -> {
           try {
             Map<String, Object> metrics =
-                CompletableFuture.supplyAsync(() -> awaitMetrics(observation)).get(5, TimeUnit.SECONDS);
+                CompletableFuture.supplyAsync(() -> awaitMetrics(observation))
+                    .get(5, TimeUnit.SECONDS);
             counts.put(name, ((Number) metrics.get("rows")).longValue());
           } catch (Exception e) {
             counts.put(name, -1L);

@@ -16,7 +16,8 @@ record Account(String domain, String name, String sid, String upn, String object
 
   /** A domain user: the SID's RID and the Entra object id follow from the user index. */
   static Account domainUser(String name, int rid, long logonId) {
-    String objectId = UUID.nameUUIDFromBytes(("user|" + name).getBytes(StandardCharsets.UTF_8)).toString();
+    String objectId =
+        UUID.nameUUIDFromBytes(("user|" + name).getBytes(StandardCharsets.UTF_8)).toString();
     return new Account(
         "contoso",
         name,

@@ -3,12 +3,16 @@ package dev.smbhunt.jobs.generate;
 import java.util.SplittableRandom;
 
 /**
- * What a planted case writes with: times relative to its block, services.exe as it runs then, images
- * whose hashes belong to the case alone, and labels carrying the case's id, trap and description.
+ * What a planted case writes with: times relative to its block, services.exe as it runs then,
+ * images whose hashes belong to the case alone, and labels carrying the case's id, trap and
+ * description.
  */
 final class CaseContext {
-  /** The compromised workstation the lateral movement comes from (not one of the lake's devices). */
+  /**
+   * The compromised workstation the lateral movement comes from (not one of the lake's devices).
+   */
   static final String ATTACKER_IP = "10.40.2.61";
+
   private static final String OS_VERSION = "10.0.22621.4317";
 
   private final PlantedCase plantedCase;
@@ -19,7 +23,11 @@ final class CaseContext {
   private final long blockStart;
 
   CaseContext(
-      PlantedCase plantedCase, Device device, DeviceTimeline timeline, DeviceLog log, SplittableRandom rng,
+      PlantedCase plantedCase,
+      Device device,
+      DeviceTimeline timeline,
+      DeviceLog log,
+      SplittableRandom rng,
       long blockStart) {
     this.plantedCase = plantedCase;
     this.device = device;
@@ -48,31 +56,66 @@ final class CaseContext {
     return connect(ts, NetworkEvent.INBOUND_CONNECTION_ACCEPTED, services(ts));
   }
 
-  /** A connection to {@code scm} exactly as given: the action type and image name are the case's to vary. */
+  /**
+   * A connection to {@code scm} exactly as given: the action type and image name are the case's to
+   * vary.
+   */
   NetworkEvent connect(long ts, String actionType, RunningProcess scm) {
-    return log.add(Scm.inbound(device, ts, scm, actionType, ATTACKER_IP, 49_152 + rng.nextInt(16_000),
-        timeline.at(ts).rpcPort()));
+    return log.add(
+        Scm.inbound(
+            device,
+            ts,
+            scm,
+            actionType,
+            ATTACKER_IP,
+            49_152 + rng.nextInt(16_000),
+            timeline.at(ts).rpcPort()));
   }
 
-  /** A Windows binary named {@code fileName}, signed by Microsoft Windows, hashed for this case only. */
+  /**
+   * A Windows binary named {@code fileName}, signed by Microsoft Windows, hashed for this case
+   * only.
+   */
   Image windowsBinary(String fileName) {
-    return Image.withIdentity(identity(fileName), Binaries.SYSTEM32, fileName, OS_VERSION,
-        "Microsoft Corporation", "Microsoft\u00ae Windows\u00ae Operating System", fileName, Signer.MICROSOFT_WINDOWS);
+    return Image.withIdentity(
+        identity(fileName),
+        Binaries.SYSTEM32,
+        fileName,
+        OS_VERSION,
+        "Microsoft Corporation",
+        "Microsoft\u00ae Windows\u00ae Operating System",
+        fileName,
+        Signer.MICROSOFT_WINDOWS);
   }
 
   Image unsignedBinary(String directory, String fileName) {
-    return Image.withIdentity(identity(fileName), directory, fileName, "1.0.0.0", null, null, null, null);
+    return Image.withIdentity(
+        identity(fileName), directory, fileName, "1.0.0.0", null, null, null, null);
   }
 
   Image signedBinary(String directory, String fileName, Signer signer) {
-    return Image.withIdentity(identity(fileName), directory, fileName, "4.2.1.0", signer.name(), fileName,
-        fileName, signer);
+    return Image.withIdentity(
+        identity(fileName),
+        directory,
+        fileName,
+        "4.2.1.0",
+        signer.name(),
+        fileName,
+        fileName,
+        signer);
   }
 
   /** An image whose hash is shared by every case that passes the same {@code group}. */
   Image sharedUnsignedBinary(String group, String directory, String fileName) {
-    return Image.withIdentity("planted|group|" + group + "|" + fileName, directory, fileName, "1.0.0.0", null,
-        null, null, null);
+    return Image.withIdentity(
+        "planted|group|" + group + "|" + fileName,
+        directory,
+        fileName,
+        "1.0.0.0",
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A service started by the services.exe running at {@code ts}. */
@@ -82,7 +125,8 @@ final class CaseContext {
 
   /** A service started by exactly {@code parent}, which a case may have altered. */
   ProcessEvent start(long ts, Image image, String commandLine, RunningProcess parent) {
-    RunningProcess child = Scm.service(parent, image, 4L * rng.nextInt(1_000, 6_000), commandLine, ts, Account.SYSTEM);
+    RunningProcess child =
+        Scm.service(parent, image, 4L * rng.nextInt(1_000, 6_000), commandLine, ts, Account.SYSTEM);
     return log.add(Scm.start(ts, child, parent));
   }
 
@@ -110,8 +154,15 @@ final class CaseContext {
   }
 
   private void label(boolean alert, String reason, NetworkEvent connection, ProcessEvent child) {
-    log.label(new LabelledPair(plantedCase.caseId(), plantedCase.description(), plantedCase.trap(), alert, reason,
-        connection, child));
+    log.label(
+        new LabelledPair(
+            plantedCase.caseId(),
+            plantedCase.description(),
+            plantedCase.trap(),
+            alert,
+            reason,
+            connection,
+            child));
   }
 
   private String identity(String fileName) {

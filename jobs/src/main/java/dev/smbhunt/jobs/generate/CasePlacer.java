@@ -8,21 +8,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Spreads the planted cases over devices and days: one case per device while devices last, alternating
- * days, at varied hours. Blocks start on whole minutes that leave room for a block before the next one.
+ * Spreads the planted cases over devices and days: one case per device while devices last,
+ * alternating days, at varied hours. Blocks start on whole minutes that leave room for a block
+ * before the next one.
  */
 final class CasePlacer {
   private static final int[] MINUTES = {8, 23, 38};
-  // Hour 0 stays free so a case can put a certificate row an hour before its block on the same day; the
+  // Hour 0 stays free so a case can put a certificate row an hour before its block on the same day;
+  // the
   // last hour stays free so the hour-straddle case ends on the same day.
   private static final int FIRST_HOUR = 1;
   private static final int LAST_HOUR = 22;
 
   private CasePlacer() {}
 
-  static List<DevicePlan> plan(GeneratorOptions options, List<Device> fleet, List<PlantedCase> cases) {
-    // Not on a hot server: its tens of thousands of connections an hour would pair with a planted child and
-    // push the child's SHA1 past the prevalence threshold, so the case would no longer test what it says.
+  static List<DevicePlan> plan(
+      GeneratorOptions options, List<Device> fleet, List<PlantedCase> cases) {
+    // Not on a hot server: its tens of thousands of connections an hour would pair with a planted
+    // child and
+    // push the child's SHA1 past the prevalence threshold, so the case would no longer test what it
+    // says.
     List<Device> quiet = fleet.stream().filter(d -> !HotServer.isHot(d, options.volume())).toList();
     List<Device> servers = quiet.stream().filter(Device::isServer).toList();
     Map<Integer, List<Placement>> byDevice = new HashMap<>();
@@ -60,10 +65,18 @@ final class CasePlacer {
     return plans;
   }
 
-  // Cases sharing a hash must sit in different hours of the whole lake: the rule counts pairs per hour.
+  // Cases sharing a hash must sit in different hours of the whole lake: the rule counts pairs per
+  // hour.
   private static Placement freeBlock(
-      PlantedCase c, int caseIndex, Device d, int day, long lakeStart, Set<String> usedSlots, Set<Long> groupHours) {
-    int[] minutes = c.blockMinute() == PlantedCase.ANY_MINUTE ? MINUTES : new int[] {c.blockMinute()};
+      PlantedCase c,
+      int caseIndex,
+      Device d,
+      int day,
+      long lakeStart,
+      Set<String> usedSlots,
+      Set<Long> groupHours) {
+    int[] minutes =
+        c.blockMinute() == PlantedCase.ANY_MINUTE ? MINUTES : new int[] {c.blockMinute()};
     int hours = LAST_HOUR - FIRST_HOUR + 1;
     for (int minute : minutes) {
       for (int k = 0; k < hours; k++) {
@@ -75,7 +88,8 @@ final class CasePlacer {
         }
         usedSlots.add(slot);
         groupHours.add(lakeHour);
-        return new Placement(c.caseId(), lakeStart + lakeHour * Micros.HOUR + minute * Micros.MINUTE);
+        return new Placement(
+            c.caseId(), lakeStart + lakeHour * Micros.HOUR + minute * Micros.MINUTE);
       }
     }
     return null;

@@ -1,4 +1,6 @@
 package dev.smbhunt.jobs.generate;
 
-/** One DeviceFileCertificateInfo row: the periodic check of {@code image}'s signature on a device. */
+/**
+ * One DeviceFileCertificateInfo row: the periodic check of {@code image}'s signature on a device.
+ */
 record CertificateEvent(long timestamp, Image image) {}

@@ -8,7 +8,8 @@ import java.io.Serializable;
  * @param index position in the fleet; seeds the device's random streams
  * @param user the interactive user of a workstation; servers use it for the occasional admin logon
  */
-record Device(int index, String deviceId, String deviceName, Role role, String ipAddress, Account user)
+record Device(
+    int index, String deviceId, String deviceName, Role role, String ipAddress, Account user)
     implements Serializable {
 
   enum Role {

@@ -13,7 +13,8 @@ import org.apache.spark.sql.Row;
 
 /** Everything one device records, collected before ReportIds are assigned. */
 final class DeviceLog {
-  // A certificate check follows the file's first sighting in the hour by this much, never leaving the hour.
+  // A certificate check follows the file's first sighting in the hour by this much, never leaving
+  // the hour.
   private static final long CERTIFICATE_CHECK_DELAY = 2 * Micros.SECOND;
 
   private final Device device;
@@ -46,16 +47,18 @@ final class DeviceLog {
   }
 
   /**
-   * The device checks the signature of a file it saw run, at most once per hour per file. Because the
-   * row lands in the same hour as the sighting, every hash the background runs is "certified" in each
-   * hour it runs in: the rule's anti-join removes it.
+   * The device checks the signature of a file it saw run, at most once per hour per file. Because
+   * the row lands in the same hour as the sighting, every hash the background runs is "certified"
+   * in each hour it runs in: the rule's anti-join removes it.
    */
   void checkCertificate(Image image, long seenAt) {
-    if (image.sha1() == null || !checkedThisHour.add(Micros.hourStart(seenAt) + "|" + image.sha1())) {
+    if (image.sha1() == null
+        || !checkedThisHour.add(Micros.hourStart(seenAt) + "|" + image.sha1())) {
       return;
     }
     long hourEnd = Micros.hourStart(seenAt) + Micros.HOUR - 1;
-    certificates.add(new CertificateEvent(Math.min(seenAt + CERTIFICATE_CHECK_DELAY, hourEnd), image));
+    certificates.add(
+        new CertificateEvent(Math.min(seenAt + CERTIFICATE_CHECK_DELAY, hourEnd), image));
   }
 
   /** A certificate row exactly where a case wants it, outside the once-per-hour bookkeeping. */
@@ -64,8 +67,8 @@ final class DeviceLog {
   }
 
   /**
-   * Assigns ReportIds (a per-device counter per table, in time order, as MDE's repeating counter) and
-   * renders every row, ground truth included.
+   * Assigns ReportIds (a per-device counter per table, in time order, as MDE's repeating counter)
+   * and renders every row, ground truth included.
    */
   DeviceRows finish(long seed) {
     Map<Object, Long> ids = new IdentityHashMap<>();
@@ -99,7 +102,9 @@ final class DeviceLog {
   }
 
   private long firstReportId(long seed, MdeTable table) {
-    return 1_000L + Math.floorMod(Hashes.mix(seed ^ Hashes.mix(device.index() * 31L + table.ordinal())), 90_000L);
+    return 1_000L
+        + Math.floorMod(
+            Hashes.mix(seed ^ Hashes.mix(device.index() * 31L + table.ordinal())), 90_000L);
   }
 
   // A stable sort: events at the same instant keep the order they were recorded in.

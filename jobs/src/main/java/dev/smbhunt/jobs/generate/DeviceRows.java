@@ -5,7 +5,8 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 
 /** One device's rendered rows: the three lake tables and its ground-truth rows. */
-record DeviceRows(List<Row> network, List<Row> process, List<Row> certificates, List<Row> groundTruth) {
+record DeviceRows(
+    List<Row> network, List<Row> process, List<Row> certificates, List<Row> groundTruth) {
 
   List<Row> rows(MdeTable table) {
     return switch (table) {

@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Which services.exe runs when on one device, and which stretches of time already hold services.exe
- * activity. Every cluster of SCM events claims its stretch first, so no two clusters come close enough
- * for the rule to pair one's connection with another's child: the only pairs are the ones labelled.
+ * activity. Every cluster of SCM events claims its stretch first, so no two clusters come close
+ * enough for the rule to pair one's connection with another's child: the only pairs are the ones
+ * labelled.
  */
 final class DeviceTimeline {
   private final TreeMap<Long, ServicesInstance> instances = new TreeMap<>();
@@ -33,7 +34,8 @@ final class DeviceTimeline {
   ServicesInstance before(ServicesInstance instance) {
     Map.Entry<Long, ServicesInstance> e = instances.lowerEntry(instance.start());
     if (e == null) {
-      throw new IllegalStateException("no services.exe run before the one started at " + instance.start());
+      throw new IllegalStateException(
+          "no services.exe run before the one started at " + instance.start());
     }
     return e.getValue();
   }
@@ -55,8 +57,11 @@ final class DeviceTimeline {
   }
 
   void reboot(ServicesInstance next) {
-    if (next.start() <= first().start() || instances.containsKey(next.start()) || pids().contains(next.pid())) {
-      throw new IllegalStateException("a reboot must start a new, later services.exe run with a new PID");
+    if (next.start() <= first().start()
+        || instances.containsKey(next.start())
+        || pids().contains(next.pid())) {
+      throw new IllegalStateException(
+          "a reboot must start a new, later services.exe run with a new PID");
     }
     instances.put(next.start(), next);
   }
@@ -74,9 +79,9 @@ final class DeviceTimeline {
   }
 
   /**
-   * Claims {@code [t - before, t + after]} for the first candidate {@code t} whose stretch is free and
-   * inside one hour; gives up after {@code attempts} candidates (a busy device simply gets fewer
-   * clusters).
+   * Claims {@code [t - before, t + after]} for the first candidate {@code t} whose stretch is free
+   * and inside one hour; gives up after {@code attempts} candidates (a busy device simply gets
+   * fewer clusters).
    */
   OptionalLong claimWithinHour(LongSupplier candidate, long before, long after, int attempts) {
     for (int i = 0; i < attempts; i++) {

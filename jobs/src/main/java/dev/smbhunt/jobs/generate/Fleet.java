@@ -13,13 +13,15 @@ final class Fleet {
     "nina", "otto", "pia", "quinn", "rosa", "sam", "tess", "uma", "vic", "wes", "yara", "zoe"
   };
   private static final String[] LAST_NAMES = {
-    "berg", "costa", "dietz", "evans", "fox", "garcia", "holm", "ito", "jansen", "khan", "lind", "moreau",
-    "novak", "ortiz", "park", "quist", "rossi", "silva", "tan", "ueda", "vogel", "weiss"
+    "berg", "costa", "dietz", "evans", "fox", "garcia", "holm", "ito", "jansen", "khan", "lind",
+    "moreau", "novak", "ortiz", "park", "quist", "rossi", "silva", "tan", "ueda", "vogel", "weiss"
   };
 
   private Fleet() {}
 
-  /** About one device in five is a server, and there is always at least one: some cases need one. */
+  /**
+   * About one device in five is a server, and there is always at least one: some cases need one.
+   */
   static int serverCount(int devices) {
     return Math.max(1, devices / 5);
   }
@@ -36,8 +38,11 @@ final class Fleet {
       SplittableRandom rng = Hashes.stream(options.seed(), i, "identity");
       String deviceId = Hashes.sha1("device|" + options.seed() + "|" + i);
       String user =
-          FIRST_NAMES[rng.nextInt(FIRST_NAMES.length)] + "." + LAST_NAMES[rng.nextInt(LAST_NAMES.length)];
-      Account account = Account.domainUser(user + (i + 1), 1100 + i, 0x10000L + rng.nextLong(0xFFFFFFL));
+          FIRST_NAMES[rng.nextInt(FIRST_NAMES.length)]
+              + "."
+              + LAST_NAMES[rng.nextInt(LAST_NAMES.length)];
+      Account account =
+          Account.domainUser(user + (i + 1), 1100 + i, 0x10000L + rng.nextLong(0xFFFFFFL));
       if (i < servers) {
         String name =
             String.format(
@@ -47,7 +52,8 @@ final class Fleet {
       } else {
         String name = String.format("ws-%04d", i - servers + 1);
         String ip = address(40, i - servers);
-        fleet.add(new Device(i, deviceId, name + DOMAIN_SUFFIX, Device.Role.WORKSTATION, ip, account));
+        fleet.add(
+            new Device(i, deviceId, name + DOMAIN_SUFFIX, Device.Role.WORKSTATION, ip, account));
       }
     }
     return fleet;

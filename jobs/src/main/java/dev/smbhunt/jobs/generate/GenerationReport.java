@@ -15,7 +15,8 @@ import java.util.Map;
  * @param plantedCases number of planted cases (each one or more labelled pairs)
  * @param plantedPositivePairs planted pairs the rule must alert on
  * @param plantedNegativePairs planted pairs the rule must not alert on
- * @param backgroundPositivePairs background pairs the rule alerts on (benign activity it cannot tell apart)
+ * @param backgroundPositivePairs background pairs the rule alerts on (benign activity it cannot
+ *     tell apart)
  * @param backgroundNegativePairs background pairs the rule correctly ignores
  */
 public record GenerationReport(
@@ -43,16 +44,30 @@ public record GenerationReport(
   /** What {@code generate} prints. */
   public String render() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format("lake             %s (%s, %d devices x %d days from %s, seed %d)%n",
-        out.display(), options.format().sparkFormat(), options.devices(), options.days(),
-        options.startDate(), options.seed()));
+    s.append(
+        String.format(
+            "lake             %s (%s, %d devices x %d days from %s, seed %d)%n",
+            out.display(),
+            options.format().sparkFormat(),
+            options.devices(),
+            options.days(),
+            options.startDate(),
+            options.seed()));
     rowsPerTable.forEach((t, n) -> s.append(String.format("  %-30s %,12d rows%n", t, n)));
-    s.append(String.format("planted cases    %d: %,d pairs to alert on, %,d pairs that must not alert%n",
-        plantedCases, plantedPositivePairs, plantedNegativePairs));
-    s.append(String.format("background pairs %,d that alert, %,d that do not%n", backgroundPositivePairs, backgroundNegativePairs));
+    s.append(
+        String.format(
+            "planted cases    %d: %,d pairs to alert on, %,d pairs that must not alert%n",
+            plantedCases, plantedPositivePairs, plantedNegativePairs));
+    s.append(
+        String.format(
+            "background pairs %,d that alert, %,d that do not%n",
+            backgroundPositivePairs, backgroundNegativePairs));
     s.append(String.format("expected alerts  %,d%n", expectedAlerts()));
-    s.append("ground truth     ").append(groundTruth.display()).append(" (summary: ")
-        .append(groundTruthSummary.name()).append(")\n");
+    s.append("ground truth     ")
+        .append(groundTruth.display())
+        .append(" (summary: ")
+        .append(groundTruthSummary.name())
+        .append(")\n");
     return s.toString();
   }
 }

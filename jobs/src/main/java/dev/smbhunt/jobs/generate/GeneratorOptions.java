@@ -6,8 +6,8 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * What to generate. The same options always produce the same rows: every random choice is drawn from
- * generators seeded by {@code seed} and the device, never from the clock.
+ * What to generate. The same options always produce the same rows: every random choice is drawn
+ * from generators seeded by {@code seed} and the device, never from the clock.
  *
  * @param devices number of devices in the fleet (about one in five is a server)
  * @param days number of UTC days, starting at {@code startDate}
@@ -20,8 +20,12 @@ public record GeneratorOptions(
     int devices, int days, long seed, LakeFormat format, LocalDate startDate, Volume volume)
     implements Serializable {
 
-  /** Enough for a few hundred million rows; beyond that the per-device plan list itself gets unwieldy. */
+  /**
+   * Enough for a few hundred million rows; beyond that the per-device plan list itself gets
+   * unwieldy.
+   */
   public static final int MAX_DEVICES = 1_000_000;
+
   public static final int MAX_DAYS = 366;
 
   public GeneratorOptions {
@@ -29,7 +33,8 @@ public record GeneratorOptions(
     Objects.requireNonNull(startDate, "startDate");
     Objects.requireNonNull(volume, "volume");
     if (devices < 1 || devices > MAX_DEVICES) {
-      throw new IllegalArgumentException("devices must be in 1.." + MAX_DEVICES + ", got " + devices);
+      throw new IllegalArgumentException(
+          "devices must be in 1.." + MAX_DEVICES + ", got " + devices);
     }
     if (days < 1 || days > MAX_DAYS) {
       throw new IllegalArgumentException("days must be in 1.." + MAX_DAYS + ", got " + days);
@@ -37,14 +42,15 @@ public record GeneratorOptions(
   }
 
   /** An unscaled lake with no hot servers. */
-  public GeneratorOptions(int devices, int days, long seed, LakeFormat format, LocalDate startDate) {
+  public GeneratorOptions(
+      int devices, int days, long seed, LakeFormat format, LocalDate startDate) {
     this(devices, days, seed, format, startDate, Volume.UNSCALED);
   }
 
   /** The configured defaults ({@code smb-hunt.generate} in reference.conf). */
   public static GeneratorOptions from(Settings.Generate g) {
-    return new GeneratorOptions(g.devices(), g.days(), g.seed(), LakeFormat.parse(g.format()), g.startDate(),
-        volume(g));
+    return new GeneratorOptions(
+        g.devices(), g.days(), g.seed(), LakeFormat.parse(g.format()), g.startDate(), volume(g));
   }
 
   /** The configured volume ({@code smb-hunt.generate.scale} and {@code hot-*}). */

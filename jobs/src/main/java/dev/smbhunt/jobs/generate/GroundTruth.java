@@ -11,14 +11,19 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The ground-truth table of a generated lake: one row per labelled (connection, child) pair, planted or
- * background. Every result row the rule produces on the lake is a row here with {@code ExpectedAlert}
- * true, and the other rows are pairs the rule must not report.
+ * The ground-truth table of a generated lake: one row per labelled (connection, child) pair,
+ * planted or background. Every result row the rule produces on the lake is a row here with {@code
+ * ExpectedAlert} true, and the other rows are pairs the rule must not report.
  */
 public final class GroundTruth {
-  /** Beside the tables, in {@code <out>/_ground_truth/}; the leading underscore hides it from partition discovery. */
+  /**
+   * Beside the tables, in {@code <out>/_ground_truth/}; the leading underscore hides it from
+   * partition discovery.
+   */
   public static final String DIRECTORY = "_ground_truth";
+
   public static final String SUMMARY_FILE = "_ground_truth.md";
+
   /** Background case ids start with this; planted ones never do. */
   public static final String BACKGROUND_PREFIX = "background-";
 
@@ -28,8 +33,10 @@ public final class GroundTruth {
   public static final String NETWORK_REPORT_ID = "NetworkReportId";
   public static final String PROCESS_REPORT_ID = "ProcessReportId";
   public static final String EXPECTED_ALERT = "ExpectedAlert";
+
   /** The expected {@code DetectionReason} (see AlertColumns), null when no alert is expected. */
   public static final String EXPECTED_REASON = "ExpectedReason";
+
   public static final String TRAP = "Trap";
   public static final String DEVICE_NAME = "DeviceName";
   public static final String TIMESTAMP_NETWORK_ACT = "TimestampNetworkAct";
@@ -59,7 +66,8 @@ public final class GroundTruth {
 
   /** Rows of {@link #row}, as a Dataset of {@link #schema}. */
   static Dataset<Row> fromRaw(SparkSession spark, JavaRDD<Row> rows) {
-    return RowWriter.withTimestamps(spark.createDataFrame(rows, RowWriter.rawSchema(SCHEMA)), SCHEMA);
+    return RowWriter.withTimestamps(
+        spark.createDataFrame(rows, RowWriter.rawSchema(SCHEMA)), SCHEMA);
   }
 
   /** One ground-truth row, timestamps as epoch microseconds (see {@link RowWriter#rawSchema}). */

@@ -18,12 +18,12 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import dev.smbhunt.jobs.storage.Location;
 import dev.smbhunt.jobs.storage.Storage;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,8 +39,14 @@ final class GroundTruthSummary {
   private static final String FIRST = "FirstConnection";
 
   record CaseLine(
-      String caseId, String trap, String deviceName, String firstConnection, long pairs, long alerts,
-      String reason, String description) {}
+      String caseId,
+      String trap,
+      String deviceName,
+      String firstConnection,
+      long pairs,
+      long alerts,
+      String reason,
+      String description) {}
 
   record BackgroundLine(String trap, boolean expectedAlert, String reason, long pairs) {}
 
@@ -57,26 +63,41 @@ final class GroundTruthSummary {
     Column alerts = sum(when(col(EXPECTED_ALERT), lit(1L)).otherwise(lit(0L))).as(ALERTS);
     List<CaseLine> planted = new ArrayList<>();
     for (Row r :
-        truth.filter(not(isBackground))
+        truth
+            .filter(not(isBackground))
             .groupBy(col(CASE_ID), col(TRAP), col(DESCRIPTION), col(DEVICE_NAME))
-            .agg(count(lit(1)).as(PAIRS), alerts, max(col(EXPECTED_REASON)).as(EXPECTED_REASON),
+            .agg(
+                count(lit(1)).as(PAIRS),
+                alerts,
+                max(col(EXPECTED_REASON)).as(EXPECTED_REASON),
                 unix_micros(min(col(TIMESTAMP_NETWORK_ACT))).as(FIRST))
             .orderBy(col(FIRST), col(CASE_ID))
             .collectAsList()) {
-      planted.add(new CaseLine(r.getAs(CASE_ID), r.getAs(TRAP), r.getAs(DEVICE_NAME),
-          Instant.EPOCH.plus(r.<Long>getAs(FIRST), ChronoUnit.MICROS).toString(), r.<Long>getAs(PAIRS),
-          r.<Long>getAs(ALERTS), r.getAs(EXPECTED_REASON),
-          r.getAs(DESCRIPTION)));
+      planted.add(
+          new CaseLine(
+              r.getAs(CASE_ID),
+              r.getAs(TRAP),
+              r.getAs(DEVICE_NAME),
+              Instant.EPOCH.plus(r.<Long>getAs(FIRST), ChronoUnit.MICROS).toString(),
+              r.<Long>getAs(PAIRS),
+              r.<Long>getAs(ALERTS),
+              r.getAs(EXPECTED_REASON),
+              r.getAs(DESCRIPTION)));
     }
     List<BackgroundLine> background = new ArrayList<>();
     for (Row r :
-        truth.filter(isBackground)
+        truth
+            .filter(isBackground)
             .groupBy(col(TRAP), col(EXPECTED_ALERT), col(EXPECTED_REASON))
             .agg(count(lit(1)).as(PAIRS))
             .orderBy(col(TRAP), col(EXPECTED_ALERT))
             .collectAsList()) {
-      background.add(new BackgroundLine(r.getAs(TRAP), r.<Boolean>getAs(EXPECTED_ALERT),
-          r.getAs(EXPECTED_REASON), r.<Long>getAs(PAIRS)));
+      background.add(
+          new BackgroundLine(
+              r.getAs(TRAP),
+              r.<Boolean>getAs(EXPECTED_ALERT),
+              r.getAs(EXPECTED_REASON),
+              r.<Long>getAs(PAIRS)));
     }
     return new GroundTruthSummary(planted, background);
   }
@@ -94,11 +115,17 @@ final class GroundTruthSummary {
   }
 
   long backgroundPositivePairs() {
-    return background.stream().filter(BackgroundLine::expectedAlert).mapToLong(BackgroundLine::pairs).sum();
+    return background.stream()
+        .filter(BackgroundLine::expectedAlert)
+        .mapToLong(BackgroundLine::pairs)
+        .sum();
   }
 
   long backgroundNegativePairs() {
-    return background.stream().filter(b -> !b.expectedAlert()).mapToLong(BackgroundLine::pairs).sum();
+    return background.stream()
+        .filter(b -> !b.expectedAlert())
+        .mapToLong(BackgroundLine::pairs)
+        .sum();
   }
 
   void writeMarkdown(Storage storage, Location file, GeneratorOptions options) {
@@ -112,32 +139,57 @@ final class GroundTruthSummary {
   String markdown(GeneratorOptions options) {
     StringBuilder md = new StringBuilder();
     md.append("# Ground truth of a generated lake\n\n");
-    md.append(String.format(
-        "Options: devices=%d, days=%d, seed=%d, format=%s, startDate=%s.%n%n",
-        options.devices(), options.days(), options.seed(), options.format(), options.startDate()));
-    md.append("`").append(GroundTruth.DIRECTORY).append("/` (Parquet) has one row per labelled (connection, child) "
-        + "pair, identified by (DeviceId, NetworkReportId, ProcessReportId). The rows with ExpectedAlert = true "
-        + "are exactly the rule's result rows on this lake (a pair can be one row per connection); the others "
-        + "are pairs the rule must not report.\n\n");
-    md.append(String.format(
-        "## Planted cases: %d cases, %d pairs, %d expected alerts%n%n",
-        plantedCases(), plantedPositivePairs() + plantedNegativePairs(), plantedPositivePairs()));
-    md.append("| CaseId | Trap | Device | First connection (UTC) | Pairs | Expected alerts | Reason |"
-        + " What it exercises |\n");
+    md.append(
+        String.format(
+            "Options: devices=%d, days=%d, seed=%d, format=%s, startDate=%s.%n%n",
+            options.devices(),
+            options.days(),
+            options.seed(),
+            options.format(),
+            options.startDate()));
+    md.append("`")
+        .append(GroundTruth.DIRECTORY)
+        .append(
+            "/` (Parquet) has one row per labelled (connection, child) "
+                + "pair, identified by (DeviceId, NetworkReportId, ProcessReportId). The rows with ExpectedAlert = true "
+                + "are exactly the rule's result rows on this lake (a pair can be one row per connection); the others "
+                + "are pairs the rule must not report.\n\n");
+    md.append(
+        String.format(
+            "## Planted cases: %d cases, %d pairs, %d expected alerts%n%n",
+            plantedCases(),
+            plantedPositivePairs() + plantedNegativePairs(),
+            plantedPositivePairs()));
+    md.append(
+        "| CaseId | Trap | Device | First connection (UTC) | Pairs | Expected alerts | Reason |"
+            + " What it exercises |\n");
     md.append("|---|---|---|---|---:|---:|---|---|\n");
     for (CaseLine c : planted) {
-      md.append(String.format("| %s | %s | %s | %s | %d | %d | %s | %s |%n", c.caseId(), c.trap(), c.deviceName(),
-          c.firstConnection(), c.pairs(), c.alerts(), c.reason() == null ? "-" : c.reason(), cell(c.description())));
+      md.append(
+          String.format(
+              "| %s | %s | %s | %s | %d | %d | %s | %s |%n",
+              c.caseId(),
+              c.trap(),
+              c.deviceName(),
+              c.firstConnection(),
+              c.pairs(),
+              c.alerts(),
+              c.reason() == null ? "-" : c.reason(),
+              cell(c.description())));
     }
-    md.append(String.format(
-        "%n## Background pairs: %d, %d expected alerts%n%n",
-        backgroundPositivePairs() + backgroundNegativePairs(), backgroundPositivePairs()));
-    md.append("Benign activity that the rule's join does pair. Case ids are"
-        + " `background-<kind>-<device index>-<n>`.\n\n");
+    md.append(
+        String.format(
+            "%n## Background pairs: %d, %d expected alerts%n%n",
+            backgroundPositivePairs() + backgroundNegativePairs(), backgroundPositivePairs()));
+    md.append(
+        "Benign activity that the rule's join does pair. Case ids are"
+            + " `background-<kind>-<device index>-<n>`.\n\n");
     md.append("| Trap | Expected alert | Reason | Pairs |\n|---|---|---|---:|\n");
     for (BackgroundLine b : background) {
-      md.append(String.format("| %s | %s | %s | %d |%n", b.trap(), b.expectedAlert(),
-          b.reason() == null ? "-" : b.reason(), b.pairs()));
+      md.append(
+          String.format(
+              "| %s | %s | %s | %d |%n",
+              b.trap(), b.expectedAlert(), b.reason() == null ? "-" : b.reason(), b.pairs()));
     }
     return md.toString();
   }

@@ -7,8 +7,8 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic identities and random streams. Every hash and every random stream is a pure function of
- * its inputs, so a lake is reproducible from its options alone.
+ * Deterministic identities and random streams. Every hash and every random stream is a pure
+ * function of its inputs, so a lake is reproducible from its options alone.
  */
 final class Hashes {
   private Hashes() {}
@@ -26,8 +26,8 @@ final class Hashes {
   }
 
   /**
-   * An independent random stream for one purpose of one device. Separate streams keep one part of the
-   * generator from shifting every other part's draws when it changes.
+   * An independent random stream for one purpose of one device. Separate streams keep one part of
+   * the generator from shifting every other part's draws when it changes.
    */
   static SplittableRandom stream(long seed, long device, String purpose) {
     long h = mix(seed);

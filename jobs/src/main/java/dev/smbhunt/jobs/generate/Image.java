@@ -46,8 +46,8 @@ record Image(
   }
 
   /**
-   * A binary that belongs to one planted case: its hashes come from {@code identity}, so no other case
-   * and no background event shares them unless it passes the same identity.
+   * A binary that belongs to one planted case: its hashes come from {@code identity}, so no other
+   * case and no background event shares them unless it passes the same identity.
    */
   static Image withIdentity(
       String identity,
@@ -83,19 +83,43 @@ record Image(
     return signer != null;
   }
 
-  /** The same file under another name: the path follows, the version-info original name does not. */
+  /**
+   * The same file under another name: the path follows, the version-info original name does not.
+   */
   Image renamed(String name) {
     String path =
-        folderPath == null ? null : folderPath.substring(0, folderPath.lastIndexOf('\\') + 1) + name;
+        folderPath == null
+            ? null
+            : folderPath.substring(0, folderPath.lastIndexOf('\\') + 1) + name;
     return new Image(
-        name, path, sha1, sha256, md5, fileSize, company, product, version, description, originalName,
+        name,
+        path,
+        sha1,
+        sha256,
+        md5,
+        fileSize,
+        company,
+        product,
+        version,
+        description,
+        originalName,
         signer);
   }
 
   /** The file as MDE reports it when it could not hash it. */
   Image unhashed() {
     return new Image(
-        fileName, folderPath, null, null, null, fileSize, company, product, version, description,
-        originalName, signer);
+        fileName,
+        folderPath,
+        null,
+        null,
+        null,
+        fileSize,
+        company,
+        product,
+        version,
+        description,
+        originalName,
+        signer);
   }
 }

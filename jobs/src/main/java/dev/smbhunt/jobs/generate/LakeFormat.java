@@ -20,7 +20,8 @@ public enum LakeFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("format must be parquet, delta or streaming-api, got '" + text + "'");
+    throw new IllegalArgumentException(
+        "format must be parquet, delta or streaming-api, got '" + text + "'");
   }
 
   /** Whether the tables are lake tables that Spark reads directly. */
@@ -28,7 +29,10 @@ public enum LakeFormat {
     return this != STREAMING_API;
   }
 
-  /** The name Spark's DataFrameWriter/Reader {@code format(...)} expects; the CLI name for raw files. */
+  /**
+   * The name Spark's DataFrameWriter/Reader {@code format(...)} expects; the CLI name for raw
+   * files.
+   */
   public String sparkFormat() {
     return sparkFormat;
   }

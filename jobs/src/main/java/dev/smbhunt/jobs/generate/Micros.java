@@ -28,5 +28,4 @@ final class Micros {
   static String date(long micros) {
     return LocalDate.ofEpochDay(Math.floorDiv(micros, DAY)).toString();
   }
-
 }

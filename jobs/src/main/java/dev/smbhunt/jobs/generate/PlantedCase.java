@@ -21,9 +21,13 @@ record PlantedCase(
     Planter planter) {
 
   static final int ANY_MINUTE = -1;
+
   /** The block's length: every event of a case lies within its first few minutes. */
   static final long BLOCK_LENGTH = 10 * Micros.MINUTE;
-  /** Quiet time claimed before the block, so no background cluster ends right before a case starts. */
+
+  /**
+   * Quiet time claimed before the block, so no background cluster ends right before a case starts.
+   */
   static final long BLOCK_LEAD = Micros.MINUTE;
 
   /** Writes the case's events and labels through {@code ctx}. */
@@ -33,8 +37,8 @@ record PlantedCase(
   }
 
   /**
-   * A reboot {@code rebootMillis} into the block, with services.exe starting exactly
-   * {@code servicesStartMillis} into it (the sub-second part matters to the boot-grace cases).
+   * A reboot {@code rebootMillis} into the block, with services.exe starting exactly {@code
+   * servicesStartMillis} into it (the sub-second part matters to the boot-grace cases).
    */
   record Reboot(long rebootMillis, long servicesStartMillis) {}
 
@@ -43,19 +47,29 @@ record PlantedCase(
   }
 
   PlantedCase onServer() {
-    return new PlantedCase(caseId, trap, description, true, blockMinute, reboot, hashGroup, planter);
+    return new PlantedCase(
+        caseId, trap, description, true, blockMinute, reboot, hashGroup, planter);
   }
 
   PlantedCase atMinute(int minute) {
-    return new PlantedCase(caseId, trap, description, serverOnly, minute, reboot, hashGroup, planter);
+    return new PlantedCase(
+        caseId, trap, description, serverOnly, minute, reboot, hashGroup, planter);
   }
 
   PlantedCase withReboot(long rebootMillis, long servicesStartMillis) {
-    return new PlantedCase(caseId, trap, description, serverOnly, blockMinute,
-        new Reboot(rebootMillis, servicesStartMillis), hashGroup, planter);
+    return new PlantedCase(
+        caseId,
+        trap,
+        description,
+        serverOnly,
+        blockMinute,
+        new Reboot(rebootMillis, servicesStartMillis),
+        hashGroup,
+        planter);
   }
 
   PlantedCase sharingHash(String group) {
-    return new PlantedCase(caseId, trap, description, serverOnly, blockMinute, reboot, group, planter);
+    return new PlantedCase(
+        caseId, trap, description, serverOnly, blockMinute, reboot, group, planter);
   }
 }

@@ -19,20 +19,22 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
 
 /**
- * Turns events into rows of the lake schema: every documented column of the MDE table, in documented
- * order and type ({@link MdeTable}), then the {@code date} partition column. A column this generator has
- * no value for is null, as the Streaming API writes a missing value.
+ * Turns events into rows of the lake schema: every documented column of the MDE table, in
+ * documented order and type ({@link MdeTable}), then the {@code date} partition column. A column
+ * this generator has no value for is null, as the Streaming API writes a missing value.
  *
- * <p>Rows carry timestamps as epoch microseconds ({@link #rawSchema}); {@link #withTimestamps} turns them
- * into TimestampType. A Row holding java.sql.Timestamp would break on a session with
- * {@code spark.sql.datetime.java8API.enabled}, which expects Instant, and the reverse; a long fits both.
+ * <p>Rows carry timestamps as epoch microseconds ({@link #rawSchema}); {@link #withTimestamps}
+ * turns them into TimestampType. A Row holding java.sql.Timestamp would break on a session with
+ * {@code spark.sql.datetime.java8API.enabled}, which expects Instant, and the reverse; a long fits
+ * both.
  */
 final class RowWriter {
   /** The hive partition column: the event's UTC day, {@code yyyy-MM-dd}. */
   static final String DATE_COLUMN = "date";
 
   private static final Map<MdeTable, StructType> SCHEMAS = new EnumMap<>(MdeTable.class);
-  private static final Map<MdeTable, Map<String, Integer>> POSITIONS = new EnumMap<>(MdeTable.class);
+  private static final Map<MdeTable, Map<String, Integer>> POSITIONS =
+      new EnumMap<>(MdeTable.class);
 
   static {
     for (MdeTable table : MdeTable.values()) {
@@ -53,11 +55,18 @@ final class RowWriter {
     return SCHEMAS.get(table);
   }
 
-  /** {@code schema} with every timestamp column as a long of epoch microseconds: the rows' own layout. */
+  /**
+   * {@code schema} with every timestamp column as a long of epoch microseconds: the rows' own
+   * layout.
+   */
   static StructType rawSchema(StructType schema) {
     StructType raw = new StructType();
     for (StructField f : schema.fields()) {
-      raw = raw.add(f.name(), f.dataType() instanceof TimestampType ? DataTypes.LongType : f.dataType(), f.nullable());
+      raw =
+          raw.add(
+              f.name(),
+              f.dataType() instanceof TimestampType ? DataTypes.LongType : f.dataType(),
+              f.nullable());
     }
     return raw;
   }
@@ -128,7 +137,9 @@ final class RowWriter {
     v.put("InitiatingProcessParentId", parent.parentPid());
     v.put("InitiatingProcessParentFileName", parent.parentFileName());
     v.put("InitiatingProcessParentCreationTime", parent.parentCreationTime());
-    v.put("InitiatingProcessSignerType", parent.image().isSigned() ? signerType(parent.image()) : null);
+    v.put(
+        "InitiatingProcessSignerType",
+        parent.image().isSigned() ? signerType(parent.image()) : null);
     v.put("InitiatingProcessSignatureStatus", parent.image().isSigned() ? "Valid" : null);
     v.put("ReportId", reportId);
     return v.row();
@@ -154,7 +165,9 @@ final class RowWriter {
       v.put("CertificateExpirationTime", s.validToMicros());
       // Files are countersigned while the certificate is valid; the day follows from the file.
       long signedDay = Math.floorMod(Hashes.mix(image.sha1().hashCode()), 200L);
-      v.put("CertificateCountersignatureTime", s.validFromMicros() + signedDay * Micros.DAY + 12 * Micros.HOUR);
+      v.put(
+          "CertificateCountersignatureTime",
+          s.validFromMicros() + signedDay * Micros.DAY + 12 * Micros.HOUR);
     }
     v.put("ReportId", reportId);
     return v.row();
@@ -207,7 +220,10 @@ final class RowWriter {
     return "Public";
   }
 
-  /** One row's values, addressed by column name so that the documented order is the schema's business. */
+  /**
+   * One row's values, addressed by column name so that the documented order is the schema's
+   * business.
+   */
   private static final class Values {
     private final Map<String, Integer> positions;
     private final Object[] values;

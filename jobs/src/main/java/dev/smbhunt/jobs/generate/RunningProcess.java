@@ -29,25 +29,71 @@ record RunningProcess(
   static final String ELEVATION_LIMITED = "TokenElevationTypeLimited";
 
   RunningProcess withImage(Image i) {
-    return new RunningProcess(i, pid, commandLine, creationTime, account, integrityLevel, tokenElevation,
-        parentPid, parentFileName, parentCreationTime, sessionId);
+    return new RunningProcess(
+        i,
+        pid,
+        commandLine,
+        creationTime,
+        account,
+        integrityLevel,
+        tokenElevation,
+        parentPid,
+        parentFileName,
+        parentCreationTime,
+        sessionId);
   }
 
   RunningProcess withCommandLine(String c) {
-    return new RunningProcess(image, pid, c, creationTime, account, integrityLevel, tokenElevation,
-        parentPid, parentFileName, parentCreationTime, sessionId);
+    return new RunningProcess(
+        image,
+        pid,
+        c,
+        creationTime,
+        account,
+        integrityLevel,
+        tokenElevation,
+        parentPid,
+        parentFileName,
+        parentCreationTime,
+        sessionId);
   }
 
   RunningProcess withCreationTime(Long t) {
-    return new RunningProcess(image, pid, commandLine, t, account, integrityLevel, tokenElevation,
-        parentPid, parentFileName, parentCreationTime, sessionId);
+    return new RunningProcess(
+        image,
+        pid,
+        commandLine,
+        t,
+        account,
+        integrityLevel,
+        tokenElevation,
+        parentPid,
+        parentFileName,
+        parentCreationTime,
+        sessionId);
   }
 
   /** A process whose parent is {@code parent}: its parent columns come from it. */
   static RunningProcess childOf(
-      RunningProcess parent, Image image, long pid, String commandLine, long createdAt, Account account,
-      String integrityLevel, String tokenElevation) {
-    return new RunningProcess(image, pid, commandLine, createdAt, account, integrityLevel, tokenElevation,
-        parent.pid(), parent.image().fileName(), parent.creationTime(), parent.sessionId());
+      RunningProcess parent,
+      Image image,
+      long pid,
+      String commandLine,
+      long createdAt,
+      Account account,
+      String integrityLevel,
+      String tokenElevation) {
+    return new RunningProcess(
+        image,
+        pid,
+        commandLine,
+        createdAt,
+        account,
+        integrityLevel,
+        tokenElevation,
+        parent.pid(),
+        parent.image().fileName(),
+        parent.creationTime(),
+        parent.sessionId());
   }
 }

@@ -6,8 +6,10 @@ package dev.smbhunt.jobs.generate;
  */
 final class Scm {
   static final String SERVICES_COMMAND_LINE = "C:\\Windows\\system32\\services.exe";
+
   /** Hosts that talk to the SCM of other machines for a living. */
   static final String SCCM_SERVER = "10.10.0.5";
+
   static final String MONITORING_SERVER = "10.10.0.9";
   static final String JUMP_HOST = "10.10.0.25";
 
@@ -32,21 +34,41 @@ final class Scm {
   /** A remote host connected to the SCM's dynamic RPC endpoint. */
   static NetworkEvent inbound(
       Device device, long ts, RunningProcess scm, String fromIp, int fromPort, int rpcPort) {
-    return inbound(device, ts, scm, NetworkEvent.INBOUND_CONNECTION_ACCEPTED, fromIp, fromPort, rpcPort);
+    return inbound(
+        device, ts, scm, NetworkEvent.INBOUND_CONNECTION_ACCEPTED, fromIp, fromPort, rpcPort);
   }
 
   static NetworkEvent inbound(
-      Device device, long ts, RunningProcess scm, String actionType, String fromIp, int fromPort,
+      Device device,
+      long ts,
+      RunningProcess scm,
+      String actionType,
+      String fromIp,
+      int fromPort,
       int rpcPort) {
     return new NetworkEvent(
         ts, actionType, scm, device.ipAddress(), rpcPort, fromIp, fromPort, null, "Tcp", null);
   }
 
-  /** A service process started by {@code scm}; services run at System integrity whatever their account. */
+  /**
+   * A service process started by {@code scm}; services run at System integrity whatever their
+   * account.
+   */
   static RunningProcess service(
-      RunningProcess scm, Image image, long pid, String commandLine, long createdAt, Account account) {
+      RunningProcess scm,
+      Image image,
+      long pid,
+      String commandLine,
+      long createdAt,
+      Account account) {
     return RunningProcess.childOf(
-        scm, image, pid, commandLine, createdAt, account, RunningProcess.SYSTEM_INTEGRITY,
+        scm,
+        image,
+        pid,
+        commandLine,
+        createdAt,
+        account,
+        RunningProcess.SYSTEM_INTEGRITY,
         RunningProcess.ELEVATION_DEFAULT);
   }
 

@@ -4,9 +4,10 @@ import java.io.Serializable;
 import java.util.SplittableRandom;
 
 /**
- * How much background a lake has: a scale factor on every device's background volume, drawn per device
- * from a heavy-tailed (Pareto) weight, and a few "hot" servers that receive a steady stream of
- * services.exe inbound connections and service starts under one services.exe PID (the skew case).
+ * How much background a lake has: a scale factor on every device's background volume, drawn per
+ * device from a heavy-tailed (Pareto) weight, and a few "hot" servers that receive a steady stream
+ * of services.exe inbound connections and service starts under one services.exe PID (the skew
+ * case).
  *
  * @param scale multiplies every device's background events per day
  * @param hotServers how many of the fleet's servers are hot (the first ones)
@@ -17,7 +18,9 @@ public record Volume(double scale, int hotServers, int hotConnectionsPerHour, in
     implements Serializable {
   /** The unscaled fleet: what {@code GeneratorOptions} without a volume means. */
   public static final Volume UNSCALED = new Volume(1.0, 0, 0, 0);
-  // Pareto shape: a few devices carry most of the volume, as in real fleets; capped so one device stays
+
+  // Pareto shape: a few devices carry most of the volume, as in real fleets; capped so one device
+  // stays
   // one task's worth of memory.
   private static final double PARETO_SHAPE = 1.5;
   private static final double MAX_WEIGHT = 40.0;

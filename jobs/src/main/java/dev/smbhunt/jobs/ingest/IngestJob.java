@@ -9,14 +9,14 @@ import static dev.smbhunt.transforms.ingest.RawColumns.TABLE;
 import static org.apache.spark.sql.functions.col;
 
 import dev.smbhunt.jobs.config.Settings;
-import dev.smbhunt.transforms.ingest.ExportFormat;
-import dev.smbhunt.transforms.ingest.RawRecords;
-import dev.smbhunt.transforms.ingest.RawTyping;
-import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.jobs.storage.Location;
 import dev.smbhunt.jobs.storage.Namespaces;
 import dev.smbhunt.jobs.storage.Storage;
 import dev.smbhunt.jobs.storage.TableRef;
+import dev.smbhunt.transforms.ingest.ExportFormat;
+import dev.smbhunt.transforms.ingest.RawRecords;
+import dev.smbhunt.transforms.ingest.RawTyping;
+import dev.smbhunt.transforms.schema.MdeTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Ingests raw Defender exports into the lake, exactly once.
  *
- * <p>Order of commits, each an atomic Delta commit: the quarantine table, then each lake table (insert-only
- * MERGE on the event key), then the manifest of the files read. A run that dies anywhere leaves its files
- * out of the manifest, so the next run reads them again, and every one of those commits skips what is
- * already there: no record is lost and none is written twice.
+ * <p>Order of commits, each an atomic Delta commit: the quarantine table, then each lake table
+ * (insert-only MERGE on the event key), then the manifest of the files read. A run that dies
+ * anywhere leaves its files out of the manifest, so the next run reads them again, and every one of
+ * those commits skips what is already there: no record is lost and none is written twice.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -65,9 +65,12 @@ public final class IngestJob {
   }
 
   static IngestSummary run(SparkSession spark, Settings settings, Request request, Steps steps) {
-    // The typing projection of a wide table (a CASE, a trim and a cast per documented column) generates a
-    // whole-stage method beyond the JVM's 64 KB limit: Janino fails, Spark logs the failure with its trace
-    // (thousands of lines per run) and falls back to per-operator code. Ingest's queries are planned that way
+    // The typing projection of a wide table (a CASE, a trim and a cast per documented column)
+    // generates a
+    // whole-stage method beyond the JVM's 64 KB limit: Janino fails, Spark logs the failure with
+    // its trace
+    // (thousands of lines per run) and falls back to per-operator code. Ingest's queries are
+    // planned that way
     // from the start, so nothing fails; detect keeps whole-stage code generation.
     String previous = spark.conf().get(WHOLE_STAGE_CODEGEN, "true");
     spark.conf().set(WHOLE_STAGE_CODEGEN, "false");
@@ -78,7 +81,8 @@ public final class IngestJob {
     }
   }
 
-  private static IngestSummary ingest(SparkSession spark, Settings settings, Request request, Steps steps) {
+  private static IngestSummary ingest(
+      SparkSession spark, Settings settings, Request request, Steps steps) {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
     Settings.Lake lake = settings.lake();
@@ -90,19 +94,26 @@ public final class IngestJob {
     if (!lake.database().isEmpty()) {
       Namespaces.ensure(spark, lake.database());
     }
-    List<SourceFile> listed = SourceFiles.list(Storage.of(spark), request.source(), request.format(), request.tables());
+    List<SourceFile> listed =
+        SourceFiles.list(Storage.of(spark), request.source(), request.format(), request.tables());
     List<SourceFile> files = IngestManifest.unprocessed(spark, manifest, listed);
-    LOG.info("ingest: {} files under {}, {} not ingested yet", listed.size(), request.source().display(), files.size());
+    LOG.info(
+        "ingest: {} files under {}, {} not ingested yet",
+        listed.size(),
+        request.source().display(),
+        files.size());
 
     // Read once: every count and write below reuses the parsed records.
-    Dataset<Row> parsed = RawRecords.parse(SourceReader.read(spark, files), request.format(), request.tables())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> parsed =
+        RawRecords.parse(SourceReader.read(spark, files), request.format(), request.tables())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     Map<MdeTable, Dataset<Row>> typed = new EnumMap<>(MdeTable.class);
     try {
       Column bad = col(REASON).isNotNull();
       Dataset<Row> quarantined = parsed.filter(bad).select(quarantineColumns());
       for (MdeTable t : request.tables()) {
-        Dataset<Row> rows = RawTyping.type(parsed, t, partition).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> rows =
+            RawTyping.type(parsed, t, partition).persist(StorageLevel.MEMORY_AND_DISK());
         typed.put(t, rows);
         quarantined = quarantined.unionByName(rows.filter(bad).select(quarantineColumns()));
       }
@@ -127,17 +138,27 @@ public final class IngestJob {
       Map<String, Map<String, Long>> undocumented = new LinkedHashMap<>();
       for (MdeTable t : request.tables()) {
         Dataset<Row> good = typed.get(t).filter(col(REASON).isNull());
-        long written = LakeTableSink.merge(spark, lake.ref(t), t, partition, good, ingest.dedupKeys().get(t));
+        long written =
+            LakeTableSink.merge(spark, lake.ref(t), t, partition, good, ingest.dedupKeys().get(t));
         steps.committed(t.tableName());
         long read = readAndBad.get(t)[0];
         long badRows = readAndBad.get(t)[1];
-        counts.add(new IngestSummary.TableCounts(t.tableName(), read, written, read - badRows - written, badRows));
+        counts.add(
+            new IngestSummary.TableCounts(
+                t.tableName(), read, written, read - badRows - written, badRows));
         undocumented.put(t.tableName(), columnCounts(RawRecords.undocumentedColumns(parsed, t)));
       }
       IngestManifest.record(spark, manifest, files, request.format().cliName(), runId, started);
       steps.committed("manifest");
-      return new IngestSummary(listed.size(), files.size(), counts, unattributed, undocumented, byReason,
-          quarantine.display(), Duration.between(started, Instant.now()));
+      return new IngestSummary(
+          listed.size(),
+          files.size(),
+          counts,
+          unattributed,
+          undocumented,
+          byReason,
+          quarantine.display(),
+          Duration.between(started, Instant.now()));
     } finally {
       typed.values().forEach(Dataset::unpersist);
       parsed.unpersist();
@@ -146,20 +167,19 @@ public final class IngestJob {
 
   private static Column[] quarantineColumns() {
     return new Column[] {
-      col(SOURCE_FILE), col(SOURCE_LINE),
-      col(TABLE), col(REASON), col(DETAIL),
-      col(RAW_TEXT)
+      col(SOURCE_FILE), col(SOURCE_LINE), col(TABLE), col(REASON), col(DETAIL), col(RAW_TEXT)
     };
   }
 
-  private static void requireWithinThreshold(long read, long bad, double maxFraction, TableRef quarantine,
-      Map<String, Long> byReason) {
+  private static void requireWithinThreshold(
+      long read, long bad, double maxFraction, TableRef quarantine, Map<String, Long> byReason) {
     if (read > 0 && (double) bad / read > maxFraction) {
-      throw new IngestException(String.format(
-          "%d of %d records (%.2f%%) were quarantined, more than ingest.max-bad-fraction = %s; the lake and the "
-              + "manifest are unchanged, the records are in the quarantine table %s (by reason: %s); fix the export "
-              + "or raise ingest.max-bad-fraction, then run again",
-          bad, read, 100.0 * bad / read, maxFraction, quarantine.display(), byReason));
+      throw new IngestException(
+          String.format(
+              "%d of %d records (%.2f%%) were quarantined, more than ingest.max-bad-fraction = %s; the lake and the "
+                  + "manifest are unchanged, the records are in the quarantine table %s (by reason: %s); fix the export "
+                  + "or raise ingest.max-bad-fraction, then run again",
+              bad, read, 100.0 * bad / read, maxFraction, quarantine.display(), byReason));
     }
   }
 

@@ -17,32 +17,34 @@ import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.SerializableConfiguration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Reads export files into raw records, one per JSON Lines line or JSON array element, each with its file
- * and line, on the executors. Records are text here: parsing and typing are Spark expressions later
- * ({@code RawRecords}, {@code RawTyping}), so a bad record is kept and quarantined, never lost.
+ * Reads export files into raw records, one per JSON Lines line or JSON array element, each with its
+ * file and line, on the executors. Records are text here: parsing and typing are Spark expressions
+ * later ({@code RawRecords}, {@code RawTyping}), so a bad record is kept and quarantined, never
+ * lost.
  */
 final class SourceReader {
-  static final StructType SCHEMA = new StructType()
-      .add(SOURCE_FILE, DataTypes.StringType, false)
-      .add(SOURCE_LINE, DataTypes.LongType, false)
-      .add(RAW_TEXT, DataTypes.StringType, false);
+  static final StructType SCHEMA =
+      new StructType()
+          .add(SOURCE_FILE, DataTypes.StringType, false)
+          .add(SOURCE_LINE, DataTypes.LongType, false)
+          .add(RAW_TEXT, DataTypes.StringType, false);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,30 +56,38 @@ final class SourceReader {
       return spark.createDataFrame(List.of(), SCHEMA);
     }
     int slices = Math.max(1, Math.min(files.size(), jsc.defaultParallelism()));
-    // The executors open the files through the driver's Hadoop configuration (credentials, endpoints).
+    // The executors open the files through the driver's Hadoop configuration (credentials,
+    // endpoints).
     Broadcast<SerializableConfiguration> conf =
         jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-    JavaRDD<Row> rows = jsc.parallelize(files, slices).flatMap(f -> records(f.path(), conf.value().value()));
+    JavaRDD<Row> rows =
+        jsc.parallelize(files, slices).flatMap(f -> records(f.path(), conf.value().value()));
     return spark.createDataFrame(rows, SCHEMA);
   }
 
   /** The records of one file: a JSON array's elements, or its non-blank lines (LF or CRLF). */
   static Iterator<Row> records(String name, Configuration conf) throws IOException {
     Path file = new Path(Location.of(name).uri());
-    PushbackInputStream in = new PushbackInputStream(file.getFileSystem(conf).open(file), ARRAY_PROBE);
+    PushbackInputStream in =
+        new PushbackInputStream(file.getFileSystem(conf).open(file), ARRAY_PROBE);
     if (startsWithArray(in)) {
       try (in) {
-        return arrayElements(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)).iterator();
+        return arrayElements(name, new String(in.readAllBytes(), StandardCharsets.UTF_8))
+            .iterator();
       }
     }
-    // An InputStreamReader replaces undecodable bytes instead of failing: the record is then quarantined.
+    // An InputStreamReader replaces undecodable bytes instead of failing: the record is then
+    // quarantined.
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     long[] line = {0};
-    Iterator<Row> rows = reader.lines()
-        .map(text -> RowFactory.create(name, ++line[0], line[0] == 1 ? stripBom(text) : text))
-        .filter(r -> !r.getString(2).isBlank())
-        .iterator();
-    // Spark drains the iterator: close the file as soon as it is exhausted, not when it is collected.
+    Iterator<Row> rows =
+        reader
+            .lines()
+            .map(text -> RowFactory.create(name, ++line[0], line[0] == 1 ? stripBom(text) : text))
+            .filter(r -> !r.getString(2).isBlank())
+            .iterator();
+    // Spark drains the iterator: close the file as soon as it is exhausted, not when it is
+    // collected.
     return new Iterator<>() {
       private boolean closed;
 
@@ -102,9 +112,9 @@ final class SourceReader {
   }
 
   /**
-   * Elements of a top-level JSON array, each re-serialized from its parsed tree, with the line it starts
-   * on. From a syntax error on, the rest of the file is one record, which parsing then quarantines as
-   * malformed: nothing after the error is silently skipped.
+   * Elements of a top-level JSON array, each re-serialized from its parsed tree, with the line it
+   * starts on. From a syntax error on, the rest of the file is one record, which parsing then
+   * quarantines as malformed: nothing after the error is silently skipped.
    */
   private static List<Row> arrayElements(String name, String content) throws IOException {
     String text = stripBom(content);
@@ -123,7 +133,8 @@ final class SourceReader {
       }
     } catch (JsonProcessingException e) {
       int start = parsedUpTo;
-      while (start < text.length() && (Character.isWhitespace(text.charAt(start)) || text.charAt(start) == ',')) {
+      while (start < text.length()
+          && (Character.isWhitespace(text.charAt(start)) || text.charAt(start) == ',')) {
         start++;
       }
       long line = 1 + text.substring(0, start).chars().filter(c -> c == '\n').count();
@@ -143,7 +154,10 @@ final class SourceReader {
   // How far to look for the first character: a BOM and some leading white space.
   private static final int ARRAY_PROBE = 4096;
 
-  /** Whether the first character after a BOM and white space is '['; the bytes looked at are pushed back. */
+  /**
+   * Whether the first character after a BOM and white space is '['; the bytes looked at are pushed
+   * back.
+   */
   private static boolean startsWithArray(PushbackInputStream in) throws IOException {
     byte[] head = new byte[ARRAY_PROBE];
     int n = in.readNBytes(head, 0, head.length);

@@ -1,6 +1,5 @@
 package dev.smbhunt.jobs.lake;
 
-import dev.smbhunt.transforms.smb.HuntColumns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -11,7 +10,7 @@ import dev.smbhunt.jobs.storage.TableRef;
 import dev.smbhunt.transforms.schema.InputContract;
 import dev.smbhunt.transforms.schema.InputContractException;
 import dev.smbhunt.transforms.schema.MdeTable;
-import java.sql.Timestamp;
+import dev.smbhunt.transforms.smb.HuntColumns;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,40 +34,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one lake table for a time range: detects Delta or Parquet, prunes date partitions, then conforms
- * the rows to the documented schema ({@link InputContract}) and cuts them to {@code [from, to)} on
- * {@code Timestamp}. Lazy: it reads metadata only.
+ * Reads one lake table for a time range: detects Delta or Parquet, prunes date partitions, then
+ * conforms the rows to the documented schema ({@link InputContract}) and cuts them to {@code [from,
+ * to)} on {@code Timestamp}. Lazy: it reads metadata only.
  */
 public final class LakeReader {
   private static final Logger LOG = LoggerFactory.getLogger(LakeReader.class);
 
   private LakeReader() {}
 
-  public static Dataset<Row> read(SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range) {
+  public static Dataset<Row> read(
+      SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range) {
     return read(spark, lake, table, range, Map.of());
   }
 
   public static Dataset<Row> read(
-      SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range, Map<String, String> rawEqualities) {
+      SparkSession spark,
+      Settings.Lake lake,
+      MdeTable table,
+      TimeRange range,
+      Map<String, String> rawEqualities) {
     return read(spark, lake, table, range, rawEqualities, w -> LOG.warn("{}", w));
   }
 
   /**
-   * As above, also keeping only rows whose raw string column equals the given non-empty literal. The rule
-   * compares {@code coalesce(column, "") == literal}, which the Parquet reader cannot evaluate; for a
-   * non-empty literal it is the same predicate as the raw equality, which the reader pushes down (row-group
-   * statistics and dictionaries). Columns absent or not stored as text are left to the rule.
+   * As above, also keeping only rows whose raw string column equals the given non-empty literal.
+   * The rule compares {@code coalesce(column, "") == literal}, which the Parquet reader cannot
+   * evaluate; for a non-empty literal it is the same predicate as the raw equality, which the
+   * reader pushes down (row-group statistics and dictionaries). Columns absent or not stored as
+   * text are left to the rule.
    */
   /**
    * @param skipped told, one line each, of every file {@code lake.unreadable-files = skip} left out
    */
-  public static Dataset<Row> read(SparkSession spark, Settings.Lake lake, MdeTable table, TimeRange range,
-      Map<String, String> rawEqualities, Consumer<String> skipped) {
+  public static Dataset<Row> read(
+      SparkSession spark,
+      Settings.Lake lake,
+      MdeTable table,
+      TimeRange range,
+      Map<String, String> rawEqualities,
+      Consumer<String> skipped) {
     TableRef ref = lake.ref(table);
-    List<Dataset<Row>> parts = ref instanceof TableRef.At at
-        ? load(spark, table, at.location(), lake.tables().get(table).format(), lake.partitionColumn(), range,
-            lake.skipUnreadableFiles() ? skipped : null)
-        : List.of(loadNamed(spark, table, ((TableRef.Named) ref).name()));
+    List<Dataset<Row>> parts =
+        ref instanceof TableRef.At at
+            ? load(
+                spark,
+                table,
+                at.location(),
+                lake.tables().get(table).format(),
+                lake.partitionColumn(),
+                range,
+                lake.skipUnreadableFiles() ? skipped : null)
+            : List.of(loadNamed(spark, table, ((TableRef.Named) ref).name()));
     if (parts == null) {
       LOG.info("{}: no data files under {}; reading it as empty", table.tableName(), ref.display());
       return spark.createDataFrame(List.of(), table.schema());
@@ -82,30 +99,46 @@ public final class LakeReader {
         if (parts.size() == 1) {
           throw e;
         }
-        throw new LakeException(e.getMessage() + " in " + String.join(", ", partitionsOf(raw, lake.partitionColumn()))
-            + "; the range's partitions differ: " + drift(parts, lake.partitionColumn()), e);
+        throw new LakeException(
+            e.getMessage()
+                + " in "
+                + String.join(", ", partitionsOf(raw, lake.partitionColumn()))
+                + "; the range's partitions differ: "
+                + drift(parts, lake.partitionColumn()),
+            e);
       }
       conformed = conformed == null ? part : conformed.unionByName(part);
     }
     return conformed;
   }
 
-  /** One stored layout of a table's rows, conformed to the documented schema and cut to the range. */
-  private static Dataset<Row> conform(MdeTable table, Dataset<Row> raw, String partitionColumn, TimeRange range,
+  /**
+   * One stored layout of a table's rows, conformed to the documented schema and cut to the range.
+   */
+  private static Dataset<Row> conform(
+      MdeTable table,
+      Dataset<Row> raw,
+      String partitionColumn,
+      TimeRange range,
       Map<String, String> rawEqualities) {
-    // The partition column is yyyy-MM-dd of Timestamp in UTC: a date filter prunes folders, Timestamp decides.
+    // The partition column is yyyy-MM-dd of Timestamp in UTC: a date filter prunes folders,
+    // Timestamp decides.
     List<String> columns = Arrays.asList(raw.columns());
     if (columns.contains(partitionColumn)) {
       Column partitionDate = col(partitionColumn).cast(DataTypes.StringType);
       Column inRangePartitions =
-          partitionDate.geq(lit(range.firstDate().toString())).and(partitionDate.leq(lit(range.lastDate().toString())));
+          partitionDate
+              .geq(lit(range.firstDate().toString()))
+              .and(partitionDate.leq(lit(range.lastDate().toString())));
       raw = raw.filter(inRangePartitions);
     }
     for (Map.Entry<String, String> e : rawEqualities.entrySet()) {
-      boolean storedAsText = columns.contains(e.getKey())
-          && raw.schema().apply(e.getKey()).dataType() instanceof StringType;
+      boolean storedAsText =
+          columns.contains(e.getKey())
+              && raw.schema().apply(e.getKey()).dataType() instanceof StringType;
       if (storedAsText && !e.getValue().isEmpty()) {
-        // Same rows as the rule's coalesce(column, "") == literal, but evaluated inside the Parquet reader.
+        // Same rows as the rule's coalesce(column, "") == literal, but evaluated inside the Parquet
+        // reader.
         Column pushable = col(e.getKey()).equalTo(lit(e.getValue()));
         raw = raw.filter(pushable);
       }
@@ -113,17 +146,20 @@ public final class LakeReader {
     Column inRange = range.contains(col(HuntColumns.TIMESTAMP));
     if (columns.contains(HuntColumns.TIMESTAMP)
         && raw.schema().apply(HuntColumns.TIMESTAMP).dataType() instanceof TimestampType) {
-      // The same range on the stored column, where Parquet statistics and Delta's data skipping see it: a
-      // table without date partitions (a catalog table, say) still skips the files outside the range.
+      // The same range on the stored column, where Parquet statistics and Delta's data skipping see
+      // it: a
+      // table without date partitions (a catalog table, say) still skips the files outside the
+      // range.
       raw = raw.filter(inRange);
     }
     return InputContract.conform(table, raw, sourceFile(raw)).filter(inRange);
   }
 
   /**
-   * The file a row was read from, for naming it in a bad-value error: a file source's {@code _metadata}
-   * column, which is an attribute (unlike {@code input_file_name()}), so filters still reach the scan. A
-   * source without it (a Hive text table, rows made in memory) gets errors without the file.
+   * The file a row was read from, for naming it in a bad-value error: a file source's {@code
+   * _metadata} column, which is an attribute (unlike {@code input_file_name()}), so filters still
+   * reach the scan. A source without it (a Hive text table, rows made in memory) gets errors
+   * without the file.
    */
   private static Column sourceFile(Dataset<Row> raw) {
     try {
@@ -136,7 +172,8 @@ public final class LakeReader {
   }
 
   /** {@code AUTO}: Delta when the folder has a {@code _delta_log/}. */
-  public static TableFormat resolveFormat(Storage storage, TableFormat configured, Location location) {
+  public static TableFormat resolveFormat(
+      Storage storage, TableFormat configured, Location location) {
     if (configured != TableFormat.AUTO) {
       return configured;
     }
@@ -144,8 +181,9 @@ public final class LakeReader {
   }
 
   /**
-   * A Parquet partition folder whose value is no date would be read as a string that no range selects:
-   * its rows would vanish from every run without a word. It is an error naming the table and the folder.
+   * A Parquet partition folder whose value is no date would be read as a string that no range
+   * selects: its rows would vanish from every run without a word. It is an error naming the table
+   * and the folder.
    */
   private static List<String> requireDatePartitions(
       Storage storage, MdeTable table, Location location, String partitionColumn) {
@@ -161,9 +199,16 @@ public final class LakeReader {
           throw new DateTimeParseException("not yyyy-MM-dd", value, 0);
         }
       } catch (DateTimeParseException e) {
-        throw new LakeException(table.tableName() + ": partition folder '" + name + "' in " + location.display()
-            + " is not a " + partitionColumn + " partition (yyyy-MM-dd): its rows would be read by no range; rename it or "
-            + "move it out of the table");
+        throw new LakeException(
+            table.tableName()
+                + ": partition folder '"
+                + name
+                + "' in "
+                + location.display()
+                + " is not a "
+                + partitionColumn
+                + " partition (yyyy-MM-dd): its rows would be read by no range; rename it or "
+                + "move it out of the table");
       }
       partitions.add(name);
     }
@@ -171,16 +216,24 @@ public final class LakeReader {
   }
 
   /**
-   * The table's rows in the range as one Dataset per stored layout, or null when it has no data files. A
-   * Parquet table whose partitions in the range store a column with other types (int32 one day, int64 the
-   * next: writers change) is read per layout, each conformed on its own, as the lake contract widens integer
-   * widths; one read over all of them would take the first file's types for every file and fail.
+   * The table's rows in the range as one Dataset per stored layout, or null when it has no data
+   * files. A Parquet table whose partitions in the range store a column with other types (int32 one
+   * day, int64 the next: writers change) is read per layout, each conformed on its own, as the lake
+   * contract widens integer widths; one read over all of them would take the first file's types for
+   * every file and fail.
    */
-  private static List<Dataset<Row>> load(SparkSession spark, MdeTable table, Location location, TableFormat configured,
-      String partitionColumn, TimeRange range, Consumer<String> skipped) {
+  private static List<Dataset<Row>> load(
+      SparkSession spark,
+      MdeTable table,
+      Location location,
+      TableFormat configured,
+      String partitionColumn,
+      TimeRange range,
+      Consumer<String> skipped) {
     Storage storage = Storage.of(spark);
     if (!storage.isDirectory(location)) {
-      throw new LakeException(table.tableName() + ": table folder not found at " + location.display());
+      throw new LakeException(
+          table.tableName() + ": table folder not found at " + location.display());
     }
     TableFormat format = resolveFormat(storage, configured, location);
     if (format == TableFormat.DELTA) {
@@ -190,15 +243,25 @@ public final class LakeReader {
       return null;
     }
     List<String> partitions = requireDatePartitions(storage, table, location, partitionColumn);
-    // Only the range's partition folders are opened, schema inference included: a damaged file of another
+    // Only the range's partition folders are opened, schema inference included: a damaged file of
+    // another
     // day cannot break this run (basePath keeps the date column).
-    List<String> inRange = partitions.stream().filter(p -> range.coversPartition(p, partitionColumn))
-        .sorted().map(p -> location.child(p).uri()).toList();
+    List<String> inRange =
+        partitions.stream()
+            .filter(p -> range.coversPartition(p, partitionColumn))
+            .sorted()
+            .map(p -> location.child(p).uri())
+            .toList();
     if (!partitions.isEmpty() && inRange.isEmpty()) {
-      LOG.info("{}: no partition of {} in {}; reading it as empty", table.tableName(), range, location.display());
+      LOG.info(
+          "{}: no partition of {} in {}; reading it as empty",
+          table.tableName(),
+          range,
+          location.display());
       return List.of(spark.createDataFrame(List.of(), table.schema()));
     }
-    // What each partition is read from: its folder, or with skipping on and unreadable files found, its others.
+    // What each partition is read from: its folder, or with skipping on and unreadable files found,
+    // its others.
     Map<String, List<String>> sources = new LinkedHashMap<>();
     if (partitions.isEmpty()) {
       sources.put(location.uri(), List.of(location.uri()));
@@ -210,8 +273,10 @@ public final class LakeReader {
     }
     try {
       if (partitions.isEmpty()) {
-        return List.of(sources.size() == 1 && sources.get(location.uri()).equals(List.of(location.uri()))
-            ? spark.read().parquet(location.uri()) : parquet(spark, location, sources.get(location.uri())));
+        return List.of(
+            sources.size() == 1 && sources.get(location.uri()).equals(List.of(location.uri()))
+                ? spark.read().parquet(location.uri())
+                : parquet(spark, location, sources.get(location.uri())));
       }
       if (sources.size() == 1) {
         return List.of(parquet(spark, location, sources.values().iterator().next()));
@@ -227,28 +292,44 @@ public final class LakeReader {
         return null;
       }
       if (layouts.size() > 1) {
-        LOG.info("{}: the range's partitions store {} layouts of columns; each is read and conformed on its own",
-            table.tableName(), layouts.size());
+        LOG.info(
+            "{}: the range's partitions store {} layouts of columns; each is read and conformed on its own",
+            table.tableName(),
+            layouts.size());
       }
       return layouts.values().stream().map(group -> parquet(spark, location, group)).toList();
     } catch (Exception e) {
       if (e instanceof AnalysisException) {
-        throw new LakeException(table.tableName() + ": cannot read Parquet at " + location.display() + ": " + e.getMessage(), e);
+        throw new LakeException(
+            table.tableName()
+                + ": cannot read Parquet at "
+                + location.display()
+                + ": "
+                + e.getMessage(),
+            e);
       }
       throw e;
     }
   }
 
   /**
-   * Replaces, in {@code sources}, each partition holding unreadable files by its readable files, and drops a
-   * partition with none; tells {@code skipped} of each file left out. False when nothing readable is left.
+   * Replaces, in {@code sources}, each partition holding unreadable files by its readable files,
+   * and drops a partition with none; tells {@code skipped} of each file left out. False when
+   * nothing readable is left.
    */
-  private static boolean leaveOutUnreadable(SparkSession spark, MdeTable table, Storage storage,
-      Map<String, List<String>> sources, Consumer<String> skipped) {
+  private static boolean leaveOutUnreadable(
+      SparkSession spark,
+      MdeTable table,
+      Storage storage,
+      Map<String, List<String>> sources,
+      Consumer<String> skipped) {
     Map<String, List<String>> files = new LinkedHashMap<>();
     for (String source : sources.keySet()) {
-      files.put(source, storage.listFiles(Location.of(source), f -> isDataFile(f.location().name())).stream()
-          .map(f -> f.location().uri()).toList());
+      files.put(
+          source,
+          storage.listFiles(Location.of(source), f -> isDataFile(f.location().name())).stream()
+              .map(f -> f.location().uri())
+              .toList());
     }
     List<ParquetFooters.Unreadable> unreadable =
         ParquetFooters.unreadable(spark, files.values().stream().flatMap(List::stream).toList());
@@ -258,17 +339,23 @@ public final class LakeReader {
     java.util.Set<String> bad = new java.util.HashSet<>();
     for (ParquetFooters.Unreadable u : unreadable) {
       bad.add(u.uri());
-      skipped.accept(table.tableName() + ": skipped unreadable file " + Location.of(u.uri()).display() + " ("
-          + u.reason() + "; lake.unreadable-files = skip)");
+      skipped.accept(
+          table.tableName()
+              + ": skipped unreadable file "
+              + Location.of(u.uri()).display()
+              + " ("
+              + u.reason()
+              + "; lake.unreadable-files = skip)");
     }
-    files.forEach((source, uris) -> {
-      List<String> readable = uris.stream().filter(u -> !bad.contains(u)).toList();
-      if (readable.isEmpty()) {
-        sources.remove(source);
-      } else if (readable.size() < uris.size()) {
-        sources.put(source, readable);
-      }
-    });
+    files.forEach(
+        (source, uris) -> {
+          List<String> readable = uris.stream().filter(u -> !bad.contains(u)).toList();
+          if (readable.isEmpty()) {
+            sources.remove(source);
+          } else if (readable.size() < uris.size()) {
+            sources.put(source, readable);
+          }
+        });
     return !sources.isEmpty();
   }
 
@@ -277,7 +364,9 @@ public final class LakeReader {
     return !name.startsWith("_") && !name.startsWith(".");
   }
 
-  /** The columns one partition's files store, or null when it holds no data file (an empty folder). */
+  /**
+   * The columns one partition's files store, or null when it holds no data file (an empty folder).
+   */
   private static StructType layoutOf(SparkSession spark, Location location, List<String> paths) {
     try {
       return parquet(spark, location, paths).schema();
@@ -289,20 +378,29 @@ public final class LakeReader {
     }
   }
 
-  private static Dataset<Row> parquet(SparkSession spark, Location location, List<String> partitions) {
-    return spark.read().option("basePath", location.uri()).parquet(partitions.toArray(String[]::new));
+  private static Dataset<Row> parquet(
+      SparkSession spark, Location location, List<String> partitions) {
+    return spark
+        .read()
+        .option("basePath", location.uri())
+        .parquet(partitions.toArray(String[]::new));
   }
 
   /** The partition folders a part was read from, as the user sees them in the table folder. */
   private static List<String> partitionsOf(Dataset<Row> raw, String partitionColumn) {
-    return Arrays.stream(raw.inputFiles()).map(f -> {
-      for (String segment : f.split("/")) {
-        if (segment.startsWith(partitionColumn + "=")) {
-          return segment;
-        }
-      }
-      return f;
-    }).distinct().sorted().toList();
+    return Arrays.stream(raw.inputFiles())
+        .map(
+            f -> {
+              for (String segment : f.split("/")) {
+                if (segment.startsWith(partitionColumn + "=")) {
+                  return segment;
+                }
+              }
+              return f;
+            })
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   /** Each column whose type differs between the parts, with its type in each part's partitions. */
@@ -311,15 +409,18 @@ public final class LakeReader {
     for (Dataset<Row> part : parts) {
       String where = String.join(", ", partitionsOf(part, partitionColumn));
       for (StructField f : part.schema().fields()) {
-        typesByColumn.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f.dataType().simpleString() + " in " + where);
+        typesByColumn
+            .computeIfAbsent(f.name(), k -> new ArrayList<>())
+            .add(f.dataType().simpleString() + " in " + where);
       }
     }
     List<String> differing = new ArrayList<>();
-    typesByColumn.forEach((column, types) -> {
-      if (types.stream().map(t -> t.substring(0, t.indexOf(" in "))).distinct().count() > 1) {
-        differing.add("'" + column + "' is " + String.join(" and ", types));
-      }
-    });
+    typesByColumn.forEach(
+        (column, types) -> {
+          if (types.stream().map(t -> t.substring(0, t.indexOf(" in "))).distinct().count() > 1) {
+            differing.add("'" + column + "' is " + String.join(" and ", types));
+          }
+        });
     return String.join("; ", differing);
   }
 
@@ -328,12 +429,20 @@ public final class LakeReader {
     boolean exists;
     try {
       exists = spark.catalog().tableExists(name);
-    } catch (Exception e) { // an unknown catalog or a malformed name; Scala's AnalysisException is undeclared
-      throw new LakeException(table.tableName() + ": cannot look up table '" + name + "' in the catalog: "
-          + firstLine(e.getMessage()), e);
+    } catch (
+        Exception
+            e) { // an unknown catalog or a malformed name; Scala's AnalysisException is undeclared
+      throw new LakeException(
+          table.tableName()
+              + ": cannot look up table '"
+              + name
+              + "' in the catalog: "
+              + firstLine(e.getMessage()),
+          e);
     }
     if (!exists) {
-      throw new LakeException(table.tableName() + ": table '" + name + "' not found in the catalog");
+      throw new LakeException(
+          table.tableName() + ": table '" + name + "' not found in the catalog");
     }
     return spark.table(name);
   }

@@ -18,10 +18,15 @@ public record TimeRange(Instant from, Instant to) {
   /** ISO-8601 instant ({@code 2026-01-05T10:00:00Z}) or a bare date, meaning midnight UTC. */
   public static Instant parseInstant(String option, String text) {
     try {
-      return text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+      return text.contains("T")
+          ? Instant.parse(text)
+          : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          option + " '" + text + "' is not an ISO-8601 UTC instant (2026-01-05T10:00:00Z) or date (2026-01-05)");
+          option
+              + " '"
+              + text
+              + "' is not an ISO-8601 UTC instant (2026-01-05T10:00:00Z) or date (2026-01-05)");
     }
   }
 
@@ -30,9 +35,13 @@ public record TimeRange(Instant from, Instant to) {
   }
 
   /** Rule mode evaluates whole schedule windows, so both ends must fall on a window boundary. */
-  /** The range as a predicate on a timestamp column: {@code from <= ts < to}, the one place it is written. */
+  /**
+   * The range as a predicate on a timestamp column: {@code from <= ts < to}, the one place it is
+   * written.
+   */
   public org.apache.spark.sql.Column contains(org.apache.spark.sql.Column timestamp) {
-    return timestamp.geq(org.apache.spark.sql.functions.lit(java.sql.Timestamp.from(from)))
+    return timestamp
+        .geq(org.apache.spark.sql.functions.lit(java.sql.Timestamp.from(from)))
         .and(timestamp.lt(org.apache.spark.sql.functions.lit(java.sql.Timestamp.from(to))));
   }
 
@@ -41,7 +50,9 @@ public record TimeRange(Instant from, Instant to) {
     for (Instant edge : new Instant[] {from, to}) {
       if (edge.getNano() != 0 || Math.floorMod(edge.getEpochSecond(), w) != 0) {
         throw new IllegalArgumentException(
-            "in rule mode --from and --to must fall on a " + window.toMinutes() + "-minute window boundary (e.g. on the hour); got "
+            "in rule mode --from and --to must fall on a "
+                + window.toMinutes()
+                + "-minute window boundary (e.g. on the hour); got "
                 + edge);
       }
     }

@@ -18,9 +18,9 @@ import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What version of each input table a chunk read, for the ledger and for late-data detection: a Delta
- * table's version, or for Parquet a hash of the file listing (path, size, modification time) of the
- * partitions the chunk read.
+ * What version of each input table a chunk read, for the ledger and for late-data detection: a
+ * Delta table's version, or for Parquet a hash of the file listing (path, size, modification time)
+ * of the partitions the chunk read.
  */
 public final class InputSnapshot {
   static final String DELTA = "delta:";
@@ -28,8 +28,11 @@ public final class InputSnapshot {
 
   private InputSnapshot() {}
 
-  /** @param ranges the range each table is read over */
-  public static Map<String, String> of(SparkSession spark, Settings.Lake lake, Map<MdeTable, TimeRange> ranges) {
+  /**
+   * @param ranges the range each table is read over
+   */
+  public static Map<String, String> of(
+      SparkSession spark, Settings.Lake lake, Map<MdeTable, TimeRange> ranges) {
     Map<String, String> versions = new LinkedHashMap<>();
     for (MdeTable table : MdeTable.values()) {
       versions.put(table.tableName(), of(spark, lake, table, ranges.get(table)));
@@ -51,16 +54,30 @@ public final class InputSnapshot {
 
   /** The Delta version in an {@code of} value, or -1 when the table was not Delta. */
   public static long deltaVersion(String snapshot) {
-    return snapshot != null && snapshot.startsWith(DELTA) ? Long.parseLong(snapshot.substring(DELTA.length())) : -1;
+    return snapshot != null && snapshot.startsWith(DELTA)
+        ? Long.parseLong(snapshot.substring(DELTA.length()))
+        : -1;
   }
 
-  private static String parquetListingHash(Storage storage, StoredTable table, String partitionColumn, TimeRange range) {
-    List<Storage.FileEntry> data = storage.listFiles(table.location(), f -> f.location().name().endsWith(".parquet")
-        && inPartitions(f.location().relativeTo(table.location()), partitionColumn, range));
+  private static String parquetListingHash(
+      Storage storage, StoredTable table, String partitionColumn, TimeRange range) {
+    List<Storage.FileEntry> data =
+        storage.listFiles(
+            table.location(),
+            f ->
+                f.location().name().endsWith(".parquet")
+                    && inPartitions(
+                        f.location().relativeTo(table.location()), partitionColumn, range));
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (Storage.FileEntry f : data) {
-        String line = f.location().relativeTo(table.location()) + "\t" + f.size() + "\t" + f.modifiedMillis() + "\n";
+        String line =
+            f.location().relativeTo(table.location())
+                + "\t"
+                + f.size()
+                + "\t"
+                + f.modifiedMillis()
+                + "\n";
         digest.update(line.getBytes(StandardCharsets.UTF_8));
       }
       return data.size() + ":" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);

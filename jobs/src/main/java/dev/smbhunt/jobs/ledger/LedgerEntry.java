@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * One row of the run ledger: one chunk of one run.
  *
- * @param trigger {@code backfill} (detect), {@code scheduled} (new windows) or {@code late} (re-run windows
- *     whose inputs received rows after they were processed)
- * @param inputVersions per table, what was read: {@code delta:<version>} or {@code parquet:<listing hash>}
+ * @param trigger {@code backfill} (detect), {@code scheduled} (new windows) or {@code late} (re-run
+ *     windows whose inputs received rows after they were processed)
+ * @param inputVersions per table, what was read: {@code delta:<version>} or {@code parquet:<listing
+ *     hash>}
  * @param warnings what looked wrong in the chunk's inputs (an empty table); empty when nothing did
  */
 public record LedgerEntry(
@@ -32,7 +33,11 @@ public record LedgerEntry(
 
   public static final String COMMITTED = "COMMITTED";
   public static final String FAILED = "FAILED";
-  /** Written, but from fewer rows than the lake holds (unreadable files skipped): resume and scheduled redo it. */
+
+  /**
+   * Written, but from fewer rows than the lake holds (unreadable files skipped): resume and
+   * scheduled redo it.
+   */
   public static final String INCOMPLETE = "INCOMPLETE";
 
   public boolean committed() {

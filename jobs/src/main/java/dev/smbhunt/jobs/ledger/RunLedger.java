@@ -6,16 +6,16 @@ import static org.apache.spark.sql.functions.lit;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.rule.RuleTemplate;
+import dev.smbhunt.jobs.storage.DeltaTables;
+import dev.smbhunt.jobs.storage.TableRef;
 import dev.smbhunt.transforms.smb.RuleMetadata;
 import dev.smbhunt.transforms.smb.RuleParams;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import dev.smbhunt.jobs.storage.DeltaTables;
-import dev.smbhunt.jobs.storage.TableRef;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +28,10 @@ import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
 /**
- * The Delta run ledger: one appended row per chunk, after its alerts are merged. Appends never conflict in
- * Delta, so concurrent runs can share it. A chunk whose MERGE committed but whose ledger row did not (a
- * kill in between) is simply run again on resume; the insert-only MERGE then adds nothing.
+ * The Delta run ledger: one appended row per chunk, after its alerts are merged. Appends never
+ * conflict in Delta, so concurrent runs can share it. A chunk whose MERGE committed but whose
+ * ledger row did not (a kill in between) is simply run again on resume; the insert-only MERGE then
+ * adds nothing.
  */
 public final class RunLedger {
   private static final StructType SCHEMA =
@@ -72,41 +73,74 @@ public final class RunLedger {
   public void append(LedgerEntry e) {
     Row row =
         RowFactory.create(
-            e.runId(), e.trigger(), e.mode(), e.paramHash(), Timestamp.from(e.range().from()),
-            Timestamp.from(e.range().to()), e.status(), Timestamp.from(e.startedAt()), Timestamp.from(e.endedAt()),
-            scalaMap(e.rowsRead()), scalaMap(e.rowsPerStage()), e.alertsNew(), e.alertsTotal(),
-            scalaMap(e.inputVersions()), e.error(), JavaConverters.asScalaBuffer(e.warnings()).toList());
+            e.runId(),
+            e.trigger(),
+            e.mode(),
+            e.paramHash(),
+            Timestamp.from(e.range().from()),
+            Timestamp.from(e.range().to()),
+            e.status(),
+            Timestamp.from(e.startedAt()),
+            Timestamp.from(e.endedAt()),
+            scalaMap(e.rowsRead()),
+            scalaMap(e.rowsPerStage()),
+            e.alertsNew(),
+            e.alertsTotal(),
+            scalaMap(e.inputVersions()),
+            e.error(),
+            JavaConverters.asScalaBuffer(e.warnings()).toList());
     Dataset<Row> rows = spark.createDataFrame(List.of(row), SCHEMA);
     if (table instanceof TableRef.At at) {
       // mergeSchema: a ledger written before the Warnings column gains it on its next append.
-      rows.write().format("delta").mode("append").option("mergeSchema", "true").save(at.location().uri());
+      rows.write()
+          .format("delta")
+          .mode("append")
+          .option("mergeSchema", "true")
+          .save(at.location().uri());
     } else {
       DeltaTables.createIfAbsent(spark, table, SCHEMA).execute();
-      rows.write().format("delta").mode("append").option("mergeSchema", "true")
+      rows.write()
+          .format("delta")
+          .mode("append")
+          .option("mergeSchema", "true")
           .saveAsTable(((TableRef.Named) table).name());
     }
   }
 
-  /** The committed chunks of this mode and parameter hash (a ledger holds a few rows per day: small). */
+  /**
+   * The committed chunks of this mode and parameter hash (a ledger holds a few rows per day:
+   * small).
+   */
   public List<LedgerEntry> committed(String mode, String paramHash) {
     if (!DeltaTables.exists(spark, table)) {
       return List.of();
     }
     Dataset<Row> rows =
         DeltaTables.read(spark, table)
-            .filter(col("Status").equalTo(lit(LedgerEntry.COMMITTED))
-                .and(col("Mode").equalTo(lit(mode)))
-                .and(col("ParamHash").equalTo(lit(paramHash))));
+            .filter(
+                col("Status")
+                    .equalTo(lit(LedgerEntry.COMMITTED))
+                    .and(col("Mode").equalTo(lit(mode)))
+                    .and(col("ParamHash").equalTo(lit(paramHash))));
     List<LedgerEntry> entries = new ArrayList<>();
     for (Row r : rows.collectAsList()) {
       int warnings = java.util.Arrays.asList(r.schema().fieldNames()).indexOf("Warnings");
       entries.add(
           new LedgerEntry(
-              r.getAs("RunId"), r.getAs("Trigger"), r.getAs("Mode"), r.getAs("ParamHash"),
-              new TimeRange(instant(r, "RangeFrom"), instant(r, "RangeTo")), r.getAs("Status"),
-              instant(r, "StartedAt"), instant(r, "EndedAt"), r.getJavaMap(r.fieldIndex("RowsRead")),
-              r.getJavaMap(r.fieldIndex("RowsPerStage")), r.<Long>getAs("AlertsNew"), r.<Long>getAs("AlertsTotal"),
-              r.getJavaMap(r.fieldIndex("InputVersions")), r.getAs("Error"),
+              r.getAs("RunId"),
+              r.getAs("Trigger"),
+              r.getAs("Mode"),
+              r.getAs("ParamHash"),
+              new TimeRange(instant(r, "RangeFrom"), instant(r, "RangeTo")),
+              r.getAs("Status"),
+              instant(r, "StartedAt"),
+              instant(r, "EndedAt"),
+              r.getJavaMap(r.fieldIndex("RowsRead")),
+              r.getJavaMap(r.fieldIndex("RowsPerStage")),
+              r.<Long>getAs("AlertsNew"),
+              r.<Long>getAs("AlertsTotal"),
+              r.getJavaMap(r.fieldIndex("InputVersions")),
+              r.getAs("Error"),
               // A ledger from before the Warnings column has none.
               warnings < 0 || r.isNullAt(warnings) ? List.of() : r.getList(warnings)));
     }
@@ -124,32 +158,56 @@ public final class RunLedger {
   }
 
   /**
-   * The identity a run's chunks are filed under ({@code ParamHash}): a hash of what decides its alerts, the
-   * rule's parameters, the template's id and version, the mode and, in continuous mode, its scopes. Nothing
-   * else: a new settings key, another chunk size or the template file moved elsewhere keep the identity, and
-   * so the ledger's history.
+   * The identity a run's chunks are filed under ({@code ParamHash}): a hash of what decides its
+   * alerts, the rule's parameters, the template's id and version, the mode and, in continuous mode,
+   * its scopes. Nothing else: a new settings key, another chunk size or the template file moved
+   * elsewhere keep the identity, and so the ledger's history.
    */
   public static String identity(Settings.Rule rule) {
     RuleMetadata template = RuleTemplate.load(rule.template()).metadata();
     RuleParams p = rule.params();
-    StringBuilder canonical = new StringBuilder("smb-hunt run identity 1")
-        .append("\ntemplate=").append(template.id()).append('@').append(template.version())
-        .append("\nmode=").append(rule.mode())
-        .append("\nservicesProcess=").append(p.servicesProcess())
-        .append("\ninboundActionType=").append(p.inboundActionType())
-        .append("\nwindowSeconds=").append(p.windowSeconds())
-        .append("\nchildDelaySeconds=").append(p.minChildDelaySeconds()).append("..").append(p.maxChildDelaySeconds())
-        .append("\nbootGraceSeconds=").append(p.bootGraceSeconds())
-        .append("\nprevalenceThreshold=").append(p.prevalenceThreshold())
-        .append("\nexcludedCommandLine=").append(p.excludedCommandLine())
-        .append("\nlolbins=").append(String.join("\u0000", p.lolbins()));
+    StringBuilder canonical =
+        new StringBuilder("smb-hunt run identity 1")
+            .append("\ntemplate=")
+            .append(template.id())
+            .append('@')
+            .append(template.version())
+            .append("\nmode=")
+            .append(rule.mode())
+            .append("\nservicesProcess=")
+            .append(p.servicesProcess())
+            .append("\ninboundActionType=")
+            .append(p.inboundActionType())
+            .append("\nwindowSeconds=")
+            .append(p.windowSeconds())
+            .append("\nchildDelaySeconds=")
+            .append(p.minChildDelaySeconds())
+            .append("..")
+            .append(p.maxChildDelaySeconds())
+            .append("\nbootGraceSeconds=")
+            .append(p.bootGraceSeconds())
+            .append("\nprevalenceThreshold=")
+            .append(p.prevalenceThreshold())
+            .append("\nexcludedCommandLine=")
+            .append(p.excludedCommandLine())
+            .append("\nlolbins=")
+            .append(String.join("\u0000", p.lolbins()));
     if (rule.continuousMode()) {
       Settings.Continuous c = rule.continuous();
-      canonical.append("\ncontinuous=").append(c.prevalenceScope()).append(',').append(c.lookback()).append(',')
-          .append(c.certificateScope()).append(',').append(c.historyStart());
+      canonical
+          .append("\ncontinuous=")
+          .append(c.prevalenceScope())
+          .append(',')
+          .append(c.lookback())
+          .append(',')
+          .append(c.certificateScope())
+          .append(',')
+          .append(c.historyStart());
     }
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

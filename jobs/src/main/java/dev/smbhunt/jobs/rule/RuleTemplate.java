@@ -17,17 +17,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The upstream Sentinel template (kept verbatim under {@code conf/rules/}) read as data: its metadata, its
- * schedule, its query text and the query's {@code lolbins} list.
+ * The upstream Sentinel template (kept verbatim under {@code conf/rules/}) read as data: its
+ * metadata, its schedule, its query text and the query's {@code lolbins} list.
  */
 public record RuleTemplate(
-    RuleMetadata metadata, Duration queryPeriod, Duration queryFrequency, String query, List<String> lolbins) {
+    RuleMetadata metadata,
+    Duration queryPeriod,
+    Duration queryFrequency,
+    String query,
+    List<String> lolbins) {
 
-  private static final Pattern LOLBINS = Pattern.compile("let\\s+lolbins\\s*=\\s*dynamic\\(\\[(.*?)\\]\\)\\s*;", Pattern.DOTALL);
+  private static final Pattern LOLBINS =
+      Pattern.compile("let\\s+lolbins\\s*=\\s*dynamic\\(\\[(.*?)\\]\\)\\s*;", Pattern.DOTALL);
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
   private static final Pattern ISO_PERIOD = Pattern.compile("(\\d+)([mhd])");
 
-  /** Loads from a file path, or else from the classpath (where the jobs jar ships {@code conf/rules/}). */
+  /**
+   * Loads from a file path, or else from the classpath (where the jobs jar ships {@code
+   * conf/rules/}).
+   */
   public static RuleTemplate load(String location) {
     Path file = Path.of(location);
     try (InputStream in =
@@ -38,9 +46,11 @@ public record RuleTemplate(
         throw new IllegalArgumentException(
             "rule template '" + location + "' is neither a file nor a classpath resource");
       }
-      return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), location);
+      return parse(
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), location);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read rule template '" + location + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read rule template '" + location + "': " + e.getMessage(), e);
     }
   }
 
@@ -49,7 +59,8 @@ public record RuleTemplate(
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
     } catch (IOException e) {
-      throw new IllegalArgumentException("rule template " + origin + " is not valid YAML: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "rule template " + origin + " is not valid YAML: " + e.getMessage(), e);
     }
     RuleMetadata metadata =
         new RuleMetadata(
@@ -73,7 +84,8 @@ public record RuleTemplate(
   static List<String> lolbins(String query, String origin) {
     Matcher m = LOLBINS.matcher(query);
     if (!m.find()) {
-      throw new IllegalArgumentException("rule template " + origin + ": query has no 'let lolbins = dynamic([...]);'");
+      throw new IllegalArgumentException(
+          "rule template " + origin + ": query has no 'let lolbins = dynamic([...]);'");
     }
     List<String> names = new ArrayList<>();
     Matcher q = QUOTED.matcher(m.group(1));
@@ -88,7 +100,8 @@ public record RuleTemplate(
     for (JsonNode mapping : node) {
       List<FieldMapping> fields = new ArrayList<>();
       for (JsonNode field : mapping.path("fieldMappings")) {
-        fields.add(new FieldMapping(field.path("identifier").asText(), field.path("columnName").asText()));
+        fields.add(
+            new FieldMapping(field.path("identifier").asText(), field.path("columnName").asText()));
       }
       mappings.add(new EntityMapping(mapping.path("entityType").asText(), fields));
     }
@@ -98,7 +111,8 @@ public record RuleTemplate(
   private static Duration period(String value, String origin) {
     Matcher m = ISO_PERIOD.matcher(value.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("rule template " + origin + ": unsupported period '" + value + "'");
+      throw new IllegalArgumentException(
+          "rule template " + origin + ": unsupported period '" + value + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

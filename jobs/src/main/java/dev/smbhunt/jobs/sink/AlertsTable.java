@@ -6,30 +6,29 @@ import static dev.smbhunt.transforms.smb.AlertColumns.DETECTED_AT;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.smbhunt.jobs.storage.DeltaTables;
+import dev.smbhunt.jobs.storage.TableRef;
 import dev.smbhunt.transforms.schema.Schemas;
 import dev.smbhunt.transforms.smb.AlertSchema;
 import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
-import dev.smbhunt.jobs.storage.DeltaTables;
-import dev.smbhunt.jobs.storage.TableRef;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Delta alerts table: partitioned by {@code AlertDate}, written only by an insert-only MERGE on
- * {@code AlertId}, so re-running a range adds nothing and an overlapping range adds only new alerts.
+ * {@code AlertId}, so re-running a range adds nothing and an overlapping range adds only new
+ * alerts.
  */
 public final class AlertsTable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsTable.class);
@@ -39,8 +38,8 @@ public final class AlertsTable {
   /**
    * What one write did.
    *
-   * @param tableRows the table's rows after it, when the write knows them without a read (it created the
-   *     table), else null
+   * @param tableRows the table's rows after it, when the write knows them without a read (it
+   *     created the table), else null
    */
   public record MergeResult(long candidates, long inserted, Long tableRows) {}
 
@@ -48,19 +47,24 @@ public final class AlertsTable {
    * @param alerts {@code HuntStages.alerts()}; {@code DetectedAt} is added here, once per run
    * @param retries how often a MERGE that lost a race with another writer is re-run
    */
-  public static MergeResult merge(SparkSession spark, TableRef path, Dataset<Row> alerts, Instant detectedAt, int retries) {
+  public static MergeResult merge(
+      SparkSession spark, TableRef path, Dataset<Row> alerts, Instant detectedAt, int retries) {
     Dataset<Row> stamped = alerts.withColumn(DETECTED_AT, lit(Timestamp.from(detectedAt)));
     // The table is created from what is written: hold it to the one declared schema first.
-    String differences = OutputCheck.differences(AlertSchema.TABLE, stamped.schema(), java.util.Set.of());
+    String differences =
+        OutputCheck.differences(AlertSchema.TABLE, stamped.schema(), java.util.Set.of());
     if (!differences.isEmpty()) {
-      throw new IllegalStateException("the alerts to write differ from the alerts table's declared schema ("
-          + differences + ")");
+      throw new IllegalStateException(
+          "the alerts to write differ from the alerts table's declared schema ("
+              + differences
+              + ")");
     }
     Dataset<Row> source = stamped.dropDuplicates(ALERT_ID).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long candidates = source.count();
       if (candidates == 0) {
-        // Most scheduled hours find nothing: a MERGE of no rows commits nothing, yet costs a log replay, a join
+        // Most scheduled hours find nothing: a MERGE of no rows commits nothing, yet costs a log
+        // replay, a join
         // plan and history reads. The table is still created, so readers always find one.
         if (!exists(spark, path)) {
           createIfAbsent(spark, path, AlertSchema.TABLE);
@@ -74,10 +78,15 @@ public final class AlertsTable {
           if (!isConflict(e) || attempt >= retries) {
             throw e;
           }
-          // Another run committed to the table first: re-run against its new version. Alerts it inserted
+          // Another run committed to the table first: re-run against its new version. Alerts it
+          // inserted
           // now match and are skipped, so nothing is lost or duplicated.
-          LOG.warn("writing to {} conflicted with a concurrent writer ({}); retry {} of {}", path.display(),
-              e.getClass().getSimpleName(), attempt + 1, retries);
+          LOG.warn(
+              "writing to {} conflicted with a concurrent writer ({}); retry {} of {}",
+              path.display(),
+              e.getClass().getSimpleName(),
+              attempt + 1,
+              retries);
         }
       }
     } finally {
@@ -85,40 +94,57 @@ public final class AlertsTable {
     }
   }
 
-  private static MergeResult writeOnce(SparkSession spark, TableRef path, Dataset<Row> source, long candidates) {
+  private static MergeResult writeOnce(
+      SparkSession spark, TableRef path, Dataset<Row> source, long candidates) {
     if (!exists(spark, path)) {
-      // The first run creates the table with its alerts in one commit: no empty table, then a MERGE into
-      // it. Two first runs racing both try version 0; Delta lets one commit and the other retries below.
+      // The first run creates the table with its alerts in one commit: no empty table, then a MERGE
+      // into
+      // it. Two first runs racing both try version 0; Delta lets one commit and the other retries
+      // below.
       create(source, path);
       return new MergeResult(candidates, candidates, candidates);
     }
     Dataset<Row> fresh = notInTable(spark, path, source).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       if (fresh.isEmpty()) {
-        return new MergeResult(candidates, 0, null); // a re-run of a range: nothing to commit, no MERGE to plan
+        return new MergeResult(
+            candidates, 0, null); // a re-run of a range: nothing to commit, no MERGE to plan
       }
-      // Still a MERGE, not an append: a concurrent run may insert the same alerts after the pre-filter read,
+      // Still a MERGE, not an append: a concurrent run may insert the same alerts after the
+      // pre-filter read,
       // and the MERGE's commit conflicts with it and retries instead of duplicating them.
-      return new MergeResult(candidates, DeltaMerges.insertNew(spark, path, fresh, SAME_ALERT), null);
+      return new MergeResult(
+          candidates, DeltaMerges.insertNew(spark, path, fresh, SAME_ALERT), null);
     } finally {
       fresh.unpersist();
     }
   }
 
   /**
-   * The partition column joins the key so the MERGE reads only the run's days; {@code AlertId} alone
-   * identifies an alert.
+   * The partition column joins the key so the MERGE reads only the run's days; {@code AlertId}
+   * alone identifies an alert.
    */
   private static final Column SAME_ALERT =
-      col("t." + ALERT_ID).equalTo(col("s." + ALERT_ID)).and(col("t." + ALERT_DATE).equalTo(col("s." + ALERT_DATE)));
+      col("t." + ALERT_ID)
+          .equalTo(col("s." + ALERT_ID))
+          .and(col("t." + ALERT_DATE).equalTo(col("s." + ALERT_DATE)));
 
-  /** {@code source} without the alerts the table already holds, read only in the source's own days. */
+  /**
+   * {@code source} without the alerts the table already holds, read only in the source's own days.
+   */
   private static Dataset<Row> notInTable(SparkSession spark, TableRef path, Dataset<Row> source) {
     // One row per day of the run's range: the days to prune the table's partitions to.
-    Object[] days = source.select(ALERT_DATE).distinct().collectAsList().stream().map(r -> r.get(0)).toArray();
-    Dataset<Row> existing = DeltaTables.read(spark, path).filter(col(ALERT_DATE).isin(days)).select(ALERT_ID, ALERT_DATE);
-    Column sameAlert = source.col(ALERT_ID).equalTo(existing.col(ALERT_ID))
-        .and(source.col(ALERT_DATE).equalTo(existing.col(ALERT_DATE)));
+    Object[] days =
+        source.select(ALERT_DATE).distinct().collectAsList().stream().map(r -> r.get(0)).toArray();
+    Dataset<Row> existing =
+        DeltaTables.read(spark, path)
+            .filter(col(ALERT_DATE).isin(days))
+            .select(ALERT_ID, ALERT_DATE);
+    Column sameAlert =
+        source
+            .col(ALERT_ID)
+            .equalTo(existing.col(ALERT_ID))
+            .and(source.col(ALERT_DATE).equalTo(existing.col(ALERT_DATE)));
     return source.join(existing, sameAlert, "left_anti");
   }
 
@@ -133,13 +159,17 @@ public final class AlertsTable {
       }
     } catch (Exception e) { // Scala throws AnalysisException, a checked type, undeclared
       if (e instanceof AnalysisException a && exists(rows.sparkSession(), path)) {
-        throw new CreationRace(path, a); // another writer's table came first: the caller merges into it
+        throw new CreationRace(
+            path, a); // another writer's table came first: the caller merges into it
       }
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
   }
 
-  /** Delta's conflict exceptions; creating the same new table twice at once surfaces as a state error. */
+  /**
+   * Delta's conflict exceptions; creating the same new table twice at once surfaces as a state
+   * error.
+   */
   private static boolean isConflict(RuntimeException e) {
     if (e instanceof DeltaConcurrentModificationException || e instanceof CreationRace) {
       return true;
@@ -154,9 +184,10 @@ public final class AlertsTable {
 
   public static Dataset<Row> read(SparkSession spark, TableRef table) {
     if (!exists(spark, table)) {
-      throw new IllegalArgumentException(table instanceof TableRef.At
-          ? "no alerts table at " + table.display() + " (no _delta_log/)"
-          : "no alerts table " + ((TableRef.Named) table).name() + " in the catalog");
+      throw new IllegalArgumentException(
+          table instanceof TableRef.At
+              ? "no alerts table at " + table.display() + " (no _delta_log/)"
+              : "no alerts table " + ((TableRef.Named) table).name() + " in the catalog");
     }
     return DeltaTables.read(spark, table);
   }
@@ -182,6 +213,4 @@ public final class AlertsTable {
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }
   }
-
-
 }

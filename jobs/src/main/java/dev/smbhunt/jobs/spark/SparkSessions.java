@@ -4,11 +4,13 @@ import dev.smbhunt.jobs.config.Settings;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the session of a run from settings: UTC, Delta enabled, and nothing listening beyond the driver
- * host (loopback by default; "" leaves it to Spark, as a cluster needs); the UI is off unless configured on.
+ * Builds the session of a run from settings: UTC, Delta enabled, and nothing listening beyond the
+ * driver host (loopback by default; "" leaves it to Spark, as a cluster needs); the UI is off
+ * unless configured on.
  */
 public final class SparkSessions {
-  private static final String DELTA_SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
+  private static final String DELTA_SNAPSHOT_PARTITIONS =
+      "spark.databricks.delta.snapshotPartitions";
 
   private SparkSessions() {}
 
@@ -19,33 +21,46 @@ public final class SparkSessions {
             .config("spark.sql.session.timeZone", "UTC")
             // InputContract turns failed casts into errors naming table, column and value.
             .config("spark.sql.ansi.enabled", "false")
-            // A Parquet timestamp written without a zone (isAdjustedToUTC = false, as DuckDB and pandas write
+            // A Parquet timestamp written without a zone (isAdjustedToUTC = false, as DuckDB and
+            // pandas write
             // them) is UTC by the lake contract: read it as a timestamp of the same micros, not as
-            // TIMESTAMP_NTZ, which would be converted through text row by row and never reach the reader's
+            // TIMESTAMP_NTZ, which would be converted through text row by row and never reach the
+            // reader's
             // filters. On DuckDB's layout this made the hunt 13x slower (docs/benchmark.md).
             .config("spark.sql.parquet.inferTimestampNTZ.enabled", "false")
             .config("spark.sql.shuffle.partitions", String.valueOf(s.shufflePartitions()))
             .config("spark.ui.enabled", String.valueOf(s.uiEnabled()))
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     if (!s.driverHost().isEmpty()) {
-      builder.config("spark.driver.host", s.driverHost()).config("spark.driver.bindAddress", s.driverHost());
+      builder
+          .config("spark.driver.host", s.driverHost())
+          .config("spark.driver.bindAddress", s.driverHost());
     }
-    // spark-submit hands its --master over as the spark.master system property: the cluster it names wins
+    // spark-submit hands its --master over as the spark.master system property: the cluster it
+    // names wins
     // over the laptop default, so one jar and one config run both ways.
     if (System.getProperty("spark.master") == null && !s.master().isEmpty()) {
       builder.master(s.master());
     }
     String master = System.getProperty("spark.master", s.master());
     if (master.startsWith("local")) {
-      // Delta replays a table's log in 50 tasks by default, sized for clusters: on a laptop's cores that
-      // cost 1.5 to 2 s per table snapshot of our small alerts and ledger logs (docs/benchmark.md). A
+      // Delta replays a table's log in 50 tasks by default, sized for clusters: on a laptop's cores
+      // that
+      // cost 1.5 to 2 s per table snapshot of our small alerts and ledger logs (docs/benchmark.md).
+      // A
       // spark.conf entry still wins, below.
-      builder.config(DELTA_SNAPSHOT_PARTITIONS, String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
+      builder.config(
+          DELTA_SNAPSHOT_PARTITIONS,
+          String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
     s.conf().forEach(builder::config);
-    // Spark's setLogLevel would also silence smb-hunt's own progress lines: set only the root level.
-    org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.toLevel(s.logLevel()));
+    // Spark's setLogLevel would also silence smb-hunt's own progress lines: set only the root
+    // level.
+    org.apache.logging.log4j.core.config.Configurator.setRootLevel(
+        org.apache.logging.log4j.Level.toLevel(s.logLevel()));
     return builder.getOrCreate();
   }
 }

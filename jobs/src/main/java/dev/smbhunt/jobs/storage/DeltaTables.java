@@ -7,7 +7,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
-/** The Delta tables we own (alerts, ledger, ingest state and lake), by location or by catalog name alike. */
+/**
+ * The Delta tables we own (alerts, ledger, ingest state and lake), by location or by catalog name
+ * alike.
+ */
 public final class DeltaTables {
   private DeltaTables() {}
 
@@ -33,7 +36,8 @@ public final class DeltaTables {
   }
 
   /** A builder creating the table if absent: at its location, or registered under its name. */
-  public static DeltaTableBuilder createIfAbsent(SparkSession spark, TableRef ref, StructType schema) {
+  public static DeltaTableBuilder createIfAbsent(
+      SparkSession spark, TableRef ref, StructType schema) {
     DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).addColumns(schema);
     if (ref instanceof TableRef.At at) {
       return builder.location(at.location().uri());

@@ -6,13 +6,14 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A place in storage, as a fully qualified Hadoop URI: {@code s3a://bucket/prefix},
- * {@code abfss://container@account.dfs.core.windows.net/prefix}, {@code hdfs://host:port/dir},
- * {@code file:/dir}. A plain path means the local file system, resolved against the working directory,
- * so the same text means the same place on the driver and in every message.
+ * A place in storage, as a fully qualified Hadoop URI: {@code s3a://bucket/prefix}, {@code
+ * abfss://container@account.dfs.core.windows.net/prefix}, {@code hdfs://host:port/dir}, {@code
+ * file:/dir}. A plain path means the local file system, resolved against the working directory, so
+ * the same text means the same place on the driver and in every message.
  */
 public record Location(String uri) implements Serializable {
-  // A URI scheme as RFC 3986 spells it; one letter followed by ':' is a Windows drive, not a scheme.
+  // A URI scheme as RFC 3986 spells it; one letter followed by ':' is a Windows drive, not a
+  // scheme.
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:");
 
   public Location {
@@ -21,7 +22,10 @@ public record Location(String uri) implements Serializable {
     }
   }
 
-  /** {@code text} as a location: a URI with a scheme as it is, a plain path on the local file system. */
+  /**
+   * {@code text} as a location: a URI with a scheme as it is, a plain path on the local file
+   * system.
+   */
   public static Location of(String text) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("a location must not be empty");

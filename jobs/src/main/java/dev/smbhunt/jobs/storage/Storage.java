@@ -19,10 +19,10 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Every file operation on lake, output and ingest data, through Hadoop's {@link FileSystem} with the
- * session's Hadoop configuration (so {@code spark.hadoop.fs.s3a.*}, {@code fs.azure.*} and friends apply
- * exactly as they do to Spark's own readers). Failures become a {@link StorageException} naming the URI
- * and the cause in one line.
+ * Every file operation on lake, output and ingest data, through Hadoop's {@link FileSystem} with
+ * the session's Hadoop configuration (so {@code spark.hadoop.fs.s3a.*}, {@code fs.azure.*} and
+ * friends apply exactly as they do to Spark's own readers). Failures become a {@link
+ * StorageException} naming the URI and the cause in one line.
  */
 public final class Storage {
   private final Configuration conf;
@@ -36,16 +36,18 @@ public final class Storage {
   }
 
   /**
-   * Before Spark starts: Hadoop's defaults plus every {@code spark.hadoop.*} setting of {@code sparkConf}, as
-   * Spark will hand them to its own Hadoop configuration, so a check now sees what the run will see.
+   * Before Spark starts: Hadoop's defaults plus every {@code spark.hadoop.*} setting of {@code
+   * sparkConf}, as Spark will hand them to its own Hadoop configuration, so a check now sees what
+   * the run will see.
    */
   public static Storage beforeSpark(Map<String, String> sparkConf) {
     Configuration conf = new Configuration();
-    sparkConf.forEach((k, v) -> {
-      if (k.startsWith("spark.hadoop.")) {
-        conf.set(k.substring("spark.hadoop.".length()), v);
-      }
-    });
+    sparkConf.forEach(
+        (k, v) -> {
+          if (k.startsWith("spark.hadoop.")) {
+            conf.set(k.substring("spark.hadoop.".length()), v);
+          }
+        });
     return new Storage(conf);
   }
 
@@ -93,29 +95,36 @@ public final class Storage {
   }
 
   /**
-   * The files below {@code dir}, recursively, that {@code keep} accepts, sorted by URI; none when the
-   * folder is absent. One flat listing on object stores.
+   * The files below {@code dir}, recursively, that {@code keep} accepts, sorted by URI; none when
+   * the folder is absent. One flat listing on object stores.
    */
   public List<FileEntry> listFiles(Location dir, Predicate<FileEntry> keep) {
     List<FileEntry> files = new ArrayList<>();
-    walk(dir, f -> {
-      if (keep.test(f)) {
-        files.add(f);
-      }
-      return true;
-    });
+    walk(
+        dir,
+        f -> {
+          if (keep.test(f)) {
+            files.add(f);
+          }
+          return true;
+        });
     files.sort((a, b) -> a.location().uri().compareTo(b.location().uri()));
     return files;
   }
 
-  /** Whether any file below {@code dir} is one {@code keep} accepts; the listing stops at the first. */
+  /**
+   * Whether any file below {@code dir} is one {@code keep} accepts; the listing stops at the first.
+   */
   public boolean containsFile(Location dir, Predicate<FileEntry> keep) {
     boolean[] found = {false};
     walk(dir, f -> !(found[0] = keep.test(f)));
     return found[0];
   }
 
-  /** Hands each file below {@code dir} to {@code more} until it answers false; nothing when it is absent. */
+  /**
+   * Hands each file below {@code dir} to {@code more} until it answers false; nothing when it is
+   * absent.
+   */
   private void walk(Location dir, Predicate<FileEntry> more) {
     try {
       FileSystem fs = fileSystem(dir);
@@ -125,7 +134,11 @@ public final class Storage {
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir.hadoopPath(), true);
       while (it.hasNext()) {
         LocatedFileStatus s = it.next();
-        if (!more.test(new FileEntry(new Location(s.getPath().toUri().toString()), s.getLen(), s.getModificationTime()))) {
+        if (!more.test(
+            new FileEntry(
+                new Location(s.getPath().toUri().toString()),
+                s.getLen(),
+                s.getModificationTime()))) {
           return;
         }
       }
@@ -158,8 +171,9 @@ public final class Storage {
   }
 
   /**
-   * A new file (replacing one that is there), its parent folders created as needed. On the local file
-   * system it is written without Hadoop's {@code .crc} sidecar: these are files for people and other tools.
+   * A new file (replacing one that is there), its parent folders created as needed. On the local
+   * file system it is written without Hadoop's {@code .crc} sidecar: these are files for people and
+   * other tools.
    */
   public OutputStream create(Location file) {
     try {
@@ -187,9 +201,9 @@ public final class Storage {
   }
 
   /**
-   * Fails unless a folder can be written at {@code dir}: it is not a file, and a probe file can be created
-   * and removed in it. Run before a hunt, so a read-only or unreachable output is reported before any data
-   * is read, not after.
+   * Fails unless a folder can be written at {@code dir}: it is not a file, and a probe file can be
+   * created and removed in it. Run before a hunt, so a read-only or unreachable output is reported
+   * before any data is read, not after.
    */
   public void requireWritableFolder(Location dir, String what) {
     if (isFile(dir)) {
@@ -203,7 +217,8 @@ public final class Storage {
       }
       fs.delete(probe.hadoopPath(), false);
     } catch (IOException e) {
-      throw new StorageException(what + " " + dir.display() + " is not writable: " + StorageException.cause(e), e);
+      throw new StorageException(
+          what + " " + dir.display() + " is not writable: " + StorageException.cause(e), e);
     }
   }
 }

@@ -14,23 +14,25 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
- * Storage that cannot be used as configured: an unreachable endpoint, a missing bucket or container,
- * denied access, a scheme without a FileSystem on the classpath. The message is one line naming the URI
- * and the cause.
+ * Storage that cannot be used as configured: an unreachable endpoint, a missing bucket or
+ * container, denied access, a scheme without a FileSystem on the classpath. The message is one line
+ * naming the URI and the cause.
  */
 public class StorageException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   // Which library brings the FileSystem of a scheme, for the "no FileSystem" hint.
-  private static final Map<String, String> CONNECTORS = Map.of(
-      "s3a", "hadoop-aws (and the AWS SDK bundle)",
-      "abfs", "hadoop-azure",
-      "abfss", "hadoop-azure",
-      "wasb", "hadoop-azure",
-      "wasbs", "hadoop-azure",
-      "gs", "gcs-connector",
-      "dbfs", "the Databricks runtime (dbfs:/ exists only there)");
-  private static final Pattern NO_FS = Pattern.compile("No FileSystem for scheme \"?([A-Za-z0-9+.-]+)\"?");
+  private static final Map<String, String> CONNECTORS =
+      Map.of(
+          "s3a", "hadoop-aws (and the AWS SDK bundle)",
+          "abfs", "hadoop-azure",
+          "abfss", "hadoop-azure",
+          "wasb", "hadoop-azure",
+          "wasbs", "hadoop-azure",
+          "gs", "gcs-connector",
+          "dbfs", "the Databricks runtime (dbfs:/ exists only there)");
+  private static final Pattern NO_FS =
+      Pattern.compile("No FileSystem for scheme \"?([A-Za-z0-9+.-]+)\"?");
 
   public StorageException(String message) {
     super(message);
@@ -45,8 +47,8 @@ public class StorageException extends RuntimeException {
   }
 
   /**
-   * A user's reading of a storage failure anywhere in {@code error}'s cause chain, or null when it is not
-   * one: the CLI puts this first, before Hadoop's own words.
+   * A user's reading of a storage failure anywhere in {@code error}'s cause chain, or null when it
+   * is not one: the CLI puts this first, before Hadoop's own words.
    */
   public static String describe(Throwable error) {
     Set<Throwable> seen = new HashSet<>();
@@ -56,8 +58,11 @@ public class StorageException extends RuntimeException {
       boolean named = noFs.find();
       if (named || t instanceof UnsupportedFileSystemException) {
         String scheme = named ? noFs.group(1).toLowerCase(Locale.ROOT) : "?";
-        return "no FileSystem for scheme '" + scheme + "': put " + CONNECTORS.getOrDefault(scheme,
-            "the Hadoop connector for '" + scheme + "'") + " on the classpath";
+        return "no FileSystem for scheme '"
+            + scheme
+            + "': put "
+            + CONNECTORS.getOrDefault(scheme, "the Hadoop connector for '" + scheme + "'")
+            + " on the classpath";
       }
     }
     return null;
@@ -87,8 +92,11 @@ public class StorageException extends RuntimeException {
     if (name.equals("UnknownStoreException") || name.equals("NoSuchBucketException")) {
       return "the bucket or container does not exist";
     }
-    if (t instanceof UnknownHostException || t instanceof ConnectException || t instanceof SocketTimeoutException
-        || name.equals("ConnectTimeoutException") || name.equals("AWSClientIOException")
+    if (t instanceof UnknownHostException
+        || t instanceof ConnectException
+        || t instanceof SocketTimeoutException
+        || name.equals("ConnectTimeoutException")
+        || name.equals("AWSClientIOException")
         || name.equals("SdkClientException")) {
       return "cannot reach the endpoint";
     }

@@ -1,8 +1,8 @@
 package dev.smbhunt.jobs.storage;
 
 /**
- * A table we read or write: a folder at a {@link Location}, or a name in Spark's catalog (Hive metastore,
- * Glue, Unity Catalog; one to three parts, {@code main.mde.DeviceNetworkEvents}).
+ * A table we read or write: a folder at a {@link Location}, or a name in Spark's catalog (Hive
+ * metastore, Glue, Unity Catalog; one to three parts, {@code main.mde.DeviceNetworkEvents}).
  */
 public sealed interface TableRef {
 

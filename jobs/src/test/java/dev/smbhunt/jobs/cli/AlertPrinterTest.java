@@ -14,16 +14,20 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * DeviceName and ProcessCommandLine come from the attacked hosts. The table shows their control characters
- * as escapes, the CSV neutralises formulas, and JSON Lines and csv-exact stay exact.
+ * DeviceName and ProcessCommandLine come from the attacked hosts. The table shows their control
+ * characters as escapes, the CSV neutralises formulas, and JSON Lines and csv-exact stay exact.
  */
 class AlertPrinterTest {
   private static final String FIXTURE = "src/test/resources/fixtures/hostile-alerts/alerts.jsonl";
   private final SparkSession spark = TestSpark.session();
 
   private Dataset<Row> hostile() {
-    return spark.read().schema("TimestampNetworkAct timestamp, DeviceName string, RemoteIP string, FileName string, "
-        + "ProcessCommandLine string, DetectionReason string, Sha1PairCount long, AlertId string").json(FIXTURE);
+    return spark
+        .read()
+        .schema(
+            "TimestampNetworkAct timestamp, DeviceName string, RemoteIP string, FileName string, "
+                + "ProcessCommandLine string, DetectionReason string, Sha1PairCount long, AlertId string")
+        .json(FIXTURE);
   }
 
   private String print(AlertPrinter.Format format) {
@@ -36,7 +40,9 @@ class AlertPrinterTest {
   void theTableShowsControlCharactersAndBidiOverridesAsEscapes() {
     String table = print(AlertPrinter.Format.TABLE);
     for (char c : table.toCharArray()) {
-      assertFalse(c < 0x20 && c != '\n', "a raw control character U+" + Integer.toHexString(c) + " reached the table");
+      assertFalse(
+          c < 0x20 && c != '\n',
+          "a raw control character U+" + Integer.toHexString(c) + " reached the table");
     }
     assertFalse(table.contains("\u202e"), table);
     assertTrue(table.contains("\\x1b[2J\\x1b[Hws-01"), table);
@@ -44,7 +50,8 @@ class AlertPrinterTest {
     assertTrue(table.contains("invoice\\u202etxt.exe"), table);
     assertTrue(table.contains("cmd /c whoami\\r\\n2025-05-05"), table);
     List<String> lines = table.lines().toList();
-    assertEquals(2 + 3 + 1, lines.size(), "header, rule, three rows, the count; no forged row: " + table);
+    assertEquals(
+        2 + 3 + 1, lines.size(), "header, rule, three rows, the count; no forged row: " + table);
   }
 
   @Test
@@ -60,7 +67,9 @@ class AlertPrinterTest {
   @Test
   void jsonLinesStayExact() {
     String jsonl = print(AlertPrinter.Format.JSONL);
-    assertTrue(jsonl.contains("\\u001B[2J\\u001B[Hws-01") || jsonl.contains("\\u001b[2J\\u001b[Hws-01"), jsonl);
+    assertTrue(
+        jsonl.contains("\\u001B[2J\\u001B[Hws-01") || jsonl.contains("\\u001b[2J\\u001b[Hws-01"),
+        jsonl);
     assertTrue(jsonl.contains("=HYPERLINK("), jsonl);
     assertEquals(3, jsonl.lines().count());
   }

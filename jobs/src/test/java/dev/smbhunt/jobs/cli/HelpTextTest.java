@@ -19,12 +19,24 @@ import picocli.CommandLine.Model.OptionSpec;
 class HelpTextTest {
   /** The workflow order the README teaches. */
   private static final List<String> ORDER =
-      List.of("demo", "detect", "scheduled", "alerts", "ingest", "generate", "bench", "notebook", "help");
+      List.of(
+          "demo",
+          "detect",
+          "scheduled",
+          "alerts",
+          "ingest",
+          "generate",
+          "bench",
+          "notebook",
+          "help");
 
   private static String help(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    assertEquals(0, HuntCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args), err.toString());
+    assertEquals(
+        0,
+        HuntCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args),
+        err.toString());
     return out.toString();
   }
 
@@ -38,9 +50,12 @@ class HelpTextTest {
     while (entry.find()) {
       names.add(entry.group(1));
       String summary = entry.group(2).replaceAll("\\s+", " ").strip();
-      assertTrue(Character.isUpperCase(summary.charAt(0)) && summary.endsWith("."),
+      assertTrue(
+          Character.isUpperCase(summary.charAt(0)) && summary.endsWith("."),
           entry.group(1) + ": '" + summary + "' is not a whole sentence");
-      assertFalse(summary.endsWith("...") || summary.endsWith(",."), entry.group(1) + ": cut off: " + summary);
+      assertFalse(
+          summary.endsWith("...") || summary.endsWith(",."),
+          entry.group(1) + ": cut off: " + summary);
     }
     assertEquals(ORDER, names);
   }
@@ -55,14 +70,23 @@ class HelpTextTest {
       CommandSpec spec = root.getSubcommands().get(name).getCommandSpec();
       String text = help(name, "--help");
       for (OptionSpec option : spec.options()) {
-        String shown = option.negatable() ? "--[no-]" + option.longestName().substring(2) : option.longestName();
+        String shown =
+            option.negatable()
+                ? "--[no-]" + option.longestName().substring(2)
+                : option.longestName();
         assertTrue(text.contains(shown), name + " --help does not name " + shown);
       }
-      assertTrue(text.contains("Examples:\n  bin/hunt " + name), name + " --help has no example:\n" + text);
+      assertTrue(
+          text.contains("Examples:\n  bin/hunt " + name),
+          name + " --help has no example:\n" + text);
       String header = spec.usageMessage().header()[0];
-      assertTrue(header.endsWith(".") && Character.isUpperCase(header.charAt(0)), name + ": header '" + header + "'");
+      assertTrue(
+          header.endsWith(".") && Character.isUpperCase(header.charAt(0)),
+          name + ": header '" + header + "'");
       for (String paragraph : spec.usageMessage().description()) {
-        assertTrue(paragraph.strip().endsWith("."), name + ": a description paragraph is cut off: " + paragraph);
+        assertTrue(
+            paragraph.strip().endsWith("."),
+            name + ": a description paragraph is cut off: " + paragraph);
       }
     }
   }
@@ -76,7 +100,9 @@ class HelpTextTest {
       if (!name.equals("help")) {
         String text = help(name, "--help");
         assertFalse(text.contains("${"), name + " --help has an unresolved variable:\n" + text);
-        assertFalse(text.contains("default: smb-hunt."), name + " --help shows a default as a key:\n" + text);
+        assertFalse(
+            text.contains("default: smb-hunt."),
+            name + " --help shows a default as a key:\n" + text);
       }
     }
   }

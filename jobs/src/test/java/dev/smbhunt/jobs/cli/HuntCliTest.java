@@ -10,9 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The command line's contract: help everywhere, exit 2 on usage errors, exit 1 with a one-line reason on
- * bad input. Only failures that happen before Spark starts are exercised here (a command stops its session
- * when it ends, and tests share one); runs themselves are tested through DetectJob.run.
+ * The command line's contract: help everywhere, exit 2 on usage errors, exit 1 with a one-line
+ * reason on bad input. Only failures that happen before Spark starts are exercised here (a command
+ * stops its session when it ends, and tests share one); runs themselves are tested through
+ * DetectJob.run.
  */
 class HuntCliTest {
   private record Result(int code, String out, String err) {}
@@ -25,7 +26,8 @@ class HuntCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "demo", "detect", "scheduled", "generate", "ingest", "bench", "alerts"})
+  @ValueSource(
+      strings = {"", "demo", "detect", "scheduled", "generate", "ingest", "bench", "alerts"})
   void everyCommandHasHelp(String command) {
     Result r = command.isEmpty() ? run("--help") : run(command, "--help");
     assertEquals(0, r.code(), r.err());
@@ -36,14 +38,25 @@ class HuntCliTest {
   @Test
   void topLevelHelpListsTheCommands() {
     String out = run("--help").out();
-    for (String c : new String[] {"demo", "detect", "scheduled", "generate", "ingest", "bench", "alerts"}) {
+    for (String c :
+        new String[] {"demo", "detect", "scheduled", "generate", "ingest", "bench", "alerts"}) {
       assertTrue(out.contains(c), out);
     }
   }
 
   @Test
   void anUnknownModeIsAUsageErrorBeforeSparkStarts() {
-    Result r = run("detect", "--lake", "x", "--from", "2026-01-05", "--to", "2026-01-06", "--mode", "hourly");
+    Result r =
+        run(
+            "detect",
+            "--lake",
+            "x",
+            "--from",
+            "2026-01-05",
+            "--to",
+            "2026-01-06",
+            "--mode",
+            "hourly");
     assertEquals(1, r.code());
     assertTrue(r.err().contains("rule.mode must be 'rule' or 'continuous', got 'hourly'"), r.err());
   }
@@ -62,16 +75,37 @@ class HuntCliTest {
 
   @Test
   void badInputExitsOneWithOneLine() {
-    Result offHour = run("detect", "--lake", "x", "--from", "2026-01-05T10:30:00Z", "--to", "2026-01-05T12:00:00Z");
+    Result offHour =
+        run(
+            "detect",
+            "--lake",
+            "x",
+            "--from",
+            "2026-01-05T10:30:00Z",
+            "--to",
+            "2026-01-05T12:00:00Z");
     assertEquals(1, offHour.code());
     assertEquals(1, offHour.err().strip().lines().count(), offHour.err());
-    assertTrue(offHour.err().startsWith("error: in rule mode --from and --to must fall on a 60-minute window boundary"), offHour.err());
+    assertTrue(
+        offHour
+            .err()
+            .startsWith(
+                "error: in rule mode --from and --to must fall on a 60-minute window boundary"),
+        offHour.err());
 
     Result reversed = run("detect", "--from", "2026-01-06", "--to", "2026-01-05");
     assertEquals(1, reversed.code());
     assertTrue(reversed.err().contains("must be before"), reversed.err());
 
-    Result badSet = run("detect", "--from", "2026-01-05", "--to", "2026-01-06", "--set", "rule.prevalence-threshold=lots");
+    Result badSet =
+        run(
+            "detect",
+            "--from",
+            "2026-01-05",
+            "--to",
+            "2026-01-06",
+            "--set",
+            "rule.prevalence-threshold=lots");
     assertEquals(1, badSet.code());
     assertTrue(badSet.err().contains("prevalence-threshold"), badSet.err());
 
@@ -81,7 +115,9 @@ class HuntCliTest {
 
     Result badFormat = run("alerts", "--format", "xml");
     assertEquals(1, badFormat.code());
-    assertTrue(badFormat.err().contains("--format must be table, jsonl, csv or csv-exact"), badFormat.err());
+    assertTrue(
+        badFormat.err().contains("--format must be table, jsonl, csv or csv-exact"),
+        badFormat.err());
   }
 
   @Test
@@ -93,13 +129,17 @@ class HuntCliTest {
 
   @Test
   void aMissingLakeOrAnUnknownSchemeFailsBeforeSparkStarts() {
-    Result missing = run("detect", "--lake", "/nonexistent/lake", "--from", "2026-01-05", "--to", "2026-01-06");
+    Result missing =
+        run("detect", "--lake", "/nonexistent/lake", "--from", "2026-01-05", "--to", "2026-01-06");
     assertEquals(1, missing.code());
-    assertEquals("error: DeviceNetworkEvents: table folder not found at /nonexistent/lake/DeviceNetworkEvents",
+    assertEquals(
+        "error: DeviceNetworkEvents: table folder not found at /nonexistent/lake/DeviceNetworkEvents",
         missing.err().strip());
     Result gs = run("scheduled", "--lake", "gs://bucket/mde");
     assertEquals(1, gs.code());
-    assertEquals("error: no FileSystem for scheme 'gs': put gcs-connector on the classpath", gs.err().strip());
+    assertEquals(
+        "error: no FileSystem for scheme 'gs': put gcs-connector on the classpath",
+        gs.err().strip());
     Result source = run("ingest", "--source", "/nonexistent/raw", "--lake", "/tmp/x");
     assertEquals(1, source.code());
     assertEquals("error: --source: folder not found: /nonexistent/raw", source.err().strip());
@@ -107,22 +147,38 @@ class HuntCliTest {
 
   @Test
   void aLakeIsAFolderOrADatabaseNotBoth() {
-    Result both = run("detect", "--lake", "x", "--database", "mde", "--from", "2026-01-05", "--to", "2026-01-06");
+    Result both =
+        run(
+            "detect",
+            "--lake",
+            "x",
+            "--database",
+            "mde",
+            "--from",
+            "2026-01-05",
+            "--to",
+            "2026-01-06");
     assertEquals(1, both.code());
     assertTrue(both.err().contains("--lake and --database exclude each other"), both.err());
-    Result badName = run("detect", "--database", "mde; drop", "--from", "2026-01-05", "--to", "2026-01-06");
+    Result badName =
+        run("detect", "--database", "mde; drop", "--from", "2026-01-05", "--to", "2026-01-06");
     assertEquals(1, badName.code());
-    assertTrue(badName.err().contains("--database 'mde; drop' is not a table or namespace name"), badName.err());
+    assertTrue(
+        badName.err().contains("--database 'mde; drop' is not a table or namespace name"),
+        badName.err());
   }
 
-  /** What bin/hunt bench records as its command line (bench.md, bench.json) never carries a secret. */
+  /**
+   * What bin/hunt bench records as its command line (bench.md, bench.json) never carries a secret.
+   */
   @Test
   void theRecordedCommandLineMasksSecrets() {
     ConfigOptions options = new ConfigOptions();
     options.overrides.add("spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=fake-secret-in-a-report");
     options.overrides.add("bench.runs=1");
     String recorded = String.join(" ", options.arguments());
-    assertTrue(recorded.contains("--set spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=*****"), recorded);
+    assertTrue(
+        recorded.contains("--set spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=*****"), recorded);
     assertTrue(recorded.contains("--set bench.runs=1"), recorded);
     assertTrue(!recorded.contains("fake-secret-in-a-report"), recorded);
   }

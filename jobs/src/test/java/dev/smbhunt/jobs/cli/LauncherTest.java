@@ -19,22 +19,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/hunt} itself, run on the test classes ({@code HUNT_CLASSPATH}): too little memory ends in one
- * line naming the knob that works, whether Spark refuses the heap, the driver runs out, or a task's
- * OutOfMemoryError ends the JVM with Spark's exit code 52; and the launcher passes signals on to the JVM.
+ * {@code bin/hunt} itself, run on the test classes ({@code HUNT_CLASSPATH}): too little memory ends
+ * in one line naming the knob that works, whether Spark refuses the heap, the driver runs out, or a
+ * task's OutOfMemoryError ends the JVM with Spark's exit code 52; and the launcher passes signals
+ * on to the JVM.
  */
 class LauncherTest {
   private static final Path LAUNCHER = Path.of("../bin/hunt").toAbsolutePath();
-  private static final Path LOGGING = Path.of("src/main/resources/log4j2.properties").toAbsolutePath();
+  private static final Path LOGGING =
+      Path.of("src/main/resources/log4j2.properties").toAbsolutePath();
   @TempDir Path dir;
 
   private Process start(Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectError(dir.resolve("err.txt").toFile());
     pb.environment().put("HUNT_CLASSPATH", System.getProperty("java.class.path"));
-    pb.environment().put("HUNT_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    pb.environment()
+        .put("HUNT_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     pb.environment().put("HUNT_JAVA_OPTS", "-Dlog4j2.configurationFile=" + LOGGING);
     pb.environment().put("HUNT_LOG_DIR", dir.resolve("logs").toString());
     pb.environment().putAll(env);
@@ -56,8 +62,18 @@ class LauncherTest {
   @Test
   void tooSmallAHeapIsOneLineNamingHuntDriverMemory() throws Exception {
     Path lake = TinyLake.write(TestSpark.session(), dir.resolve("lake"), Layout.PARQUET_BY_DATE);
-    Process p = start(Map.of("HUNT_DRIVER_MEMORY", "256m"), "detect", "--lake", lake.toString(), "--output",
-        dir.resolve("out").toString(), "--from", "2026-01-05", "--to", "2026-01-06");
+    Process p =
+        start(
+            Map.of("HUNT_DRIVER_MEMORY", "256m"),
+            "detect",
+            "--lake",
+            lake.toString(),
+            "--output",
+            dir.resolve("out").toString(),
+            "--from",
+            "2026-01-05",
+            "--to",
+            "2026-01-06");
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "no hang");
     assertEquals(1, p.exitValue(), err());
     assertEquals("error: out of memory: raise HUNT_DRIVER_MEMORY (now 256m)", err().strip());
@@ -74,7 +90,10 @@ class LauncherTest {
 
   @Test
   void theLauncherPassesATerminationOnToTheJvm() throws Exception {
-    Path java = script("java-that-waits", "trap 'echo stopped >&2; exit 143' TERM\nwhile true; do sleep 0.1; done");
+    Path java =
+        script(
+            "java-that-waits",
+            "trap 'echo stopped >&2; exit 143' TERM\nwhile true; do sleep 0.1; done");
     Process p = start(Map.of("HUNT_JAVA", java.toString()), "detect");
     Thread.sleep(1000);
     p.destroy(); // SIGTERM to bin/hunt
@@ -88,28 +107,50 @@ class LauncherTest {
     System.setProperty(OutOfMemory.DRIVER_MEMORY_PROPERTY, "512m");
     try {
       String knob = "out of memory: raise HUNT_DRIVER_MEMORY (now 512m)";
-      assertEquals(knob, ErrorMessages.oneLine(new SparkException("Job aborted", new OutOfMemoryError("Java heap space"))));
-      assertEquals(knob, ErrorMessages.oneLine(new IllegalStateException("[INVALID_DRIVER_MEMORY] System memory 268435456 "
-          + "must be at least 471859200. Please increase heap size using the --driver-memory option")));
-      assertEquals(knob, ErrorMessages.oneLine(new SparkException("Not enough memory to build and broadcast the table "
-          + "to all worker nodes. As a workaround, you can either disable broadcast")));
-      assertEquals("DeviceProcessEvents: table folder not found", ErrorMessages.oneLine(
-          new IllegalStateException("DeviceProcessEvents: table folder not found")));
+      assertEquals(
+          knob,
+          ErrorMessages.oneLine(
+              new SparkException("Job aborted", new OutOfMemoryError("Java heap space"))));
+      assertEquals(
+          knob,
+          ErrorMessages.oneLine(
+              new IllegalStateException(
+                  "[INVALID_DRIVER_MEMORY] System memory 268435456 "
+                      + "must be at least 471859200. Please increase heap size using the --driver-memory option")));
+      assertEquals(
+          knob,
+          ErrorMessages.oneLine(
+              new SparkException(
+                  "Not enough memory to build and broadcast the table "
+                      + "to all worker nodes. As a workaround, you can either disable broadcast")));
+      assertEquals(
+          "DeviceProcessEvents: table folder not found",
+          ErrorMessages.oneLine(
+              new IllegalStateException("DeviceProcessEvents: table folder not found")));
     } finally {
       System.clearProperty(OutOfMemory.DRIVER_MEMORY_PROPERTY);
     }
   }
 
-  /** A fake {@code jupyter} on PATH: answers --paths with {@code config}, records what notebook got. */
+  /**
+   * A fake {@code jupyter} on PATH: answers --paths with {@code config}, records what notebook got.
+   */
   private Map<String, String> fakeJupyter(Path config) throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path jupyter = bin.resolve("jupyter");
-    Files.writeString(jupyter, "#!/bin/sh\ncase \"$1\" in\n"
-        + "  --paths) echo '{\"config\": [\"" + config + "\"]}' ;;\n"
-        + "  kernelspec) exit 0 ;;\n"
-        + "  notebook) echo \"$JUPYTER_TOKEN\" > \"" + dir.resolve("token") + "\"; echo \"$@\" > \"" + dir.resolve("args")
-        + "\" ;;\n"
-        + "esac\n");
+    Files.writeString(
+        jupyter,
+        "#!/bin/sh\ncase \"$1\" in\n"
+            + "  --paths) echo '{\"config\": [\""
+            + config
+            + "\"]}' ;;\n"
+            + "  kernelspec) exit 0 ;;\n"
+            + "  notebook) echo \"$JUPYTER_TOKEN\" > \""
+            + dir.resolve("token")
+            + "\"; echo \"$@\" > \""
+            + dir.resolve("args")
+            + "\" ;;\n"
+            + "esac\n");
     Files.setPosixFilePermissions(jupyter, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path java = script("java-kernelspec", "exit 0");
     Files.createDirectories(config);
@@ -126,28 +167,38 @@ class LauncherTest {
     assertTrue(err().contains("smb-hunt notebooks: http://127.0.0.1:8888/?token=" + token), err());
     String args = Files.readString(dir.resolve("args"));
     assertTrue(args.contains("--ip=127.0.0.1") && args.contains("--port-retries=0"), args);
-    assertTrue(!args.contains(token), "the token is not on the command line, which other users can list");
+    assertTrue(
+        !args.contains(token), "the token is not on the command line, which other users can list");
 
     Process again = start(fakeJupyter(dir.resolve("jupyter-config")), "notebook");
     assertTrue(again.waitFor(60, TimeUnit.SECONDS));
-    assertTrue(!Files.readString(dir.resolve("token")).strip().equals(token), "a new token for each server");
+    assertTrue(
+        !Files.readString(dir.resolve("token")).strip().equals(token),
+        "a new token for each server");
   }
 
   @Test
   void aJupyterConfigThatTurnsAuthenticationOffIsRefused() throws Exception {
     Path config = dir.resolve("jupyter-config");
     Map<String, String> env = fakeJupyter(config);
-    Files.writeString(config.resolve("jupyter_notebook_config.py"), "c = get_config()\nc.NotebookApp.token = ''\n");
+    Files.writeString(
+        config.resolve("jupyter_notebook_config.py"),
+        "c = get_config()\nc.NotebookApp.token = ''\n");
     Process p = start(env, "notebook");
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(1, p.exitValue());
-    assertEquals("error: your Jupyter config turns authentication off (" + config.resolve("jupyter_notebook_config.py")
-        + ", line 2: an empty token): bin/hunt notebook will not start a server that every user of this machine "
-        + "could use; remove that setting", err().strip());
+    assertEquals(
+        "error: your Jupyter config turns authentication off ("
+            + config.resolve("jupyter_notebook_config.py")
+            + ", line 2: an empty token): bin/hunt notebook will not start a server that every user of this machine "
+            + "could use; remove that setting",
+        err().strip());
     assertTrue(!Files.exists(dir.resolve("args")), "no server was started");
 
     Files.delete(config.resolve("jupyter_notebook_config.py"));
-    Files.writeString(config.resolve("jupyter_server_config.json"), "{\"ServerApp\": {\"allow_unauthenticated_access\": true}}");
+    Files.writeString(
+        config.resolve("jupyter_server_config.json"),
+        "{\"ServerApp\": {\"allow_unauthenticated_access\": true}}");
     Process json = start(env, "notebook");
     assertTrue(json.waitFor(60, TimeUnit.SECONDS));
     assertEquals(1, json.exitValue());

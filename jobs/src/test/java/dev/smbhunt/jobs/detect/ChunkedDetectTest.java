@@ -1,7 +1,5 @@
 package dev.smbhunt.jobs.detect;
 
-import dev.smbhunt.jobs.ledger.RunLedger;
-import dev.smbhunt.jobs.testing.Local;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +9,7 @@ import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.ledger.LedgerEntry;
+import dev.smbhunt.jobs.ledger.RunLedger;
 import dev.smbhunt.jobs.sink.AlertsTable;
 import dev.smbhunt.jobs.testing.GeneratedLake;
 import dev.smbhunt.transforms.testing.TestSpark;
@@ -32,19 +31,30 @@ class ChunkedDetectTest {
 
   /** 12-hour chunks: the generated lake's two days are four chunks. */
   private Settings settings(String name) {
-    Settings s = SettingsLoader.load(null, List.of("backfill.chunk=12h"))
-        .withLakeRoot(GeneratedLake.shared(spark).toString()).withAlertsPath(dir.resolve(name + "-alerts").toString());
-    return s.withRuns(new Settings.Runs(s.runs().chunk(), dir.resolve(name + "-ledger").toString(), "",
-        s.runs().ledgerTableName(), s.runs().settlementDelay(), s.runs().reprocessLate()));
+    Settings s =
+        SettingsLoader.load(null, List.of("backfill.chunk=12h"))
+            .withLakeRoot(GeneratedLake.shared(spark).toString())
+            .withAlertsPath(dir.resolve(name + "-alerts").toString());
+    return s.withRuns(
+        new Settings.Runs(
+            s.runs().chunk(),
+            dir.resolve(name + "-ledger").toString(),
+            "",
+            s.runs().ledgerTableName(),
+            s.runs().settlementDelay(),
+            s.runs().reprocessLate()));
   }
 
-  private static ChunkedDetect.Options options(boolean resume, PrintWriter progress, ChunkedDetect.ChunkHook hook) {
+  private static ChunkedDetect.Options options(
+      boolean resume, PrintWriter progress, ChunkedDetect.ChunkHook hook) {
     return new ChunkedDetect.Options(resume, "backfill", progress, Clock.systemUTC(), hook);
   }
 
   private TreeSet<String> alerts(Settings s) {
     TreeSet<String> rows = new TreeSet<>();
-    AlertsTable.read(spark, s.alertsRef()).drop("DetectedAt").collectAsList()
+    AlertsTable.read(spark, s.alertsRef())
+        .drop("DetectedAt")
+        .collectAsList()
         .forEach(r -> assertTrue(rows.add(r.toString()), "duplicate alert " + r));
     return rows;
   }
@@ -60,35 +70,58 @@ class ChunkedDetectTest {
     // One progress line per chunk, with done/total, rows per second and ETA.
     List<String> lines = progress.toString().lines().toList();
     assertEquals(4, lines.size(), progress.toString());
-    assertTrue(lines.get(0).matches("chunk 1/4 \\[.*\\): [\\d,]+ rows in [\\d.]+ s \\([\\d,]+ rows/s\\), \\d+ new alert\\(s\\); ETA \\d+m\\d\\ds"),
+    assertTrue(
+        lines
+            .get(0)
+            .matches(
+                "chunk 1/4 \\[.*\\): [\\d,]+ rows in [\\d.]+ s \\([\\d,]+ rows/s\\), \\d+ new alert\\(s\\); ETA \\d+m\\d\\ds"),
         lines.get(0));
 
     Settings killed = settings("killed");
     RuntimeException kill = new IllegalStateException("killed after chunk 2");
-    assertThrows(IllegalStateException.class, () -> ChunkedDetect.run(spark, killed, all, options(false, null, i -> {
-      if (i == 2) {
-        throw kill;
-      }
-    })));
-    ChunkedDetect.Summary resumed = ChunkedDetect.run(spark, killed, all, options(true, null, i -> {}));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            ChunkedDetect.run(
+                spark,
+                killed,
+                all,
+                options(
+                    false,
+                    null,
+                    i -> {
+                      if (i == 2) {
+                        throw kill;
+                      }
+                    })));
+    ChunkedDetect.Summary resumed =
+        ChunkedDetect.run(spark, killed, all, options(true, null, i -> {}));
 
     assertEquals(2, resumed.skipped());
     assertEquals(alerts(straight), alerts(killed));
     // The ledger holds each chunk committed exactly once, in order, and its alert counts add up.
-    List<LedgerEntry> ledger = ChunkedDetect.ledger(spark, killed)
-        .committed(killed.rule().mode(), RunLedger.identity(killed.rule()));
+    List<LedgerEntry> ledger =
+        ChunkedDetect.ledger(spark, killed)
+            .committed(killed.rule().mode(), RunLedger.identity(killed.rule()));
     ledger = ledger.stream().sorted(Comparator.comparing(e -> e.range().from())).toList();
-    assertEquals(ChunkedDetect.chunks(all, killed.runs().chunk()), ledger.stream().map(LedgerEntry::range).toList());
+    assertEquals(
+        ChunkedDetect.chunks(all, killed.runs().chunk()),
+        ledger.stream().map(LedgerEntry::range).toList());
     assertEquals(alerts(killed).size(), ledger.stream().mapToLong(LedgerEntry::alertsNew).sum());
     assertEquals(alerts(killed).size(), ledger.get(3).alertsTotal());
-    ledger.forEach(e -> {
-      assertTrue(e.inputVersions().get("DeviceNetworkEvents").startsWith("delta:"), e.inputVersions().toString());
-      assertTrue(e.rowsPerStage().get("results") >= 0);
-      assertTrue(!e.endedAt().isBefore(e.startedAt()));
-    });
+    ledger.forEach(
+        e -> {
+          assertTrue(
+              e.inputVersions().get("DeviceNetworkEvents").startsWith("delta:"),
+              e.inputVersions().toString());
+          assertTrue(e.rowsPerStage().get("results") >= 0);
+          assertTrue(!e.endedAt().isBefore(e.startedAt()));
+        });
     // A third run with --resume has nothing left to do.
     assertEquals(4, ChunkedDetect.run(spark, killed, all, options(true, null, i -> {})).skipped());
-    assertEquals(0, ChunkedDetect.ledger(spark, killed).read().filter(col("Status").equalTo("FAILED")).count());
+    assertEquals(
+        0,
+        ChunkedDetect.ledger(spark, killed).read().filter(col("Status").equalTo("FAILED")).count());
   }
 
   @Test
@@ -96,8 +129,15 @@ class ChunkedDetectTest {
     Settings s = settings("failing");
     TimeRange all = GeneratedLake.range(spark);
     Settings broken = s.withLakeRoot(dir.resolve("no-such-lake").toString());
-    assertThrows(RuntimeException.class, () -> ChunkedDetect.run(spark, broken, all, options(false, null, i -> {})));
-    assertEquals(1, ChunkedDetect.ledger(spark, broken).read().filter(col("Status").equalTo("FAILED")).count());
-    assertTrue(ChunkedDetect.ledger(spark, broken).committed(s.rule().mode(), RunLedger.identity(s.rule())).isEmpty());
+    assertThrows(
+        RuntimeException.class,
+        () -> ChunkedDetect.run(spark, broken, all, options(false, null, i -> {})));
+    assertEquals(
+        1,
+        ChunkedDetect.ledger(spark, broken).read().filter(col("Status").equalTo("FAILED")).count());
+    assertTrue(
+        ChunkedDetect.ledger(spark, broken)
+            .committed(s.rule().mode(), RunLedger.identity(s.rule()))
+            .isEmpty());
   }
 }

@@ -1,6 +1,5 @@
 package dev.smbhunt.jobs.detect;
 
-import dev.smbhunt.jobs.testing.Local;
 import static dev.smbhunt.transforms.smb.AlertColumns.ALERT_ID;
 import static dev.smbhunt.transforms.smb.AlertColumns.DETECTED_AT;
 import static dev.smbhunt.transforms.smb.AlertColumns.DETECTION_REASON;
@@ -19,6 +18,7 @@ import dev.smbhunt.jobs.generate.LakeGenerator;
 import dev.smbhunt.jobs.lake.LakeException;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.sink.AlertsTable;
+import dev.smbhunt.jobs.testing.Local;
 import dev.smbhunt.jobs.testing.TinyLake;
 import dev.smbhunt.jobs.testing.TinyLake.Layout;
 import dev.smbhunt.transforms.testing.TestSpark;
@@ -44,7 +44,9 @@ class DetectJobTest {
   @TempDir Path dir;
 
   private Settings settings(Path lake) {
-    return SettingsLoader.load(null, List.of()).withLakeRoot(lake.toString()).withAlertsPath(dir.resolve("alerts").toString());
+    return SettingsLoader.load(null, List.of())
+        .withLakeRoot(lake.toString())
+        .withAlertsPath(dir.resolve("alerts").toString());
   }
 
   private Path alerts() {
@@ -60,21 +62,27 @@ class DetectJobTest {
 
   private Set<String> writtenAlerts() {
     Set<String> keys = new HashSet<>();
-    for (Row r : AlertsTable.read(spark, Local.table(alerts()))
-        .select(col("DeviceId"), col("ReportId"), col("ProcessReportId"), col(DETECTION_REASON)).collectAsList()) {
+    for (Row r :
+        AlertsTable.read(spark, Local.table(alerts()))
+            .select(col("DeviceId"), col("ReportId"), col("ProcessReportId"), col(DETECTION_REASON))
+            .collectAsList()) {
       keys.add(r.getString(0) + "," + r.getLong(1) + "," + r.getLong(2) + "," + r.getString(3));
     }
     return keys;
   }
 
   @ParameterizedTest
-  @EnumSource(value = Layout.class, names = {"PARQUET_BY_DATE", "DELTA_BY_DATE", "PARQUET_STRING_TIMESTAMPS"})
+  @EnumSource(
+      value = Layout.class,
+      names = {"PARQUET_BY_DATE", "DELTA_BY_DATE", "PARQUET_STRING_TIMESTAMPS"})
   void findsExactlyTheExpectedAlerts(Layout layout) throws IOException {
-    DetectSummary summary = DetectJob.run(spark, settings(TinyLake.shared(spark, layout)), BOTH_DAYS);
+    DetectSummary summary =
+        DetectJob.run(spark, settings(TinyLake.shared(spark, layout)), BOTH_DAYS);
     assertEquals(expectedAlerts(), writtenAlerts());
     assertEquals(3, summary.alertsNew());
     assertEquals(48, summary.windows());
-    // Rows read are counted after the ActionType equality the Parquet reader applies: 5 of the 7 rows.
+    // Rows read are counted after the ActionType equality the Parquet reader applies: 5 of the 7
+    // rows.
     assertEquals(5L, summary.rowsRead().get("DeviceNetworkEvents"));
     assertEquals(6L, summary.rowsRead().get("DeviceProcessEvents"));
     assertEquals(2L, summary.rowsRead().get("DeviceFileCertificateInfo"));
@@ -83,25 +91,41 @@ class DetectJobTest {
     assertTrue(summary.render().contains("48 evaluated"), summary.render());
   }
 
-  /** The golden end-to-end test: generated lake on disk, reader, hunt and Delta sink, against the labels. */
+  /**
+   * The golden end-to-end test: generated lake on disk, reader, hunt and Delta sink, against the
+   * labels.
+   */
   @Test
   void aGeneratedLakeYieldsExactlyItsGroundTruth() {
     Settings defaults = SettingsLoader.load(null, List.of());
-    GeneratorOptions options = GeneratorOptions.from(defaults.generate()).withFormat(LakeFormat.DELTA);
-    GenerationReport report = LakeGenerator.generate(spark, Local.at(dir.resolve("generated")), options);
-    TimeRange all = new TimeRange(
-        options.startDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
-        options.startDate().plusDays(options.days()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+    GeneratorOptions options =
+        GeneratorOptions.from(defaults.generate()).withFormat(LakeFormat.DELTA);
+    GenerationReport report =
+        LakeGenerator.generate(spark, Local.at(dir.resolve("generated")), options);
+    TimeRange all =
+        new TimeRange(
+            options.startDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+            options
+                .startDate()
+                .plusDays(options.days())
+                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant());
 
     DetectSummary summary = DetectJob.run(spark, settings(dir.resolve("generated")), all);
 
     Set<String> expected = new HashSet<>();
-    for (Row r : GroundTruth.read(spark, report.groundTruth())
-        .filter(col(GroundTruth.EXPECTED_ALERT))
-        .select(col(GroundTruth.DEVICE_ID), col(GroundTruth.NETWORK_REPORT_ID), col(GroundTruth.PROCESS_REPORT_ID),
-            col(GroundTruth.EXPECTED_REASON))
-        .collectAsList()) {
-      assertTrue(expected.add(r.getString(0) + "," + r.getLong(1) + "," + r.getLong(2) + "," + r.getString(3)));
+    for (Row r :
+        GroundTruth.read(spark, report.groundTruth())
+            .filter(col(GroundTruth.EXPECTED_ALERT))
+            .select(
+                col(GroundTruth.DEVICE_ID),
+                col(GroundTruth.NETWORK_REPORT_ID),
+                col(GroundTruth.PROCESS_REPORT_ID),
+                col(GroundTruth.EXPECTED_REASON))
+            .collectAsList()) {
+      assertTrue(
+          expected.add(
+              r.getString(0) + "," + r.getLong(1) + "," + r.getLong(2) + "," + r.getString(3)));
     }
     assertEquals(report.expectedAlerts(), expected.size());
     assertEquals(expected, writtenAlerts());
@@ -113,24 +137,40 @@ class DetectJobTest {
   void runningTheSameRangeTwiceAddsNothing() {
     Settings s = settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE));
     DetectJob.run(spark, s, BOTH_DAYS);
-    List<Row> first = AlertsTable.read(spark, Local.table(alerts())).orderBy(ALERT_ID).collectAsList();
-    long versionAfterFirst = io.delta.tables.DeltaTable.forPath(spark, alerts().toString()).history(1).first().getLong(0);
+    List<Row> first =
+        AlertsTable.read(spark, Local.table(alerts())).orderBy(ALERT_ID).collectAsList();
+    long versionAfterFirst =
+        io.delta.tables.DeltaTable.forPath(spark, alerts().toString())
+            .history(1)
+            .first()
+            .getLong(0);
 
     DetectSummary again = DetectJob.run(spark, s, BOTH_DAYS);
     assertEquals(0, again.alertsNew());
     assertEquals(3, again.alertsWritten());
-    assertEquals(first, AlertsTable.read(spark, Local.table(alerts())).orderBy(ALERT_ID).collectAsList(), "same rows, same DetectedAt");
+    assertEquals(
+        first,
+        AlertsTable.read(spark, Local.table(alerts())).orderBy(ALERT_ID).collectAsList(),
+        "same rows, same DetectedAt");
     // The re-run finds every alert in the table before any MERGE: it commits nothing at all.
-    assertEquals(versionAfterFirst,
-        io.delta.tables.DeltaTable.forPath(spark, alerts().toString()).history(1).first().getLong(0),
+    assertEquals(
+        versionAfterFirst,
+        io.delta.tables.DeltaTable.forPath(spark, alerts().toString())
+            .history(1)
+            .first()
+            .getLong(0),
         "the second run commits nothing");
   }
 
   @Test
   void anOverlappingRangeAddsOnlyTheNewAlerts() {
     Settings s = settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE));
-    assertEquals(1, DetectJob.run(spark, s, TimeRange.parse("2026-01-05T10:00:00Z", "2026-01-05T11:00:00Z")).alertsNew());
-    DetectSummary wider = DetectJob.run(spark, s, TimeRange.parse("2026-01-05T10:00:00Z", "2026-01-05T12:00:00Z"));
+    assertEquals(
+        1,
+        DetectJob.run(spark, s, TimeRange.parse("2026-01-05T10:00:00Z", "2026-01-05T11:00:00Z"))
+            .alertsNew());
+    DetectSummary wider =
+        DetectJob.run(spark, s, TimeRange.parse("2026-01-05T10:00:00Z", "2026-01-05T12:00:00Z"));
     assertEquals(2, wider.alertsWritten());
     assertEquals(1, wider.alertsNew());
     assertEquals(2, wider.alertsTotal());
@@ -146,54 +186,86 @@ class DetectJobTest {
     Dataset<Row> a = AlertsTable.read(spark, Local.table(alerts())).drop(DETECTED_AT);
     List<Row> fromParquet = a.orderBy(ALERT_ID).collectAsList();
 
-    Settings delta = settings(TinyLake.shared(spark, Layout.DELTA_BY_DATE)).withAlertsPath(dir.resolve("alerts2").toString());
+    Settings delta =
+        settings(TinyLake.shared(spark, Layout.DELTA_BY_DATE))
+            .withAlertsPath(dir.resolve("alerts2").toString());
     DetectJob.run(spark, delta, BOTH_DAYS);
-    List<Row> fromDelta = AlertsTable.read(spark, Local.table(dir.resolve("alerts2"))).drop(DETECTED_AT).orderBy(ALERT_ID).collectAsList();
+    List<Row> fromDelta =
+        AlertsTable.read(spark, Local.table(dir.resolve("alerts2")))
+            .drop(DETECTED_AT)
+            .orderBy(ALERT_ID)
+            .collectAsList();
     assertEquals(fromParquet, fromDelta);
   }
 
   @Test
   void anEmptyRangeWritesNothingAndIsNotAnError() {
-    DetectSummary s = DetectJob.run(spark, settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE)), TimeRange.parse("2025-01-01", "2025-01-02"));
+    DetectSummary s =
+        DetectJob.run(
+            spark,
+            settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE)),
+            TimeRange.parse("2025-01-01", "2025-01-02"));
     assertEquals(0, s.alertsWritten());
     assertEquals(0, s.alertsTotal());
     assertEquals(0L, s.rowsRead().get("DeviceNetworkEvents"));
   }
 
   /**
-   * Most scheduled hours find nothing, and such a run no longer plans a MERGE of zero rows (the time it saves
-   * is measured in docs/benchmark.md, not here). What it must keep: the first run creates the alerts table,
-   * so readers always find one, and a later empty run commits nothing.
+   * Most scheduled hours find nothing, and such a run no longer plans a MERGE of zero rows (the
+   * time it saves is measured in docs/benchmark.md, not here). What it must keep: the first run
+   * creates the alerts table, so readers always find one, and a later empty run commits nothing.
    */
   @Test
   void anHourWithoutAlertsCreatesTheTableOnceAndThenCommitsNothing() {
     Settings s = settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE));
     DetectJob.run(spark, s, TimeRange.parse("2025-01-01T00:00:00Z", "2025-01-01T01:00:00Z"));
     DetectJob.run(spark, s, TimeRange.parse("2025-01-01T01:00:00Z", "2025-01-01T02:00:00Z"));
-    io.delta.tables.DeltaTable table = io.delta.tables.DeltaTable.forPath(spark, s.alertsRef().display());
-    assertEquals(List.of("CREATE TABLE"), table.history().select("operation").as(
-        org.apache.spark.sql.Encoders.STRING()).collectAsList());
-    assertEquals(1, DetectJob.run(spark, s, TimeRange.parse("2026-01-05T10:00:00Z", "2026-01-05T11:00:00Z"))
-        .alertsNew(), "an hour with an alert still merges it");
+    io.delta.tables.DeltaTable table =
+        io.delta.tables.DeltaTable.forPath(spark, s.alertsRef().display());
+    assertEquals(
+        List.of("CREATE TABLE"),
+        table
+            .history()
+            .select("operation")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList());
+    assertEquals(
+        1,
+        DetectJob.run(spark, s, TimeRange.parse("2026-01-05T10:00:00Z", "2026-01-05T11:00:00Z"))
+            .alertsNew(),
+        "an hour with an alert still merges it");
   }
 
   @Test
   void badRangesAreRefusedBeforeAnythingRuns() {
-    IllegalArgumentException reversed = assertThrows(IllegalArgumentException.class,
-        () -> TimeRange.parse("2026-01-06", "2026-01-05"));
+    IllegalArgumentException reversed =
+        assertThrows(
+            IllegalArgumentException.class, () -> TimeRange.parse("2026-01-06", "2026-01-05"));
     assertTrue(reversed.getMessage().contains("must be before"), reversed.getMessage());
     assertThrows(IllegalArgumentException.class, () -> TimeRange.parse("2026-01-05", "2026-01-05"));
-    IllegalArgumentException offHour = assertThrows(IllegalArgumentException.class,
-        () -> ChunkedDetect.run(spark, settings(dir), TimeRange.parse("2026-01-05T10:30:00Z", "2026-01-05T12:00:00Z"),
-            ChunkedDetect.Options.backfill(false, null)));
+    IllegalArgumentException offHour =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ChunkedDetect.run(
+                    spark,
+                    settings(dir),
+                    TimeRange.parse("2026-01-05T10:30:00Z", "2026-01-05T12:00:00Z"),
+                    ChunkedDetect.Options.backfill(false, null)));
     assertTrue(offHour.getMessage().contains("on the hour"), offHour.getMessage());
-    IllegalArgumentException notIso = assertThrows(IllegalArgumentException.class, () -> TimeRange.parse("05/01/2026", "2026-01-06"));
+    IllegalArgumentException notIso =
+        assertThrows(
+            IllegalArgumentException.class, () -> TimeRange.parse("05/01/2026", "2026-01-06"));
     assertTrue(notIso.getMessage().contains("--from '05/01/2026'"), notIso.getMessage());
   }
 
   @Test
   void aMissingTableIsAnErrorNamingIt() {
-    LakeException e = assertThrows(LakeException.class, () -> DetectJob.run(spark, settings(dir.resolve("no-lake")), BOTH_DAYS));
-    assertTrue(e.getMessage().startsWith("DeviceNetworkEvents: table folder not found"), e.getMessage());
+    LakeException e =
+        assertThrows(
+            LakeException.class,
+            () -> DetectJob.run(spark, settings(dir.resolve("no-lake")), BOTH_DAYS));
+    assertTrue(
+        e.getMessage().startsWith("DeviceNetworkEvents: table folder not found"), e.getMessage());
   }
 }

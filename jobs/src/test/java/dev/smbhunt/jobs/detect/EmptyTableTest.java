@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An empty DeviceFileCertificateInfo (a failed export) used to turn every certified hash into a false
- * "rare uncertified" alert with only an INFO line. Now each chunk says so, in its summary and its ledger
- * row, and {@code lake.empty-table = fail} stops the run before it writes.
+ * An empty DeviceFileCertificateInfo (a failed export) used to turn every certified hash into a
+ * false "rare uncertified" alert with only an INFO line. Now each chunk says so, in its summary and
+ * its ledger row, and {@code lake.empty-table = fail} stops the run before it writes.
  */
 class EmptyTableTest {
   private final SparkSession spark = TestSpark.session();
@@ -46,27 +46,53 @@ class EmptyTableTest {
 
   @Test
   void eachChunkWarnsInItsSummaryAndItsLedgerRow() throws IOException {
-    Settings s = SettingsLoader.load(null, List.of("backfill.chunk=1d"))
-        .withLakeRoot(lakeWithoutCertificates().toString()).withOutput(dir.resolve("out").toString());
-    ChunkedDetect.Summary summary = ChunkedDetect.run(spark, s, GeneratedLake.range(spark),
-        ChunkedDetect.Options.backfill(false, null));
+    Settings s =
+        SettingsLoader.load(null, List.of("backfill.chunk=1d"))
+            .withLakeRoot(lakeWithoutCertificates().toString())
+            .withOutput(dir.resolve("out").toString());
+    ChunkedDetect.Summary summary =
+        ChunkedDetect.run(
+            spark, s, GeneratedLake.range(spark), ChunkedDetect.Options.backfill(false, null));
     assertEquals(2, summary.warnings().size(), summary.render());
-    assertTrue(summary.warnings().get(0).startsWith("DeviceFileCertificateInfo has no rows in [2025-05-05T00:00:00Z, "
-        + "2025-05-06T00:00:00Z) while DeviceNetworkEvents has "), summary.warnings().get(0));
-    assertTrue(summary.render().contains("WARNING          DeviceFileCertificateInfo has no rows"), summary.render());
-    assertEquals(2, ChunkedDetect.ledger(spark, s).read().filter(size(col("Warnings")).equalTo(1)).count(),
+    assertTrue(
+        summary
+            .warnings()
+            .get(0)
+            .startsWith(
+                "DeviceFileCertificateInfo has no rows in [2025-05-05T00:00:00Z, "
+                    + "2025-05-06T00:00:00Z) while DeviceNetworkEvents has "),
+        summary.warnings().get(0));
+    assertTrue(
+        summary.render().contains("WARNING          DeviceFileCertificateInfo has no rows"),
+        summary.render());
+    assertEquals(
+        2,
+        ChunkedDetect.ledger(spark, s).read().filter(size(col("Warnings")).equalTo(1)).count(),
         "one warning in each chunk's ledger row");
   }
 
   @Test
   void failStopsTheRunBeforeItWrites() throws IOException {
-    Settings s = SettingsLoader.load(null, List.of("lake.empty-table=fail"))
-        .withLakeRoot(lakeWithoutCertificates().toString()).withOutput(dir.resolve("out").toString());
-    LakeException e = assertThrows(LakeException.class, () -> ChunkedDetect.run(spark, s, GeneratedLake.range(spark),
-        ChunkedDetect.Options.backfill(false, null)));
-    assertTrue(e.getMessage().endsWith("nothing was written (lake.empty-table = fail)"), e.getMessage());
-    assertFalse(AlertsTable.exists(spark, s.alertsRef()) && AlertsTable.read(spark, s.alertsRef()).count() > 0,
+    Settings s =
+        SettingsLoader.load(null, List.of("lake.empty-table=fail"))
+            .withLakeRoot(lakeWithoutCertificates().toString())
+            .withOutput(dir.resolve("out").toString());
+    LakeException e =
+        assertThrows(
+            LakeException.class,
+            () ->
+                ChunkedDetect.run(
+                    spark,
+                    s,
+                    GeneratedLake.range(spark),
+                    ChunkedDetect.Options.backfill(false, null)));
+    assertTrue(
+        e.getMessage().endsWith("nothing was written (lake.empty-table = fail)"), e.getMessage());
+    assertFalse(
+        AlertsTable.exists(spark, s.alertsRef())
+            && AlertsTable.read(spark, s.alertsRef()).count() > 0,
         "no alert was written");
-    assertEquals(1, ChunkedDetect.ledger(spark, s).read().filter(col("Status").equalTo("FAILED")).count());
+    assertEquals(
+        1, ChunkedDetect.ledger(spark, s).read().filter(col("Status").equalTo("FAILED")).count());
   }
 }

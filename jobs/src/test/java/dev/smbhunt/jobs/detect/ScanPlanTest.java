@@ -1,6 +1,5 @@
 package dev.smbhunt.jobs.detect;
 
-import dev.smbhunt.jobs.testing.Local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,11 +29,12 @@ import org.junit.jupiter.api.Test;
 import scala.collection.JavaConverters;
 
 /**
- * The physical plan of {@code detect}'s hunt (with the stage counters it runs with, without the reuse of
- * {@code ReusedStages}): every scan of a table reads only columns the rule uses, its widest scan exactly
- * those, the certificate table is scanned once, every scan lists only the range's date partition and gets
- * the range's {@code Timestamp} bound, and each network scan gets the {@code ActionType} equality. How
- * often the network and process tables are scanned is {@code ReusedStages}' concern, not checked here.
+ * The physical plan of {@code detect}'s hunt (with the stage counters it runs with, without the
+ * reuse of {@code ReusedStages}): every scan of a table reads only columns the rule uses, its
+ * widest scan exactly those, the certificate table is scanned once, every scan lists only the
+ * range's date partition and gets the range's {@code Timestamp} bound, and each network scan gets
+ * the {@code ActionType} equality. How often the network and process tables are scanned is {@code
+ * ReusedStages}' concern, not checked here.
  */
 class ScanPlanTest {
   private static final TimeRange DAY_ONE = TimeRange.parse("2026-01-05", "2026-01-06");
@@ -46,31 +46,55 @@ class ScanPlanTest {
     Settings settings = SettingsLoader.load(null, List.of()).withLakeRoot(lake.toString());
     RuleParams params = settings.rule().params();
     RuleTemplate template = RuleTemplate.load(settings.rule().template());
-    HuntStages stages = DetectJob.hunt(spark, settings, DAY_ONE, params, template, new StageCounter());
+    HuntStages stages =
+        DetectJob.hunt(spark, settings, DAY_ONE, params, template, new StageCounter());
 
-    Map<String, List<FileSourceScanExec>> scans = scansByTable(stages.alerts().queryExecution().executedPlan());
-    assertEquals(Set.of("DeviceNetworkEvents", "DeviceProcessEvents", "DeviceFileCertificateInfo"), scans.keySet());
-    // The KQL result carries every DeviceNetworkEvents column, so the widest network scan reads them all
-    // (re-reads for the semi-join's device list and the stage counters take only key columns); the other
+    Map<String, List<FileSourceScanExec>> scans =
+        scansByTable(stages.alerts().queryExecution().executedPlan());
+    assertEquals(
+        Set.of("DeviceNetworkEvents", "DeviceProcessEvents", "DeviceFileCertificateInfo"),
+        scans.keySet());
+    // The KQL result carries every DeviceNetworkEvents column, so the widest network scan reads
+    // them all
+    // (re-reads for the semi-join's device list and the stage counters take only key columns); the
+    // other
     // two tables are read only for the columns the rule projects or compares.
     assertReads(scans.get("DeviceNetworkEvents"), columnsOf(MdeTable.DEVICE_NETWORK_EVENTS));
-    assertReads(scans.get("DeviceProcessEvents"),
-        new TreeSet<>(List.of("Timestamp", "DeviceId", "DeviceName", "FileName", "ProcessCommandLine", "SHA1",
-            "InitiatingProcessFileName", "InitiatingProcessCommandLine", "InitiatingProcessSHA1",
-            "InitiatingProcessId", "InitiatingProcessCreationTime", "ReportId")));
-    assertReads(scans.get("DeviceFileCertificateInfo"), new TreeSet<>(List.of("Timestamp", "SHA1")));
+    assertReads(
+        scans.get("DeviceProcessEvents"),
+        new TreeSet<>(
+            List.of(
+                "Timestamp",
+                "DeviceId",
+                "DeviceName",
+                "FileName",
+                "ProcessCommandLine",
+                "SHA1",
+                "InitiatingProcessFileName",
+                "InitiatingProcessCommandLine",
+                "InitiatingProcessSHA1",
+                "InitiatingProcessId",
+                "InitiatingProcessCreationTime",
+                "ReportId")));
+    assertReads(
+        scans.get("DeviceFileCertificateInfo"), new TreeSet<>(List.of("Timestamp", "SHA1")));
     assertEquals(1, scans.get("DeviceFileCertificateInfo").size());
     List<FileSourceScanExec> network = scans.get("DeviceNetworkEvents");
 
     for (FileSourceScanExec scan : scans.values().stream().flatMap(List::stream).toList()) {
       String partitionFilters = scan.partitionFilters().mkString(" AND ");
-      assertTrue(partitionFilters.contains("date") && partitionFilters.contains("2026-01-05"), partitionFilters);
+      assertTrue(
+          partitionFilters.contains("date") && partitionFilters.contains("2026-01-05"),
+          partitionFilters);
       // Only the range's one date partition is listed, not the lake's two.
       assertEquals(1, scan.selectedPartitions().length, "partitions of " + scan.tableIdentifier());
-      assertTrue(pushedFilters(scan).contains("GreaterThanOrEqual(Timestamp,"), pushedFilters(scan));
+      assertTrue(
+          pushedFilters(scan).contains("GreaterThanOrEqual(Timestamp,"), pushedFilters(scan));
     }
     for (FileSourceScanExec scan : network) {
-      assertTrue(pushedFilters(scan).contains("EqualTo(ActionType,InboundConnectionAccepted)"), pushedFilters(scan));
+      assertTrue(
+          pushedFilters(scan).contains("EqualTo(ActionType,InboundConnectionAccepted)"),
+          pushedFilters(scan));
     }
     assertFalse(pushedFilters(scans.get("DeviceProcessEvents").get(0)).contains("ActionType"));
   }
@@ -103,7 +127,10 @@ class ScanPlanTest {
     }
   }
 
-  /** The widest scan reads exactly {@code needed}; every other scan of the table reads a subset of it. */
+  /**
+   * The widest scan reads exactly {@code needed}; every other scan of the table reads a subset of
+   * it.
+   */
   private static void assertReads(List<FileSourceScanExec> scans, TreeSet<String> needed) {
     TreeSet<String> widest = new TreeSet<>();
     for (FileSourceScanExec scan : scans) {

@@ -1,6 +1,5 @@
 package dev.smbhunt.jobs.detect;
 
-import dev.smbhunt.jobs.testing.Local;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
@@ -33,24 +32,32 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** scheduled: the watermark, the settlement delay, idempotency and late rows, with an injected clock. */
+/**
+ * scheduled: the watermark, the settlement delay, idempotency and late rows, with an injected
+ * clock.
+ */
 class ScheduledJobTest {
   private final SparkSession spark = TestSpark.session();
   @TempDir Path dir;
 
   private Settings settings(Path lake) {
-    return SettingsLoader.load(null, List.of("backfill.chunk=12h")).withLakeRoot(lake.toString())
-        .withOutput(dir.resolve("out").toString()).withAlertsPath(dir.resolve("alerts").toString());
+    return SettingsLoader.load(null, List.of("backfill.chunk=12h"))
+        .withLakeRoot(lake.toString())
+        .withOutput(dir.resolve("out").toString())
+        .withAlertsPath(dir.resolve("alerts").toString());
   }
 
   private static ChunkedDetect.Options at(Instant now) {
-    return new ChunkedDetect.Options(false, "scheduled", null, Clock.fixed(now, ZoneOffset.UTC), i -> {});
+    return new ChunkedDetect.Options(
+        false, "scheduled", null, Clock.fixed(now, ZoneOffset.UTC), i -> {});
   }
 
   private Set<String> alerts(Settings s) {
     Set<String> rows = new HashSet<>();
     // DetectedAt included: an alert written earlier must stay exactly as it was.
-    AlertsTable.read(spark, s.alertsRef()).collectAsList().forEach(r -> assertTrue(rows.add(r.toString())));
+    AlertsTable.read(spark, s.alertsRef())
+        .collectAsList()
+        .forEach(r -> assertTrue(rows.add(r.toString())));
     return rows;
   }
 
@@ -61,9 +68,12 @@ class ScheduledJobTest {
     Instant day = GeneratedLake.range(spark).from();
     Instant now = day.plus(Duration.ofHours(24)).plusSeconds(4 * 60);
 
-    assertThrows(IllegalArgumentException.class, () -> ScheduledJob.run(spark, s, Optional.empty(), true, at(now)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ScheduledJob.run(spark, s, Optional.empty(), true, at(now)));
 
-    // 00:04 the next day with a 5-minute settlement: the last complete, settled window ends at 23:00.
+    // 00:04 the next day with a 5-minute settlement: the last complete, settled window ends at
+    // 23:00.
     ScheduledJob.Summary first = ScheduledJob.run(spark, s, Optional.of(day), true, at(now));
     assertEquals(Optional.of(new TimeRange(day, day.plus(Duration.ofHours(23)))), first.newRange());
     Set<String> before = alerts(s);
@@ -79,31 +89,53 @@ class ScheduledJobTest {
     appendLatePair(lake, lateAt);
 
     ScheduledJob.Summary third = ScheduledJob.run(spark, s, Optional.of(day), true, at(now));
-    TimeRange lateWindow = new TimeRange(day.plus(Duration.ofHours(10)), day.plus(Duration.ofHours(11)));
+    TimeRange lateWindow =
+        new TimeRange(day.plus(Duration.ofHours(10)), day.plus(Duration.ofHours(11)));
     assertEquals(List.of(lateWindow), third.lateRanges());
     assertEquals(Optional.empty(), third.newRange());
     Set<String> after = alerts(s);
     assertTrue(after.containsAll(before), "an earlier alert changed");
     assertEquals(before.size() + 1, after.size());
-    assertEquals(1, AlertsTable.read(spark, s.alertsRef()).filter(col("DeviceId").equalTo("late-device")).count());
+    assertEquals(
+        1,
+        AlertsTable.read(spark, s.alertsRef())
+            .filter(col("DeviceId").equalTo("late-device"))
+            .count());
 
-    // Once reprocessed, the late window is not late any more; and time moving on brings new windows.
-    ScheduledJob.Summary fourth = ScheduledJob.run(spark, s, Optional.empty(), true, at(now.plus(Duration.ofHours(1))));
+    // Once reprocessed, the late window is not late any more; and time moving on brings new
+    // windows.
+    ScheduledJob.Summary fourth =
+        ScheduledJob.run(spark, s, Optional.empty(), true, at(now.plus(Duration.ofHours(1))));
     assertEquals(List.of(), fourth.lateRanges());
-    assertEquals(Optional.of(new TimeRange(day.plus(Duration.ofHours(23)), day.plus(Duration.ofHours(24)))), fourth.newRange());
+    assertEquals(
+        Optional.of(new TimeRange(day.plus(Duration.ofHours(23)), day.plus(Duration.ofHours(24)))),
+        fourth.newRange());
   }
 
-  /** Copies one LOLBIN alert's two events to a new device at {@code at}, as rows that arrived late. */
+  /**
+   * Copies one LOLBIN alert's two events to a new device at {@code at}, as rows that arrived late.
+   */
   private void appendLatePair(Path lake, Instant at) {
-    Row alert = AlertsTable.read(spark, settings(lake).alertsRef())
-        .filter(col("DetectionReason").startsWith("LOLBIN")).orderBy("AlertId").first();
+    Row alert =
+        AlertsTable.read(spark, settings(lake).alertsRef())
+            .filter(col("DetectionReason").startsWith("LOLBIN"))
+            .orderBy("AlertId")
+            .first();
     String device = alert.getAs("DeviceId");
     Timestamp connection = alert.getAs("TimestampNetworkAct");
     long shiftSeconds = at.getEpochSecond() - connection.toInstant().getEpochSecond();
-    append(lake.resolve("DeviceNetworkEvents"),
-        col("DeviceId").equalTo(lit(device)).and(col("ReportId").equalTo(lit((Long) alert.getAs("ReportId")))), shiftSeconds);
-    append(lake.resolve("DeviceProcessEvents"),
-        col("DeviceId").equalTo(lit(device)).and(col("ReportId").equalTo(lit((Long) alert.getAs("ProcessReportId")))), shiftSeconds);
+    append(
+        lake.resolve("DeviceNetworkEvents"),
+        col("DeviceId")
+            .equalTo(lit(device))
+            .and(col("ReportId").equalTo(lit((Long) alert.getAs("ReportId")))),
+        shiftSeconds);
+    append(
+        lake.resolve("DeviceProcessEvents"),
+        col("DeviceId")
+            .equalTo(lit(device))
+            .and(col("ReportId").equalTo(lit((Long) alert.getAs("ProcessReportId")))),
+        shiftSeconds);
   }
 
   private static Column shift(Column ts, long seconds) {
@@ -115,9 +147,14 @@ class ScheduledJobTest {
     assertEquals(1, rows.count());
     // services.exe's start moves with them, so the pair passes the boot check wherever it lands.
     rows.withColumn("Timestamp", shift(col("Timestamp"), shiftSeconds))
-        .withColumn("InitiatingProcessCreationTime", shift(col("InitiatingProcessCreationTime"), shiftSeconds))
+        .withColumn(
+            "InitiatingProcessCreationTime",
+            shift(col("InitiatingProcessCreationTime"), shiftSeconds))
         .withColumn("DeviceId", lit("late-device"))
         .withColumn("date", date_format(col("Timestamp"), "yyyy-MM-dd"))
-        .write().format("delta").mode("append").save(table.toString());
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(table.toString());
   }
 }

@@ -1,16 +1,14 @@
 package dev.smbhunt.jobs.generate;
 
-import org.junit.jupiter.api.Tag;
-import dev.smbhunt.jobs.testing.Local;
-import dev.smbhunt.jobs.config.Settings;
-import dev.smbhunt.jobs.config.SettingsLoader;
-import dev.smbhunt.jobs.detect.DetectJob;
-import dev.smbhunt.jobs.rule.RuleTemplate;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.config.SettingsLoader;
+import dev.smbhunt.jobs.rule.RuleTemplate;
+import dev.smbhunt.jobs.testing.Local;
 import dev.smbhunt.transforms.schema.InputContract;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.AlertColumns;
@@ -21,7 +19,6 @@ import dev.smbhunt.transforms.smb.RuleParams;
 import dev.smbhunt.transforms.smb.SmbAdminSharesHunt;
 import dev.smbhunt.transforms.testing.TestSpark;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -43,14 +38,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The golden test: the rule, run on a generated lake read back from disk, reports exactly the ground
- * truth's expected alerts, for Parquet and Delta.
+ * The golden test: the rule, run on a generated lake read back from disk, reports exactly the
+ * ground truth's expected alerts, for Parquet and Delta.
  */
 // A slow suite: mvn test -DexcludedGroups=slow runs the others alone (README, "Tests").
 @Tag("slow")
@@ -71,43 +67,60 @@ class LakeGeneratorTest {
    * ProcessReportId[, reason]).
    */
   private record Outcome(
-      Map<List<Object>, Long> alerts, Set<List<Object>> pairs, Map<List<Object>, Long> expected,
-      Set<List<Object>> negatives, Set<List<Object>> labelled, Map<List<Object>, String> caseOf) {}
+      Map<List<Object>, Long> alerts,
+      Set<List<Object>> pairs,
+      Map<List<Object>, Long> expected,
+      Set<List<Object>> negatives,
+      Set<List<Object>> labelled,
+      Map<List<Object>, String> caseOf) {}
 
   @BeforeAll
   static void generateAndHunt() throws IOException {
     spark = TestSpark.session();
     params = SETTINGS.rule().params();
-    // The lake formats; raw Streaming API files are covered by the ingest round trip (IngestRoundTripTest).
+    // The lake formats; raw Streaming API files are covered by the ingest round trip
+    // (IngestRoundTripTest).
     for (LakeFormat format : new LakeFormat[] {LakeFormat.PARQUET, LakeFormat.DELTA}) {
       GenerationReport report =
-          LakeGenerator.generate(spark, Local.at(dir.resolve(format.name())), DEFAULTS.withFormat(format));
+          LakeGenerator.generate(
+              spark, Local.at(dir.resolve(format.name())), DEFAULTS.withFormat(format));
       LAKES.put(format, report);
       OUTCOMES.put(format, hunt(report));
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = LakeFormat.class, names = {"PARQUET", "DELTA"})
+  @EnumSource(
+      value = LakeFormat.class,
+      names = {"PARQUET", "DELTA"})
   void alertsAreExactlyTheExpectedPairs(LakeFormat format) {
     Outcome o = OUTCOMES.get(format);
     assertEquals(o.expected(), o.alerts(), () -> differences(o));
-    assertEquals(LAKES.get(format).expectedAlerts(), o.alerts().values().stream().mapToLong(Long::longValue).sum());
+    assertEquals(
+        LAKES.get(format).expectedAlerts(),
+        o.alerts().values().stream().mapToLong(Long::longValue).sum());
   }
 
   @ParameterizedTest
-  @EnumSource(value = LakeFormat.class, names = {"PARQUET", "DELTA"})
+  @EnumSource(
+      value = LakeFormat.class,
+      names = {"PARQUET", "DELTA"})
   void noPairLabelledNegativeIsReported(LakeFormat format) {
     Outcome o = OUTCOMES.get(format);
     Set<List<Object>> reported = new HashSet<>();
     o.alerts().keySet().forEach(k -> reported.add(k.subList(0, 3)));
     reported.retainAll(o.negatives());
-    assertTrue(reported.isEmpty(), () -> "reported but labelled negative: " + withCases(reported, o));
+    assertTrue(
+        reported.isEmpty(), () -> "reported but labelled negative: " + withCases(reported, o));
   }
 
-  /** The background never forms a pair by accident: every pair the rule's join keeps is labelled. */
+  /**
+   * The background never forms a pair by accident: every pair the rule's join keeps is labelled.
+   */
   @ParameterizedTest
-  @EnumSource(value = LakeFormat.class, names = {"PARQUET", "DELTA"})
+  @EnumSource(
+      value = LakeFormat.class,
+      names = {"PARQUET", "DELTA"})
   void everyPairTheRuleFormsIsLabelled(LakeFormat format) {
     Outcome o = OUTCOMES.get(format);
     Set<List<Object>> unlabelled = new HashSet<>(o.pairs());
@@ -119,10 +132,16 @@ class LakeGeneratorTest {
   void everyPlantedCaseIsLabelledAndBothDaysAreUsed() {
     Dataset<Row> truth = truth(LAKES.get(LakeFormat.PARQUET));
     Set<String> planted =
-        truth.filter(not(col(GroundTruth.CASE_ID).startsWith(GroundTruth.BACKGROUND_PREFIX)))
-            .select(GroundTruth.CASE_ID).distinct().collectAsList().stream().map(r -> r.getString(0))
+        truth
+            .filter(not(col(GroundTruth.CASE_ID).startsWith(GroundTruth.BACKGROUND_PREFIX)))
+            .select(GroundTruth.CASE_ID)
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
             .collect(Collectors.toSet());
-    Set<String> catalog = PlantedCases.all().stream().map(PlantedCase::caseId).collect(Collectors.toSet());
+    Set<String> catalog =
+        PlantedCases.all().stream().map(PlantedCase::caseId).collect(Collectors.toSet());
     assertEquals(catalog, planted);
     assertEquals(catalog.size(), LAKES.get(LakeFormat.PARQUET).plantedCases());
     assertTrue(catalog.size() >= 17);
@@ -137,14 +156,20 @@ class LakeGeneratorTest {
     assertEquals(2, perCase.get("pair-multiplication")[0]);
 
     Set<String> plantedDays =
-        truth.filter(col(GroundTruth.CASE_ID).isin(catalog.toArray()))
-            .select(col(GroundTruth.TIMESTAMP_CHILD).cast("date").cast("string")).distinct().collectAsList()
-            .stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+        truth
+            .filter(col(GroundTruth.CASE_ID).isin(catalog.toArray()))
+            .select(col(GroundTruth.TIMESTAMP_CHILD).cast("date").cast("string"))
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .collect(Collectors.toSet());
     assertTrue(plantedDays.containsAll(Set.of("2025-05-05", "2025-05-06")), plantedDays::toString);
 
     GenerationReport report = LAKES.get(LakeFormat.PARQUET);
     assertTrue(report.plantedPositivePairs() > 0 && report.plantedNegativePairs() > 0);
-    assertTrue(report.backgroundNegativePairs() > 0, "the background should pair benign children too");
+    assertTrue(
+        report.backgroundNegativePairs() > 0, "the background should pair benign children too");
     long plantedPairs = report.plantedPositivePairs() + report.plantedNegativePairs();
     long total = report.rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
     assertTrue(plantedPairs < total / 10, "planted rows should be a small share of the lake");
@@ -152,26 +177,34 @@ class LakeGeneratorTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = LakeFormat.class, names = {"PARQUET", "DELTA"})
+  @EnumSource(
+      value = LakeFormat.class,
+      names = {"PARQUET", "DELTA"})
   void tablesArePartitionedByDateWithTheDocumentedSchema(LakeFormat format) {
     GenerationReport report = LAKES.get(format);
     for (MdeTable table : MdeTable.values()) {
       Path tableDir = Local.path(report.tablePaths().get(table.tableName()));
       assertEquals(Local.path(report.out()).resolve(table.tableName()), tableDir);
       for (String day : List.of("2025-05-05", "2025-05-06")) {
-        assertTrue(Files.isDirectory(tableDir.resolve("date=" + day)), tableDir + " lacks date=" + day);
+        assertTrue(
+            Files.isDirectory(tableDir.resolve("date=" + day)), tableDir + " lacks date=" + day);
       }
       assertEquals(format == LakeFormat.DELTA, Files.isDirectory(tableDir.resolve("_delta_log")));
       Dataset<Row> written = read(report, table);
       StructType withoutDate =
-          new StructType(Arrays.stream(written.schema().fields())
-              .filter(f -> !f.name().equals(RowWriter.DATE_COLUMN)).toArray(StructField[]::new));
+          new StructType(
+              Arrays.stream(written.schema().fields())
+                  .filter(f -> !f.name().equals(RowWriter.DATE_COLUMN))
+                  .toArray(StructField[]::new));
       assertEquals(names(table.schema()), names(withoutDate));
       for (StructField f : table.schema().fields()) {
         assertEquals(f.dataType(), withoutDate.apply(f.name()).dataType(), table + "." + f.name());
       }
       long misfiled =
-          written.filter(col("Timestamp").cast("date").notEqual(col(RowWriter.DATE_COLUMN).cast("date"))).count();
+          written
+              .filter(
+                  col("Timestamp").cast("date").notEqual(col(RowWriter.DATE_COLUMN).cast("date")))
+              .count();
       assertEquals(0, misfiled, table + ": rows in the wrong date partition");
       assertEquals(report.rowsPerTable().get(table.tableName()), written.count());
     }
@@ -187,7 +220,10 @@ class LakeGeneratorTest {
     }
   }
 
-  /** Row content is a function of the options: generating twice gives the same rows, in the same order. */
+  /**
+   * Row content is a function of the options: generating twice gives the same rows, in the same
+   * order.
+   */
   @Test
   void sameSeedGivesTheSameRowsAndAnotherSeedOthers() {
     GeneratorOptions options = DEFAULTS;
@@ -195,14 +231,17 @@ class LakeGeneratorTest {
     assertEquals(first, generateInMemory(options));
     List<List<Row>> other = generateInMemory(options.withSeed(43));
     for (int table = 0; table < first.size(); table++) {
-      assertTrue(!first.get(table).equals(other.get(table)), "another seed should give other rows, table " + table);
+      assertTrue(
+          !first.get(table).equals(other.get(table)),
+          "another seed should give other rows, table " + table);
     }
   }
 
   /**
-   * Regenerating into a used directory leaves exactly the new lake, even over another format: no stale
-   * day partition, no stale Delta log. What lands on disk is what the generator made. The new lake packs
-   * every planted case onto two devices in one day, and the rule still matches its ground truth.
+   * Regenerating into a used directory leaves exactly the new lake, even over another format: no
+   * stale day partition, no stale Delta log. What lands on disk is what the generator made. The new
+   * lake packs every planted case onto two devices in one day, and the rule still matches its
+   * ground truth.
    */
   @Test
   void regeneratingTheSameDirectoryReplacesTheLake() throws IOException {
@@ -216,15 +255,22 @@ class LakeGeneratorTest {
     MdeTable[] tables = MdeTable.values();
     for (int i = 0; i < tables.length; i++) {
       MdeTable table = tables[i];
-      assertTrue(!Files.exists(reused.resolve(table.tableName()).resolve("date=2025-05-06")), "stale partition");
-      assertTrue(!Files.exists(reused.resolve(table.tableName()).resolve("_delta_log")), "stale Delta log");
+      assertTrue(
+          !Files.exists(reused.resolve(table.tableName()).resolve("date=2025-05-06")),
+          "stale partition");
+      assertTrue(
+          !Files.exists(reused.resolve(table.tableName()).resolve("_delta_log")),
+          "stale Delta log");
       StructType schema = RowWriter.lakeSchema(table);
       Dataset<Row> expected =
-          RowWriter.withTimestamps(spark.createDataFrame(generated.get(i), RowWriter.rawSchema(schema)), schema);
+          RowWriter.withTimestamps(
+              spark.createDataFrame(generated.get(i), RowWriter.rawSchema(schema)), schema);
       assertEquals(sortedRows(expected), sortedRows(read(parquet, table)), table.tableName());
     }
-    Dataset<Row> expectedTruth = RowWriter.withTimestamps(
-        spark.createDataFrame(generated.get(3), RowWriter.rawSchema(GroundTruth.schema())), GroundTruth.schema());
+    Dataset<Row> expectedTruth =
+        RowWriter.withTimestamps(
+            spark.createDataFrame(generated.get(3), RowWriter.rawSchema(GroundTruth.schema())),
+            GroundTruth.schema());
     assertEquals(sortedRows(expectedTruth), sortedRows(truth(parquet)));
 
     Outcome packed = hunt(parquet);
@@ -234,25 +280,44 @@ class LakeGeneratorTest {
   private static Outcome hunt(GenerationReport report) {
     HuntStages stages =
         SmbAdminSharesHunt.stages(
-            InputContract.conform(MdeTable.DEVICE_NETWORK_EVENTS, read(report, MdeTable.DEVICE_NETWORK_EVENTS)),
-            InputContract.conform(MdeTable.DEVICE_PROCESS_EVENTS, read(report, MdeTable.DEVICE_PROCESS_EVENTS)),
-            InputContract.conform(MdeTable.DEVICE_FILE_CERTIFICATE_INFO,
+            InputContract.conform(
+                MdeTable.DEVICE_NETWORK_EVENTS, read(report, MdeTable.DEVICE_NETWORK_EVENTS)),
+            InputContract.conform(
+                MdeTable.DEVICE_PROCESS_EVENTS, read(report, MdeTable.DEVICE_PROCESS_EVENTS)),
+            InputContract.conform(
+                MdeTable.DEVICE_FILE_CERTIFICATE_INFO,
                 read(report, MdeTable.DEVICE_FILE_CERTIFICATE_INFO)),
-            params, RULE);
+            params,
+            RULE);
     Map<List<Object>, Long> alerts =
-        multiset(stages.alerts().select(col(HuntColumns.DEVICE_ID), col(HuntColumns.REPORT_ID),
-            col(HuntColumns.PROCESS_REPORT_ID), col(AlertColumns.DETECTION_REASON)));
+        multiset(
+            stages
+                .alerts()
+                .select(
+                    col(HuntColumns.DEVICE_ID),
+                    col(HuntColumns.REPORT_ID),
+                    col(HuntColumns.PROCESS_REPORT_ID),
+                    col(AlertColumns.DETECTION_REASON)));
     Set<List<Object>> pairs =
-        multiset(stages.pairs().select(col(HuntColumns.DEVICE_ID), col(HuntColumns.REPORT_ID),
-            col(HuntColumns.PROCESS_REPORT_ID))).keySet();
+        multiset(
+                stages
+                    .pairs()
+                    .select(
+                        col(HuntColumns.DEVICE_ID),
+                        col(HuntColumns.REPORT_ID),
+                        col(HuntColumns.PROCESS_REPORT_ID)))
+            .keySet();
     List<Row> truth = truth(report).collectAsList();
     Map<List<Object>, Long> expected = new HashMap<>();
     Set<List<Object>> negatives = new HashSet<>();
     Set<List<Object>> labelled = new HashSet<>();
     Map<List<Object>, String> caseOf = new HashMap<>();
     for (Row r : truth) {
-      List<Object> pair = List.of(r.getAs(GroundTruth.DEVICE_ID), r.getAs(GroundTruth.NETWORK_REPORT_ID),
-          r.getAs(GroundTruth.PROCESS_REPORT_ID));
+      List<Object> pair =
+          List.of(
+              r.getAs(GroundTruth.DEVICE_ID),
+              r.getAs(GroundTruth.NETWORK_REPORT_ID),
+              r.getAs(GroundTruth.PROCESS_REPORT_ID));
       labelled.add(pair);
       caseOf.put(pair, r.getAs(GroundTruth.CASE_ID));
       if (r.<Boolean>getAs(GroundTruth.EXPECTED_ALERT)) {
@@ -267,7 +332,9 @@ class LakeGeneratorTest {
   }
 
   private static Dataset<Row> read(GenerationReport report, MdeTable table) {
-    return spark.read().format(report.options().format().sparkFormat())
+    return spark
+        .read()
+        .format(report.options().format().sparkFormat())
         .load(report.tablePaths().get(table.tableName()).toString());
   }
 
@@ -300,7 +367,8 @@ class LakeGeneratorTest {
 
   /** Every device's rows, per table and ground truth, generated without Spark. */
   private static List<List<Row>> generateInMemory(GeneratorOptions options) {
-    List<List<Row>> tables = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<List<Row>> tables =
+        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     for (DevicePlan plan : CasePlacer.plan(options, Fleet.of(options), PlantedCases.all())) {
       DeviceRows rows = DeviceGenerator.generate(plan);
       tables.get(0).addAll(rows.network());
@@ -322,8 +390,12 @@ class LakeGeneratorTest {
         countMismatch.add(k + " expected " + o.expected().get(k) + " got " + o.alerts().get(k));
       }
     }
-    return "missing alerts: " + withCases(missing, o) + "\nunexpected alerts: " + withCases(unexpected, o)
-        + "\nmultiplicity: " + countMismatch;
+    return "missing alerts: "
+        + withCases(missing, o)
+        + "\nunexpected alerts: "
+        + withCases(unexpected, o)
+        + "\nmultiplicity: "
+        + countMismatch;
   }
 
   private static String withCases(Set<List<Object>> keys, Outcome o) {

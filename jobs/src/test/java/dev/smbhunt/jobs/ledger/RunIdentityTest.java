@@ -12,15 +12,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ledger files chunks under what decides their alerts, so its history survives everything else. */
+/**
+ * The ledger files chunks under what decides their alerts, so its history survives everything else.
+ */
 class RunIdentityTest {
   private static String identity(String... overrides) {
     return RunLedger.identity(SettingsLoader.load(null, List.of(overrides)).rule());
   }
 
   /**
-   * Pinned: a change of this value orphans every user's ledger (--resume and scheduled runs start over), so
-   * it must be deliberate.
+   * Pinned: a change of this value orphans every user's ledger (--resume and scheduled runs start
+   * over), so it must be deliberate.
    */
   @Test
   void theDefaultRulesIdentityIsPinned() {
@@ -28,15 +30,20 @@ class RunIdentityTest {
   }
 
   @Test
-  void movingTheTemplateOrChangingAnotherSettingKeepsTheIdentity(@TempDir Path dir) throws Exception {
+  void movingTheTemplateOrChangingAnotherSettingKeepsTheIdentity(@TempDir Path dir)
+      throws Exception {
     Path moved = dir.resolve("elsewhere/SMBWindowsAdminShares.yaml");
     Files.createDirectories(moved.getParent());
-    try (InputStream in = RunIdentityTest.class.getClassLoader().getResourceAsStream("rules/SMBWindowsAdminShares.yaml")) {
+    try (InputStream in =
+        RunIdentityTest.class
+            .getClassLoader()
+            .getResourceAsStream("rules/SMBWindowsAdminShares.yaml")) {
       Files.copy(in, moved);
     }
     String base = identity();
     assertEquals(base, identity("rule.template=\"" + moved + "\""));
-    assertEquals(base, identity("backfill.chunk=7d", "lake.root=/elsewhere", "alerts.merge-retries=3"));
+    assertEquals(
+        base, identity("backfill.chunk=7d", "lake.root=/elsewhere", "alerts.merge-retries=3"));
     // Continuous mode's scopes decide nothing in rule mode.
     assertEquals(base, identity("rule.continuous.lookback=7d"));
   }
@@ -45,14 +52,22 @@ class RunIdentityTest {
   void whatDecidesTheAlertsChangesTheIdentity() {
     String base = identity();
     List<String> changed = new ArrayList<>();
-    for (String override : List.of("rule.prevalence-threshold=50", "rule.correlation.max-seconds=20",
-        "rule.boot-grace-seconds=30", "rule.lolbins=[Cmd.exe]", "rule.excluded-command-line=\"\"",
-        "rule.mode=continuous")) {
+    for (String override :
+        List.of(
+            "rule.prevalence-threshold=50",
+            "rule.correlation.max-seconds=20",
+            "rule.boot-grace-seconds=30",
+            "rule.lolbins=[Cmd.exe]",
+            "rule.excluded-command-line=\"\"",
+            "rule.mode=continuous")) {
       changed.add(identity(override));
       assertNotEquals(base, identity(override), override);
     }
-    assertEquals(changed.size(), changed.stream().distinct().count(), "each change has its own identity");
-    assertNotEquals(identity("rule.mode=continuous"),
-        identity("rule.mode=continuous", "rule.continuous.lookback=7d"), "continuous mode's lookback");
+    assertEquals(
+        changed.size(), changed.stream().distinct().count(), "each change has its own identity");
+    assertNotEquals(
+        identity("rule.mode=continuous"),
+        identity("rule.mode=continuous", "rule.continuous.lookback=7d"),
+        "continuous mode's lookback");
   }
 }

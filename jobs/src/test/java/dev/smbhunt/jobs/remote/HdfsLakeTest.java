@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A lake on HDFS: an in-JVM NameNode and DataNode (Hadoop's minicluster, the version Spark ships) on
- * 127.0.0.1; the generator writes the lake to {@code hdfs://}, and detect reads it there and writes its
- * alerts and ledger there, finding exactly the generator's expected alerts.
+ * A lake on HDFS: an in-JVM NameNode and DataNode (Hadoop's minicluster, the version Spark ships)
+ * on 127.0.0.1; the generator writes the lake to {@code hdfs://}, and detect reads it there and
+ * writes its alerts and ledger there, finding exactly the generator's expected alerts.
  */
 class HdfsLakeTest {
   private static final SparkSession spark = TestSpark.session();
@@ -39,8 +39,13 @@ class HdfsLakeTest {
     Configuration conf = new Configuration();
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
     // Every server socket on loopback, on a port the OS picks.
-    for (String key : List.of("dfs.namenode.http-address", "dfs.namenode.secondary.http-address",
-        "dfs.datanode.address", "dfs.datanode.http.address", "dfs.datanode.ipc.address")) {
+    for (String key :
+        List.of(
+            "dfs.namenode.http-address",
+            "dfs.namenode.secondary.http-address",
+            "dfs.datanode.address",
+            "dfs.datanode.http.address",
+            "dfs.datanode.ipc.address")) {
       conf.set(key, "127.0.0.1:0");
     }
     conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
@@ -61,14 +66,20 @@ class HdfsLakeTest {
   void detectOverAnHdfsLakeFindsTheExpectedAlerts() {
     String root = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
     Settings defaults = SettingsLoader.load(null, List.of());
-    GeneratorOptions options = GeneratorOptions.from(defaults.generate()).withDevices(4).withDays(1)
-        .withFormat(LakeFormat.DELTA);
+    GeneratorOptions options =
+        GeneratorOptions.from(defaults.generate())
+            .withDevices(4)
+            .withDays(1)
+            .withFormat(LakeFormat.DELTA);
     GenerationReport report = LakeGenerator.generate(spark, Location.of(root + "/mde"), options);
-    TimeRange day = new TimeRange(options.startDate().atStartOfDay(ZoneOffset.UTC).toInstant(),
-        options.startDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    TimeRange day =
+        new TimeRange(
+            options.startDate().atStartOfDay(ZoneOffset.UTC).toInstant(),
+            options.startDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
 
     Settings s = defaults.withLakeRoot(root + "/mde").withOutput(root + "/hunt");
-    ChunkedDetect.Summary summary = ChunkedDetect.run(spark, s, day, ChunkedDetect.Options.backfill(false, null));
+    ChunkedDetect.Summary summary =
+        ChunkedDetect.run(spark, s, day, ChunkedDetect.Options.backfill(false, null));
     assertEquals(report.expectedAlerts(), summary.alertsNew(), summary.render());
     assertEquals(report.expectedAlerts(), AlertsTable.read(spark, s.alertsRef()).count());
     assertEquals(1, ChunkedDetect.ledger(spark, s).read().count(), "the ledger is on HDFS too");

@@ -17,11 +17,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
-/** Every rule file under conf/rules/ is valid, and the HOCON defaults match the template they emulate. */
+/**
+ * Every rule file under conf/rules/ is valid, and the HOCON defaults match the template they
+ * emulate.
+ */
 class RuleTemplateTest {
   private static final Path RULES = Path.of("../conf/rules");
 
@@ -40,7 +43,9 @@ class RuleTemplateTest {
     assertFalse(m.techniques().isEmpty());
     assertFalse(m.entityMappings().isEmpty());
     assertFalse(t.lolbins().isEmpty());
-    assertTrue(t.queryFrequency().compareTo(t.queryPeriod()) <= 0, "Sentinel requires frequency <= period");
+    assertTrue(
+        t.queryFrequency().compareTo(t.queryPeriod()) <= 0,
+        "Sentinel requires frequency <= period");
   }
 
   @Test
@@ -56,13 +61,20 @@ class RuleTemplateTest {
     assertEquals(Duration.ofHours(1), t.queryPeriod());
     assertEquals(
         List.of(
-            new RuleMetadata.EntityMapping("Host", List.of(new RuleMetadata.FieldMapping("FullName", "DeviceName"))),
-            new RuleMetadata.EntityMapping("Account", List.of(
-                new RuleMetadata.FieldMapping("Sid", "InitiatingProcessAccountSid"),
-                new RuleMetadata.FieldMapping("Name", "InitiatingProcessAccountName"),
-                new RuleMetadata.FieldMapping("NTDomain", "InitiatingProcessAccountDomain"))),
-            new RuleMetadata.EntityMapping("Process", List.of(new RuleMetadata.FieldMapping("CommandLine", "InitiatingProcessCommandLine"))),
-            new RuleMetadata.EntityMapping("IP", List.of(new RuleMetadata.FieldMapping("Address", "RemoteIP")))),
+            new RuleMetadata.EntityMapping(
+                "Host", List.of(new RuleMetadata.FieldMapping("FullName", "DeviceName"))),
+            new RuleMetadata.EntityMapping(
+                "Account",
+                List.of(
+                    new RuleMetadata.FieldMapping("Sid", "InitiatingProcessAccountSid"),
+                    new RuleMetadata.FieldMapping("Name", "InitiatingProcessAccountName"),
+                    new RuleMetadata.FieldMapping("NTDomain", "InitiatingProcessAccountDomain"))),
+            new RuleMetadata.EntityMapping(
+                "Process",
+                List.of(
+                    new RuleMetadata.FieldMapping("CommandLine", "InitiatingProcessCommandLine"))),
+            new RuleMetadata.EntityMapping(
+                "IP", List.of(new RuleMetadata.FieldMapping("Address", "RemoteIP")))),
         m.entityMappings());
     assertEquals(104, t.lolbins().size());
   }
@@ -81,7 +93,9 @@ class RuleTemplateTest {
     assertTrue(q.contains("InitiatingProcessFileName in~ (\"" + r.servicesProcess() + "\")"));
     assertTrue(q.contains("InitiatingProcessFileName =~ \"" + r.servicesProcess() + "\""));
     assertTrue(q.contains("ActionType == \"" + r.inboundActionType() + "\""));
-    assertTrue(q.contains("between (" + r.minChildDelaySeconds() + " .. " + r.maxChildDelaySeconds() + ")"));
+    assertTrue(
+        q.contains(
+            "between (" + r.minChildDelaySeconds() + " .. " + r.maxChildDelaySeconds() + ")"));
     assertTrue(q.contains("TimestampServicesExe) > " + r.bootGraceSeconds()));
     assertTrue(q.contains("count_ < " + r.prevalenceThreshold()));
     assertTrue(q.contains("ProcessCommandLine !~ \"" + r.excludedCommandLine() + "\""));
@@ -91,8 +105,12 @@ class RuleTemplateTest {
   @Test
   void theArmTemplateDescribesTheSameRule() throws IOException {
     RuleTemplate yaml = RuleTemplate.load(RULES.resolve("SMBWindowsAdminShares.yaml").toString());
-    JsonNode arm = new ObjectMapper().readTree(RULES.resolve("SMBWindowsAdminShares.arm.json").toFile())
-        .path("resources").get(0).path("properties");
+    JsonNode arm =
+        new ObjectMapper()
+            .readTree(RULES.resolve("SMBWindowsAdminShares.arm.json").toFile())
+            .path("resources")
+            .get(0)
+            .path("properties");
     assertEquals(yaml.metadata().id(), arm.path("alertRuleTemplateName").asText());
     assertEquals(yaml.metadata().version(), arm.path("templateVersion").asText());
     assertEquals(yaml.metadata().name(), arm.path("displayName").asText());
@@ -103,10 +121,17 @@ class RuleTemplateTest {
 
   @Test
   void brokenTemplatesFailClearly() {
-    IllegalArgumentException noLolbins = assertThrows(IllegalArgumentException.class,
-        () -> RuleTemplate.parse("id: x\nname: n\nversion: 1.0.0\nseverity: Low\nqueryPeriod: 1h\nqueryFrequency: 1h\nquery: print 1\n", "t.yaml"));
+    IllegalArgumentException noLolbins =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RuleTemplate.parse(
+                    "id: x\nname: n\nversion: 1.0.0\nseverity: Low\nqueryPeriod: 1h\nqueryFrequency: 1h\nquery: print 1\n",
+                    "t.yaml"));
     assertTrue(noLolbins.getMessage().contains("lolbins"));
-    IllegalArgumentException noId = assertThrows(IllegalArgumentException.class, () -> RuleTemplate.parse("name: n\n", "t.yaml"));
+    IllegalArgumentException noId =
+        assertThrows(
+            IllegalArgumentException.class, () -> RuleTemplate.parse("name: n\n", "t.yaml"));
     assertTrue(noId.getMessage().contains("'id'"));
     assertThrows(IllegalArgumentException.class, () -> RuleTemplate.load("rules/nope.yaml"));
   }

@@ -1,15 +1,15 @@
 package dev.smbhunt.jobs.sink;
 
-import static org.apache.spark.sql.functions.not;
-import dev.smbhunt.jobs.testing.Local;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.smbhunt.jobs.config.SettingsLoader;
 import dev.smbhunt.jobs.detect.DetectJob;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.testing.GeneratedLake;
+import dev.smbhunt.jobs.testing.Local;
 import dev.smbhunt.transforms.testing.TestSpark;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two runs merging into the same alerts table at once, through the shared session from two threads: the
- * loser of a race retries its MERGE, and the table ends with every alert exactly once.
+ * Two runs merging into the same alerts table at once, through the shared session from two threads:
+ * the loser of a race retries its MERGE, and the table ends with every alert exactly once.
  */
 class ConcurrentMergeTest {
   private final SparkSession spark = TestSpark.session();
@@ -39,12 +39,18 @@ class ConcurrentMergeTest {
   void twoConcurrentMergesLoseAndDuplicateNothing() throws Exception {
     Path source = dir.resolve("source");
     TimeRange all = GeneratedLake.range(spark);
-    DetectJob.run(spark, SettingsLoader.load(null, List.of()).withLakeRoot(GeneratedLake.shared(spark).toString())
-        .withAlertsPath(source.toString()), all);
+    DetectJob.run(
+        spark,
+        SettingsLoader.load(null, List.of())
+            .withLakeRoot(GeneratedLake.shared(spark).toString())
+            .withAlertsPath(source.toString()),
+        all);
     Dataset<Row> alerts = AlertsTable.read(spark, Local.table(source)).drop("DetectedAt").cache();
     long total = alerts.count();
     // Overlapping halves: the first day plus every LOLBIN alert, and the second day.
-    Column firstDay = col("AlertDate").equalTo(lit(Date.valueOf(all.from().atZone(ZoneOffset.UTC).toLocalDate())));
+    Column firstDay =
+        col("AlertDate")
+            .equalTo(lit(Date.valueOf(all.from().atZone(ZoneOffset.UTC).toLocalDate())));
     Dataset<Row> first = alerts.filter(firstDay.or(col("DetectionReason").equalTo(lit("LOLBIN"))));
     Dataset<Row> second = alerts.filter(not(firstDay));
 
@@ -53,17 +59,25 @@ class ConcurrentMergeTest {
       for (int round = 0; round < 3; round++) {
         Path target = dir.resolve("target-" + round);
         CyclicBarrier start = new CyclicBarrier(2);
-        Future<Long> a = pool.submit(() -> {
-          start.await();
-          return AlertsTable.merge(spark, Local.table(target), first, Instant.EPOCH, 10).inserted();
-        });
-        Future<Long> b = pool.submit(() -> {
-          start.await();
-          return AlertsTable.merge(spark, Local.table(target), second, Instant.EPOCH, 10).inserted();
-        });
-        // Each writer reports the rows of its own commit, so between them they inserted each alert once,
+        Future<Long> a =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return AlertsTable.merge(spark, Local.table(target), first, Instant.EPOCH, 10)
+                      .inserted();
+                });
+        Future<Long> b =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return AlertsTable.merge(spark, Local.table(target), second, Instant.EPOCH, 10)
+                      .inserted();
+                });
+        // Each writer reports the rows of its own commit, so between them they inserted each alert
+        // once,
         // whichever committed first and however the other's retry went.
-        assertEquals(total, a.get() + b.get(), "round " + round + ": inserted counts of the two writers");
+        assertEquals(
+            total, a.get() + b.get(), "round " + round + ": inserted counts of the two writers");
         Dataset<Row> written = AlertsTable.read(spark, Local.table(target));
         assertEquals(total, written.count(), "round " + round);
         assertEquals(total, written.select("AlertId").distinct().count(), "round " + round);

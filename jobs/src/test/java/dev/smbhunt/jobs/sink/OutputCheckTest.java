@@ -14,13 +14,20 @@ class OutputCheckTest {
 
   @Test
   void anS3OutputWithoutAMultiClusterLogStoreIsWarnedAbout() {
-    assertTrue(OutputCheck.warnOnSingleClusterLogStore(spark, Location.of("s3a://results/smb"), "alerts table"));
-    assertFalse(OutputCheck.warnOnSingleClusterLogStore(spark, Location.of("/tmp/smb"), "alerts table"));
-    assertFalse(OutputCheck.warnOnSingleClusterLogStore(spark, Location.of("abfss://r@a.dfs.core.windows.net/smb"),
-        "alerts table"), "ADLS's log store is safe for concurrent writers");
+    assertTrue(
+        OutputCheck.warnOnSingleClusterLogStore(
+            spark, Location.of("s3a://results/smb"), "alerts table"));
+    assertFalse(
+        OutputCheck.warnOnSingleClusterLogStore(spark, Location.of("/tmp/smb"), "alerts table"));
+    assertFalse(
+        OutputCheck.warnOnSingleClusterLogStore(
+            spark, Location.of("abfss://r@a.dfs.core.windows.net/smb"), "alerts table"),
+        "ADLS's log store is safe for concurrent writers");
     spark.conf().set("spark.delta.logStore.s3a.impl", "io.delta.storage.S3DynamoDBLogStore");
     try {
-      assertFalse(OutputCheck.warnOnSingleClusterLogStore(spark, Location.of("s3a://results/smb"), "alerts table"));
+      assertFalse(
+          OutputCheck.warnOnSingleClusterLogStore(
+              spark, Location.of("s3a://results/smb"), "alerts table"));
     } finally {
       spark.conf().unset("spark.delta.logStore.s3a.impl");
     }

@@ -10,14 +10,22 @@ import org.junit.jupiter.api.Test;
 class LocationTest {
   @Test
   void aUriKeepsItsSchemeAndAuthority() {
-    for (String uri : new String[] {"s3a://bucket/mde", "abfss://logs@account.dfs.core.windows.net/mde",
-        "gs://bucket/mde", "hdfs://127.0.0.1:8020/mde", "file:/data/mde"}) {
+    for (String uri :
+        new String[] {
+          "s3a://bucket/mde",
+          "abfss://logs@account.dfs.core.windows.net/mde",
+          "gs://bucket/mde",
+          "hdfs://127.0.0.1:8020/mde",
+          "file:/data/mde"
+        }) {
       Location l = Location.of(uri);
       assertEquals(uri, l.uri());
       assertEquals(uri + "/DeviceNetworkEvents", l.child("DeviceNetworkEvents").uri());
     }
     assertEquals("abfss", Location.of("abfss://logs@account.dfs.core.windows.net/mde").scheme());
-    assertEquals("s3a://bucket/DeviceNetworkEvents", Location.of("s3a://bucket").child("DeviceNetworkEvents").uri());
+    assertEquals(
+        "s3a://bucket/DeviceNetworkEvents",
+        Location.of("s3a://bucket").child("DeviceNetworkEvents").uri());
   }
 
   @Test
@@ -33,7 +41,8 @@ class LocationTest {
   @Test
   void relativePathsBelowAnAncestor() {
     Location table = Location.of("s3a://b/mde/DeviceProcessEvents");
-    assertEquals("date=2025-05-05/part-0.parquet",
+    assertEquals(
+        "date=2025-05-05/part-0.parquet",
         table.child("date=2025-05-05").child("part-0.parquet").relativeTo(table));
   }
 

@@ -26,26 +26,47 @@ class StorageTest {
 
   @Test
   void aSchemeWithoutAFileSystemNamesTheLibraryThatBringsIt() {
-    StorageException e = assertThrows(StorageException.class,
-        () -> Storage.of(spark).isDirectory(Location.of("gs://bucket/mde")));
-    assertTrue(e.getMessage().contains("no FileSystem for scheme 'gs': put gcs-connector on the classpath"), e.getMessage());
-    assertEquals("no FileSystem for scheme 'gs': put gcs-connector on the classpath", StorageException.describe(e));
+    StorageException e =
+        assertThrows(
+            StorageException.class,
+            () -> Storage.of(spark).isDirectory(Location.of("gs://bucket/mde")));
+    assertTrue(
+        e.getMessage()
+            .contains("no FileSystem for scheme 'gs': put gcs-connector on the classpath"),
+        e.getMessage());
+    assertEquals(
+        "no FileSystem for scheme 'gs': put gcs-connector on the classpath",
+        StorageException.describe(e));
   }
 
   /**
-   * ADLS Gen2 cannot be emulated here, but its URI goes down the S3 one's path: the lake reader asks
-   * Hadoop's FileSystem for the abfss:// folder (hadoop-azure is on the classpath), and without an account
-   * key the failure names the URI, before any request leaves the machine.
+   * ADLS Gen2 cannot be emulated here, but its URI goes down the S3 one's path: the lake reader
+   * asks Hadoop's FileSystem for the abfss:// folder (hadoop-azure is on the classpath), and
+   * without an account key the failure names the URI, before any request leaves the machine.
    */
   @Test
   void anAbfssLakeGoesThroughHadoopsFileSystemLikeS3() {
     String root = "abfss://logs@smbhunttest.dfs.core.windows.net/mde";
     var lake = SettingsLoader.load(null, List.of()).lake().withRoot(root);
-    assertEquals(TableRef.at(Location.of(root + "/DeviceNetworkEvents")), lake.ref(MdeTable.DEVICE_NETWORK_EVENTS));
-    StorageException e = assertThrows(StorageException.class, () -> LakeReader.read(spark, lake,
-        MdeTable.DEVICE_NETWORK_EVENTS, TimeRange.parse("2025-05-05", "2025-05-06")));
-    assertTrue(e.getMessage().startsWith("cannot open the file system of " + root + "/DeviceNetworkEvents: "), e.getMessage());
-    assertTrue(e.getMessage().contains("smbhunttest.dfs.core.windows.net"), "names the account: " + e.getMessage());
+    assertEquals(
+        TableRef.at(Location.of(root + "/DeviceNetworkEvents")),
+        lake.ref(MdeTable.DEVICE_NETWORK_EVENTS));
+    StorageException e =
+        assertThrows(
+            StorageException.class,
+            () ->
+                LakeReader.read(
+                    spark,
+                    lake,
+                    MdeTable.DEVICE_NETWORK_EVENTS,
+                    TimeRange.parse("2025-05-05", "2025-05-06")));
+    assertTrue(
+        e.getMessage()
+            .startsWith("cannot open the file system of " + root + "/DeviceNetworkEvents: "),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("smbhunttest.dfs.core.windows.net"),
+        "names the account: " + e.getMessage());
   }
 
   @Test
@@ -57,7 +78,8 @@ class StorageTest {
     Storage storage = Storage.of(spark);
     Location t = Location.of(dir.resolve("t").toString());
     var files = storage.listFiles(t, f -> true);
-    assertEquals(List.of("date=2025-05-05/a.parquet", "date=2025-05-06/b.parquet"),
+    assertEquals(
+        List.of("date=2025-05-05/a.parquet", "date=2025-05-06/b.parquet"),
         files.stream().map(f -> f.location().relativeTo(t)).toList());
     assertEquals(2, files.get(0).size());
     assertEquals(List.of(), storage.listFiles(t.child("absent"), f -> true));
@@ -66,26 +88,51 @@ class StorageTest {
   @Test
   void anOutputThatIsAFileIsRefused() throws IOException {
     Files.writeString(dir.resolve("alerts"), "not a folder");
-    StorageException e = assertThrows(StorageException.class,
-        () -> Storage.of(spark).requireWritableFolder(Location.of(dir.resolve("alerts").toString()), "alerts table"));
-    assertEquals("alerts table " + dir.resolve("alerts") + " is a file, not a folder", e.getMessage());
+    StorageException e =
+        assertThrows(
+            StorageException.class,
+            () ->
+                Storage.of(spark)
+                    .requireWritableFolder(
+                        Location.of(dir.resolve("alerts").toString()), "alerts table"));
+    assertEquals(
+        "alerts table " + dir.resolve("alerts") + " is a file, not a folder", e.getMessage());
   }
 
   @Test
   void aMissingCatalogTableIsTheSameClearErrorAsAMissingFolder() {
     var lake = SettingsLoader.load(null, List.of()).lake().withDatabase("default");
-    LakeException e = assertThrows(LakeException.class, () -> LakeReader.read(spark, lake,
-        MdeTable.DEVICE_PROCESS_EVENTS, TimeRange.parse("2025-05-05", "2025-05-06")));
-    assertEquals("DeviceProcessEvents: table 'default.DeviceProcessEvents' not found in the catalog", e.getMessage());
+    LakeException e =
+        assertThrows(
+            LakeException.class,
+            () ->
+                LakeReader.read(
+                    spark,
+                    lake,
+                    MdeTable.DEVICE_PROCESS_EVENTS,
+                    TimeRange.parse("2025-05-05", "2025-05-06")));
+    assertEquals(
+        "DeviceProcessEvents: table 'default.DeviceProcessEvents' not found in the catalog",
+        e.getMessage());
   }
 
   @Test
   void anUnknownCatalogIsOneLineNamingTheTable() {
     var lake = SettingsLoader.load(null, List.of()).lake().withDatabase("nocatalog.mde");
-    LakeException e = assertThrows(LakeException.class, () -> LakeReader.read(spark, lake,
-        MdeTable.DEVICE_PROCESS_EVENTS, TimeRange.parse("2025-05-05", "2025-05-06")));
-    assertTrue(e.getMessage().startsWith(
-        "DeviceProcessEvents: cannot look up table 'nocatalog.mde.DeviceProcessEvents' in the catalog: "), e.getMessage());
+    LakeException e =
+        assertThrows(
+            LakeException.class,
+            () ->
+                LakeReader.read(
+                    spark,
+                    lake,
+                    MdeTable.DEVICE_PROCESS_EVENTS,
+                    TimeRange.parse("2025-05-05", "2025-05-06")));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "DeviceProcessEvents: cannot look up table 'nocatalog.mde.DeviceProcessEvents' in the catalog: "),
+        e.getMessage());
     assertTrue(e.getMessage().contains("nocatalog"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A small generated Delta lake (6 devices, 2 days, every planted case), written once per JVM. Tests that
- * only read share it; tests that change it take a {@link #copy}.
+ * A small generated Delta lake (6 devices, 2 days, every planted case), written once per JVM. Tests
+ * that only read share it; tests that change it take a {@link #copy}.
  */
 public final class GeneratedLake {
   private static Path shared;
@@ -32,8 +32,11 @@ public final class GeneratedLake {
       try {
         Path dir = Files.createTempDirectory("generated-lake");
         dir.toFile().deleteOnExit();
-        options = GeneratorOptions.from(SettingsLoader.load(null, List.of()).generate())
-            .withDevices(6).withDays(2).withFormat(LakeFormat.DELTA);
+        options =
+            GeneratorOptions.from(SettingsLoader.load(null, List.of()).generate())
+                .withDevices(6)
+                .withDays(2)
+                .withFormat(LakeFormat.DELTA);
         report = LakeGenerator.generate(spark, Local.at(dir.resolve("lake")), options);
         shared = dir.resolve("lake");
       } catch (IOException e) {
@@ -51,7 +54,8 @@ public final class GeneratedLake {
   /** The whole generated range, {@code [start, start + days)}. */
   public static TimeRange range(SparkSession spark) {
     shared(spark);
-    return new TimeRange(options.startDate().atStartOfDay(ZoneOffset.UTC).toInstant(),
+    return new TimeRange(
+        options.startDate().atStartOfDay(ZoneOffset.UTC).toInstant(),
         options.startDate().plusDays(options.days()).atStartOfDay(ZoneOffset.UTC).toInstant());
   }
 

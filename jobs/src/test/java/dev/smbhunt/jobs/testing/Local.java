@@ -4,7 +4,10 @@ import dev.smbhunt.jobs.storage.Location;
 import dev.smbhunt.jobs.storage.TableRef;
 import java.nio.file.Path;
 
-/** Tests keep their tables in local {@code @TempDir} folders: these turn such a folder into what the code takes. */
+/**
+ * Tests keep their tables in local {@code @TempDir} folders: these turn such a folder into what the
+ * code takes.
+ */
 public final class Local {
   private Local() {}
 

@@ -19,15 +19,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An S3-compatible server (S3Proxy) in its own JVM on 127.0.0.1, for the tests that run the product on
- * {@code s3a://}. Its classpath is the one the {@code servers} module writes; its libraries never meet
- * Spark's.
+ * An S3-compatible server (S3Proxy) in its own JVM on 127.0.0.1, for the tests that run the product
+ * on {@code s3a://}. Its classpath is the one the {@code servers} module writes; its libraries
+ * never meet Spark's.
  *
- * <p>The backend is jclouds' {@code transient} store (in memory): S3Proxy's {@code filesystem} backend
- * stalled Delta's MERGE, and {@code filesystem-nio2} refuses S3A's directory-marker deletes
- * ({@code DirectoryNotEmptyException}) until S3A has retried for minutes. The client side keeps directory
- * markers ({@code fs.s3a.directory.marker.retention=keep}), so S3A never deletes a parent marker after a
- * write, and uses path-style access, as S3Proxy serves every bucket on one host.
+ * <p>The backend is jclouds' {@code transient} store (in memory): S3Proxy's {@code filesystem}
+ * backend stalled Delta's MERGE, and {@code filesystem-nio2} refuses S3A's directory-marker deletes
+ * ({@code DirectoryNotEmptyException}) until S3A has retried for minutes. The client side keeps
+ * directory markers ({@code fs.s3a.directory.marker.retention=keep}), so S3A never deletes a parent
+ * marker after a write, and uses path-style access, as S3Proxy serves every bucket on one host.
  */
 public final class S3Server implements AutoCloseable {
   public static final String ACCESS_KEY = "smb-hunt-test";
@@ -44,29 +44,44 @@ public final class S3Server implements AutoCloseable {
     this.secretKey = secretKey;
   }
 
-  /** Starts the server with {@code secretKey} as its only credential, and creates {@code buckets}. */
-  public static S3Server start(Path workDir, String secretKey, String... buckets) throws IOException {
+  /**
+   * Starts the server with {@code secretKey} as its only credential, and creates {@code buckets}.
+   */
+  public static S3Server start(Path workDir, String secretKey, String... buckets)
+      throws IOException {
     if (!Files.isRegularFile(CLASSPATH_FILE)) {
-      throw new IllegalStateException(CLASSPATH_FILE.toAbsolutePath() + " is missing: build the servers module first "
-          + "(mvn test runs it before jobs)");
+      throw new IllegalStateException(
+          CLASSPATH_FILE.toAbsolutePath()
+              + " is missing: build the servers module first "
+              + "(mvn test runs it before jobs)");
     }
     int port = freePort();
     Path properties = workDir.resolve("s3proxy.properties");
-    Files.writeString(properties, String.join("\n",
-        "s3proxy.endpoint=http://127.0.0.1:" + port,
-        "s3proxy.authorization=aws-v2-or-v4",
-        "s3proxy.identity=" + ACCESS_KEY,
-        "s3proxy.credential=" + secretKey,
-        "jclouds.provider=transient",
-        "jclouds.identity=unused",
-        "jclouds.credential=unused",
-        ""));
+    Files.writeString(
+        properties,
+        String.join(
+            "\n",
+            "s3proxy.endpoint=http://127.0.0.1:" + port,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=" + ACCESS_KEY,
+            "s3proxy.credential=" + secretKey,
+            "jclouds.provider=transient",
+            "jclouds.identity=unused",
+            "jclouds.credential=unused",
+            ""));
     Path log = workDir.resolve("s3proxy.log");
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-        "-Dlogback.configurationFile=" + LOGGING,
-        "-cp", Files.readString(CLASSPATH_FILE).strip(), "org.gaul.s3proxy.Main", "--properties", properties.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dlogback.configurationFile=" + LOGGING,
+                "-cp",
+                Files.readString(CLASSPATH_FILE).strip(),
+                "org.gaul.s3proxy.Main",
+                "--properties",
+                properties.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     S3Server server = new S3Server(pb.start(), port, secretKey);
     server.awaitPort(Duration.ofSeconds(60), log);
     AmazonS3 client = server.client();
@@ -81,13 +96,17 @@ public final class S3Server implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** The S3A settings that reach this server, as Hadoop keys (prefix them with spark.hadoop. for Spark). */
+  /**
+   * The S3A settings that reach this server, as Hadoop keys (prefix them with spark.hadoop. for
+   * Spark).
+   */
   public Map<String, String> hadoopSettings() {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("fs.s3a.endpoint", endpoint());
     s.put("fs.s3a.path.style.access", "true");
     s.put("fs.s3a.connection.ssl.enabled", "false");
-    s.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    s.put(
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     s.put("fs.s3a.access.key", ACCESS_KEY);
     s.put("fs.s3a.secret.key", secretKey);
     s.put("fs.s3a.directory.marker.retention", "keep");
@@ -98,15 +117,20 @@ public final class S3Server implements AutoCloseable {
   /** The same, as {@code --set} arguments of the command line. */
   public List<String> setArguments() {
     return hadoopSettings().entrySet().stream()
-        .flatMap(e -> java.util.stream.Stream.of("--set", "spark.conf.\"spark.hadoop." + e.getKey() + "\"=" + e.getValue()))
+        .flatMap(
+            e ->
+                java.util.stream.Stream.of(
+                    "--set", "spark.conf.\"spark.hadoop." + e.getKey() + "\"=" + e.getValue()))
         .toList();
   }
 
   public AmazonS3 client() {
     return AmazonS3ClientBuilder.standard()
-        .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endpoint(), "us-east-1"))
+        .withEndpointConfiguration(
+            new AwsClientBuilder.EndpointConfiguration(endpoint(), "us-east-1"))
         .withPathStyleAccessEnabled(true)
-        .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(ACCESS_KEY, secretKey)))
+        .withCredentials(
+            new AWSStaticCredentialsProvider(new BasicAWSCredentials(ACCESS_KEY, secretKey)))
         .build();
   }
 
@@ -123,7 +147,8 @@ public final class S3Server implements AutoCloseable {
       }
     }
     close();
-    throw new IllegalStateException("S3Proxy did not listen on 127.0.0.1:" + port + " within " + timeout);
+    throw new IllegalStateException(
+        "S3Proxy did not listen on 127.0.0.1:" + port + " within " + timeout);
   }
 
   private static int freePort() {

@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 /** The shapes in which Defender telemetry leaves Microsoft (docs/ingest.md). */
 public enum ExportFormat {
-  /** Streaming API to storage: JSON Lines envelopes, the row under {@code properties}, table in {@code category}. */
+  /**
+   * Streaming API to storage: JSON Lines envelopes, the row under {@code properties}, table in
+   * {@code category}.
+   */
   STREAMING_API("streaming-api"),
   /** Log Analytics data export: flat rows, table in {@code Type}. */
   LA_EXPORT("la-export"),
@@ -29,8 +32,11 @@ public enum ExportFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("format must be one of "
-        + Arrays.stream(values()).map(ExportFormat::cliName).collect(Collectors.joining(", "))
-        + ", got '" + text + "'");
+    throw new IllegalArgumentException(
+        "format must be one of "
+            + Arrays.stream(values()).map(ExportFormat::cliName).collect(Collectors.joining(", "))
+            + ", got '"
+            + text
+            + "'");
   }
 }

@@ -26,10 +26,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Types the good records of one table per its documented schema ({@link MdeTable}, with the conversions
- * of {@link InputContract#fromText}), adds the {@code date} partition, and marks each record whose
- * Timestamp is missing or unparseable or whose value in any documented column has the wrong type. Pure
- * and lazy.
+ * Types the good records of one table per its documented schema ({@link MdeTable}, with the
+ * conversions of {@link InputContract#fromText}), adds the {@code date} partition, and marks each
+ * record whose Timestamp is missing or unparseable or whose value in any documented column has the
+ * wrong type. Pure and lazy.
  */
 public final class RawTyping {
   private static final String TIMESTAMP = "Timestamp";
@@ -42,7 +42,8 @@ public final class RawTyping {
    *     {@code Detail}, then {@code partitionColumn} (yyyy-MM-dd of Timestamp in UTC)
    */
   public static Dataset<Row> type(Dataset<Row> parsed, MdeTable table, String partitionColumn) {
-    // Records already quarantined by parsing, and other tables' records, are not this table's business.
+    // Records already quarantined by parsing, and other tables' records, are not this table's
+    // business.
     Column ofTable = col(REASON).isNull().and(col(TABLE).equalTo(lit(table.tableName())));
     Dataset<Row> records = parsed.filter(ofTable);
 
@@ -56,8 +57,15 @@ public final class RawTyping {
       if (f.name().equals(TIMESTAMP)) {
         timestampBad = typed.unconvertible();
       } else {
-        wrongTypes.add(when(typed.unconvertible(), concat(lit("column '" + f.name() + "' has value '"), text,
-            lit("', which cannot be read as " + f.dataType().simpleString().toLowerCase(Locale.ROOT)))));
+        wrongTypes.add(
+            when(
+                typed.unconvertible(),
+                concat(
+                    lit("column '" + f.name() + "' has value '"),
+                    text,
+                    lit(
+                        "', which cannot be read as "
+                            + f.dataType().simpleString().toLowerCase(Locale.ROOT)))));
       }
     }
     Column timestampText = col(FIELDS).getItem(TIMESTAMP);
@@ -66,13 +74,19 @@ public final class RawTyping {
     Column wrongTypeDetail = concat_ws("; ", wrongTypes.toArray(Column[]::new));
     // concat_ws skips nulls: an empty result means every documented value converted.
     Column wrongType = wrongTypeDetail.notEqual(lit(""));
-    Column reason = when(missingTimestamp, lit(QuarantineReason.MISSING_TIMESTAMP.name()))
-        .when(timestampBad, lit(QuarantineReason.UNPARSEABLE_TIMESTAMP.name()))
-        .when(wrongType, lit(QuarantineReason.WRONG_TYPE.name()));
-    Column detail = when(missingTimestamp, lit("no Timestamp"))
-        .when(timestampBad, concat(lit("column 'Timestamp' has value '"), timestampText,
-            lit("', which is not an ISO-8601 datetime")))
-        .when(wrongType, wrongTypeDetail);
+    Column reason =
+        when(missingTimestamp, lit(QuarantineReason.MISSING_TIMESTAMP.name()))
+            .when(timestampBad, lit(QuarantineReason.UNPARSEABLE_TIMESTAMP.name()))
+            .when(wrongType, lit(QuarantineReason.WRONG_TYPE.name()));
+    Column detail =
+        when(missingTimestamp, lit("no Timestamp"))
+            .when(
+                timestampBad,
+                concat(
+                    lit("column 'Timestamp' has value '"),
+                    timestampText,
+                    lit("', which is not an ISO-8601 datetime")))
+            .when(wrongType, wrongTypeDetail);
 
     columns.add(col(SOURCE_FILE));
     columns.add(col(SOURCE_LINE));
@@ -81,7 +95,8 @@ public final class RawTyping {
     columns.add(reason.as(REASON));
     columns.add(detail.as(DETAIL));
     // Added after the select, so that it reads the typed Timestamp; sessions are pinned to UTC.
-    return records.select(columns.toArray(Column[]::new))
+    return records
+        .select(columns.toArray(Column[]::new))
         .withColumn(partitionColumn, date_format(col(TIMESTAMP), "yyyy-MM-dd"));
   }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 
 /**
- * KQL scalar semantics expressed as Spark {@link Column}s (docs/semantics.md: datetime_diff, string comparison and nulls).
+ * KQL scalar semantics expressed as Spark {@link Column}s (docs/semantics.md: datetime_diff, string
+ * comparison and nulls).
  *
  * <p>Every helper is a built-in expression: no UDF, so Catalyst can push and prune through them.
  */
@@ -19,7 +20,10 @@ public final class Kql {
 
   private Kql() {}
 
-  /** Folds ASCII letters only, as KQL's case-insensitive operators do; other characters stay (docs/semantics.md: `=~` folds ASCII only). */
+  /**
+   * Folds ASCII letters only, as KQL's case-insensitive operators do; other characters stay
+   * (docs/semantics.md: `=~` folds ASCII only).
+   */
   public static Column asciiLower(Column value) {
     return translate(value, UPPER, LOWER);
   }

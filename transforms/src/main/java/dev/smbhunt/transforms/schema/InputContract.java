@@ -36,18 +36,20 @@ import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
 /**
- * The boundary between a lake table and the rule: checks the columns the rule needs, and conforms a table
- * to its documented schema the way KQL would have stored it.
+ * The boundary between a lake table and the rule: checks the columns the rule needs, and conforms a
+ * table to its documented schema the way KQL would have stored it.
  *
  * <ul>
- *   <li>Output columns are exactly the documented ones, in documented order; extra columns are dropped,
- *       and a documented column absent from the input is a typed null, so downstream schemas are stable.
- *   <li>Present string columns are {@code ""} where null: KQL strings are never null (docs/semantics.md: string comparison and nulls).
+ *   <li>Output columns are exactly the documented ones, in documented order; extra columns are
+ *       dropped, and a documented column absent from the input is a typed null, so downstream
+ *       schemas are stable.
+ *   <li>Present string columns are {@code ""} where null: KQL strings are never null
+ *       (docs/semantics.md: string comparison and nulls).
  *   <li>Datetimes stored as ISO-8601 strings (0 to 7 fractional digits, the 7th truncated) or as
  *       timestamp-without-time-zone are read as UTC, independent of the session time zone.
- *   <li>A value that cannot be converted fails the query with the table, column and value named. This
- *       relies on Spark's default non-ANSI casts (a failed cast is null, then our own error); the job's
- *       sessions pin {@code spark.sql.ansi.enabled=false}.
+ *   <li>A value that cannot be converted fails the query with the table, column and value named.
+ *       This relies on Spark's default non-ANSI casts (a failed cast is null, then our own error);
+ *       the job's sessions pin {@code spark.sql.ansi.enabled=false}.
  * </ul>
  */
 public final class InputContract {
@@ -56,7 +58,10 @@ public final class InputContract {
 
   private InputContract() {}
 
-  /** Fails fast, before any data is read, when a column the rule reads is missing or of an unusable type. */
+  /**
+   * Fails fast, before any data is read, when a column the rule reads is missing or of an unusable
+   * type.
+   */
   public static void validate(MdeTable table, StructType found) {
     List<String> names = Arrays.asList(found.fieldNames());
     for (String required : table.requiredColumns()) {
@@ -68,7 +73,9 @@ public final class InputContract {
                 "%s: required column '%s' is missing%s; columns found: %s",
                 table.tableName(),
                 required,
-                caseVariant.map(v -> " (found '" + v + "', which differs in letter case)").orElse(""),
+                caseVariant
+                    .map(v -> " (found '" + v + "', which differs in letter case)")
+                    .orElse(""),
                 names));
       }
     }
@@ -78,18 +85,25 @@ public final class InputContract {
       } else {
         // Names are case-sensitive, as in KQL: a look-alike would silently become a null column.
         table.columnNames().stream()
-            .filter(documented -> documented.equalsIgnoreCase(field.name()) && !names.contains(documented))
+            .filter(
+                documented ->
+                    documented.equalsIgnoreCase(field.name()) && !names.contains(documented))
             .findFirst()
-            .ifPresent(documented -> {
-              throw new InputContractException(String.format(
-                  "%s: column '%s' differs only in letter case from the documented column '%s'; rename it",
-                  table.tableName(), field.name(), documented));
-            });
+            .ifPresent(
+                documented -> {
+                  throw new InputContractException(
+                      String.format(
+                          "%s: column '%s' differs only in letter case from the documented column '%s'; rename it",
+                          table.tableName(), field.name(), documented));
+                });
       }
     }
   }
 
-  /** Validates, then conforms {@code input} to {@code table}'s documented schema. Lazy: reads nothing. */
+  /**
+   * Validates, then conforms {@code input} to {@code table}'s documented schema. Lazy: reads
+   * nothing.
+   */
   public static Dataset<Row> conform(MdeTable table, Dataset<Row> input) {
     return conform(table, input, null);
   }
@@ -97,7 +111,8 @@ public final class InputContract {
   /**
    * As above; a value that cannot be converted is also reported with the file it is in.
    *
-   * @param sourceFile the row's file (a scan's {@code _metadata.file_path}), or null when rows have none
+   * @param sourceFile the row's file (a scan's {@code _metadata.file_path}), or null when rows have
+   *     none
    */
   public static Dataset<Row> conform(MdeTable table, Dataset<Row> input, Column sourceFile) {
     StructType found = input.schema();
@@ -108,7 +123,10 @@ public final class InputContract {
       String name = target.name();
       Column conformed =
           present.contains(name)
-              ? convert(new Failure(table, name, sourceFile), found.apply(name).dataType(), target.dataType())
+              ? convert(
+                  new Failure(table, name, sourceFile),
+                  found.apply(name).dataType(),
+                  target.dataType())
               : lit(null).cast(target.dataType());
       columns.add(conformed.as(name));
     }
@@ -119,7 +137,10 @@ public final class InputContract {
     DataType to = table.typeOf(column);
     boolean ok;
     if (to instanceof TimestampType) {
-      ok = from instanceof TimestampType || from instanceof TimestampNTZType || from instanceof StringType;
+      ok =
+          from instanceof TimestampType
+              || from instanceof TimestampNTZType
+              || from instanceof StringType;
     } else if (to instanceof LongType || to instanceof IntegerType) {
       ok = isIntegral(from) || from instanceof StringType;
     } else if (to instanceof BooleanType) {
@@ -150,8 +171,7 @@ public final class InputContract {
       return raw;
     }
     if (to instanceof TimestampType) {
-      Column text =
-          from instanceof TimestampNTZType ? raw.cast(DataTypes.StringType) : trim(raw);
+      Column text = from instanceof TimestampNTZType ? raw.cast(DataTypes.StringType) : trim(raw);
       return checked(failure, text, parseUtc(text), to);
     }
     if (to instanceof IntegerType && from instanceof LongType) {
@@ -166,7 +186,9 @@ public final class InputContract {
     return raw.cast(to);
   }
 
-  /** ISO-8601 as UTC: an offset-less value gets {@code Z}; digits past microseconds are truncated. */
+  /**
+   * ISO-8601 as UTC: an offset-less value gets {@code Z}; digits past microseconds are truncated.
+   */
   static Column parseUtc(Column text) {
     // RFC 3339 allows a lower-case "z", which HAS_ZONE accepts but Spark's cast does not.
     Column micros = regexp_replace(regexp_replace(text, "(\\.\\d{6})\\d+", "$1"), "z$", "Z");
@@ -185,15 +207,18 @@ public final class InputContract {
     return text.isNotNull().and(text.notEqual(lit(""))).and(converted.isNull());
   }
 
-  /** A documented column read from text: its typed value, and whether the text failed to convert. */
+  /**
+   * A documented column read from text: its typed value, and whether the text failed to convert.
+   */
   public record TypedText(Column value, Column unconvertible) {}
 
   /**
-   * Types one documented column given as JSON text (a raw export), with the same rules as {@link #conform}
-   * (ISO-8601 datetimes with 0 to 7 fractional digits as UTC, the 7th truncated; numbers and booleans as
-   * text; empty text is null) but without failing the query: the caller decides what a bad value costs
-   * (ingestion quarantines the record). Strings are kept as given, null included: storage keeps the
-   * source's encoding, and {@link #conform} applies KQL's {@code ""} when the lake is read.
+   * Types one documented column given as JSON text (a raw export), with the same rules as {@link
+   * #conform} (ISO-8601 datetimes with 0 to 7 fractional digits as UTC, the 7th truncated; numbers
+   * and booleans as text; empty text is null) but without failing the query: the caller decides
+   * what a bad value costs (ingestion quarantines the record). Strings are kept as given, null
+   * included: storage keeps the source's encoding, and {@link #conform} applies KQL's {@code ""}
+   * when the lake is read.
    */
   public static TypedText fromText(MdeTable table, String name, Column text) {
     DataType to = table.typeOf(name);
@@ -201,27 +226,36 @@ public final class InputContract {
       return new TypedText(text, lit(false));
     }
     Column trimmed = trim(text);
-    Column converted = to instanceof TimestampType ? parseUtc(trimmed)
-        : isIntegral(to) ? coalesce(trimmed.cast(to), integralNumber(trimmed, to))
-        : trimmed.cast(to);
+    Column converted =
+        to instanceof TimestampType
+            ? parseUtc(trimmed)
+            : isIntegral(to)
+                ? coalesce(trimmed.cast(to), integralNumber(trimmed, to))
+                : trimmed.cast(to);
     Column value = when(trimmed.equalTo(lit("")), lit(null).cast(to)).otherwise(converted);
     return new TypedText(value, unconvertible(trimmed, converted));
   }
 
-  /** The error a value of {@code column} raises when it cannot be converted, naming its file when known. */
+  /**
+   * The error a value of {@code column} raises when it cannot be converted, naming its file when
+   * known.
+   */
   private record Failure(MdeTable table, String column, Column sourceFile) {
     Column raise(Column value, DataType to) {
-      Column message = concat(
-          lit(table.tableName() + ": column '" + column + "' has value '"),
-          value,
-          lit("', which cannot be read as " + to.simpleString().toLowerCase(Locale.ROOT)));
-      return raise_error(sourceFile == null ? message : concat(message, lit(" (file "), sourceFile, lit(")")));
+      Column message =
+          concat(
+              lit(table.tableName() + ": column '" + column + "' has value '"),
+              value,
+              lit("', which cannot be read as " + to.simpleString().toLowerCase(Locale.ROOT)));
+      return raise_error(
+          sourceFile == null ? message : concat(message, lit(" (file "), sourceFile, lit(")")));
     }
   }
 
   /**
-   * A JSON number written as a double (pandas writes {@code 11256240.0}, which Spark's JSON reader turns
-   * into {@code 1.125624E7}) is an integer when it has no fraction; {@code 12.5} stays unconvertible.
+   * A JSON number written as a double (pandas writes {@code 11256240.0}, which Spark's JSON reader
+   * turns into {@code 1.125624E7}) is an integer when it has no fraction; {@code 12.5} stays
+   * unconvertible.
    */
   private static Column integralNumber(Column text, DataType to) {
     Column exact = text.cast(DataTypes.createDecimalType(38, 9));

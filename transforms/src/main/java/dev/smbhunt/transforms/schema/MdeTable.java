@@ -13,8 +13,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The three MDE advanced-hunting tables the rule reads: their documented columns in documented order
- * (docs/lake-contract.md, columns) and the subset the rule cannot run without.
+ * The three MDE advanced-hunting tables the rule reads: their documented columns in documented
+ * order (docs/lake-contract.md, columns) and the subset the rule cannot run without.
  */
 public enum MdeTable {
   DEVICE_NETWORK_EVENTS(
@@ -64,8 +64,14 @@ public enum MdeTable {
           f("IsInitiatingProcessRemoteSession", BooleanType),
           f("InitiatingProcessRemoteSessionDeviceName", StringType),
           f("InitiatingProcessRemoteSessionIP", StringType)),
-      // Filters (ActionType, InitiatingProcessFileName), join keys (DeviceId, InitiatingProcessId), window.
-      List.of("Timestamp", "DeviceId", "ActionType", "InitiatingProcessFileName", "InitiatingProcessId")),
+      // Filters (ActionType, InitiatingProcessFileName), join keys (DeviceId, InitiatingProcessId),
+      // window.
+      List.of(
+          "Timestamp",
+          "DeviceId",
+          "ActionType",
+          "InitiatingProcessFileName",
+          "InitiatingProcessId")),
 
   DEVICE_PROCESS_EVENTS(
       "DeviceProcessEvents",

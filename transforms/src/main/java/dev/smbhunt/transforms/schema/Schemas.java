@@ -11,8 +11,9 @@ public final class Schemas {
   private Schemas() {}
 
   /**
-   * The same schema with every field, array element and map value nullable. Stored tables use it: Delta
-   * turns non-nullable fields into NOT NULL constraints, and refuses them nested in arrays or maps.
+   * The same schema with every field, array element and map value nullable. Stored tables use it:
+   * Delta turns non-nullable fields into NOT NULL constraints, and refuses them nested in arrays or
+   * maps.
    */
   public static StructType nullable(StructType schema) {
     return (StructType) nullable((DataType) schema);

@@ -39,8 +39,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Stage 6: one alert per result row, with the rule's identity, why it fired, and its entities exactly as
- * the template maps them. Deterministic: the same pair always yields the same row and {@code AlertId}.
+ * Stage 6: one alert per result row, with the rule's identity, why it fired, and its entities
+ * exactly as the template maps them. Deterministic: the same pair always yields the same row and
+ * {@code AlertId}.
  */
 public final class AlertBuilder {
   // A value no MDE field holds, so a null never hashes like a real value.
@@ -49,12 +50,17 @@ public final class AlertBuilder {
       DataTypes.createArrayType(
           new StructType()
               .add(ENTITY_TYPE, DataTypes.StringType, false)
-              .add(ENTITY_FIELDS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), false),
+              .add(
+                  ENTITY_FIELDS,
+                  DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true),
+                  false),
           false);
 
   private AlertBuilder() {}
 
-  /** @param result {@link FinalSelection#select}'s output */
+  /**
+   * @param result {@link FinalSelection#select}'s output
+   */
   public static Dataset<Row> build(Dataset<Row> result, RuleMetadata rule, RuleParams params) {
     List<Column> output = new ArrayList<>();
     output.add(alertId(rule).as(ALERT_ID));
@@ -103,9 +109,12 @@ public final class AlertBuilder {
     return sha2(concat_ws("\u001f", parts.toArray(Column[]::new)), 256);
   }
 
-  /** The UTC calendar date of {@code ts}; {@code to_date} would use the session time zone instead. */
+  /**
+   * The UTC calendar date of {@code ts}; {@code to_date} would use the session time zone instead.
+   */
   private static Column utcDate(Column ts) {
-    return date_from_unix_date(floor(unix_seconds(ts).divide(lit(86_400L))).cast(DataTypes.IntegerType));
+    return date_from_unix_date(
+        floor(unix_seconds(ts).divide(lit(86_400L))).cast(DataTypes.IntegerType));
   }
 
   private static Column part(Column value) {
@@ -115,12 +124,15 @@ public final class AlertBuilder {
   private static Column reason() {
     Column lolbin = col(FinalSelection.IS_LOLBIN);
     Column rare = col(FinalSelection.IS_RARE_UNCERTIFIED);
-    return when(lolbin.and(rare), lit(REASON_BOTH)).when(lolbin, lit(REASON_LOLBIN)).otherwise(lit(REASON_RARE));
+    return when(lolbin.and(rare), lit(REASON_BOTH))
+        .when(lolbin, lit(REASON_LOLBIN))
+        .otherwise(lit(REASON_RARE));
   }
 
   /**
-   * {@code array<struct<EntityType, Fields: map<identifier, value>>>} from the template's mappings. Like
-   * Sentinel, an identifier with no value is left out, and an entity with no identifiers is dropped.
+   * {@code array<struct<EntityType, Fields: map<identifier, value>>>} from the template's mappings.
+   * Like Sentinel, an identifier with no value is left out, and an entity with no identifiers is
+   * dropped.
    */
   static Column entities(RuleMetadata rule) {
     List<Column> entities = new ArrayList<>();
@@ -131,14 +143,18 @@ public final class AlertBuilder {
         keyValues.add(col(field.columnName()).cast(DataTypes.StringType));
       }
       Column fields =
-          map_filter(map(keyValues.toArray(Column[]::new)), (k, v) -> v.isNotNull().and(v.notEqual(lit(""))));
+          map_filter(
+              map(keyValues.toArray(Column[]::new)),
+              (k, v) -> v.isNotNull().and(v.notEqual(lit(""))));
       entities.add(struct(lit(mapping.entityType()).as(ENTITY_TYPE), fields.as(ENTITY_FIELDS)));
     }
     if (entities.isEmpty()) {
-      // array() of nothing is array<void>, which filter's lambda cannot look into: type the empty array.
+      // array() of nothing is array<void>, which filter's lambda cannot look into: type the empty
+      // array.
       return array().cast(ENTITY_ARRAY);
     }
-    return filter(array(entities.toArray(Column[]::new)), e -> size(e.getField(ENTITY_FIELDS)).gt(0));
+    return filter(
+        array(entities.toArray(Column[]::new)), e -> size(e.getField(ENTITY_FIELDS)).gt(0));
   }
 
   private static Column stringArray(List<String> values) {

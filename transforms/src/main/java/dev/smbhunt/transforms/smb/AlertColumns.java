@@ -13,8 +13,10 @@ public final class AlertColumns {
   public static final String ENTITIES = "Entities";
   public static final String ENTITY_TYPE = "EntityType";
   public static final String ENTITY_FIELDS = "Fields";
+
   /** The alerts table's partition column: the UTC date of the window. */
   public static final String ALERT_DATE = "AlertDate";
+
   /** When the sink first wrote the alert; set by the sink, never by a stage. */
   public static final String DETECTED_AT = "DetectedAt";
 

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a continuous-mode run owns and how it rates a pair. The run owns the pairs whose connection lies in
- * {@code [from, to)}: each pair belongs to exactly one window (its connection's), so adjacent or
- * overlapping runs never produce a pair twice.
+ * What a continuous-mode run owns and how it rates a pair. The run owns the pairs whose connection
+ * lies in {@code [from, to)}: each pair belongs to exactly one window (its connection's), so
+ * adjacent or overlapping runs never produce a pair twice.
  *
  * @param from first instant owned, inclusive
  * @param to end of the owned range, exclusive
@@ -16,13 +16,19 @@ import java.util.Objects;
  * @param certificates which certificate rows exclude a SHA1
  */
 public record ContinuousScope(
-    Instant from, Instant to, PrevalenceScope prevalence, Duration lookback, CertificateScope certificates) {
+    Instant from,
+    Instant to,
+    PrevalenceScope prevalence,
+    Duration lookback,
+    CertificateScope certificates) {
 
   /** {@code count_} of a pair's SHA1 over ... */
   public enum PrevalenceScope {
     /** ... the pairs whose connection is in the same hour window, as the rule counts. */
     WINDOW,
-    /** ... the pairs whose connection is in {@code (t - lookback, t]}: point in time, no look-ahead. */
+    /**
+     * ... the pairs whose connection is in {@code (t - lookback, t]}: point in time, no look-ahead.
+     */
     LOOKBACK
   }
 
@@ -44,7 +50,8 @@ public record ContinuousScope(
       throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
     }
     if (prevalence == PrevalenceScope.LOOKBACK && (lookback.isNegative() || lookback.isZero())) {
-      throw new IllegalArgumentException("the prevalence lookback must be positive, got " + lookback);
+      throw new IllegalArgumentException(
+          "the prevalence lookback must be positive, got " + lookback);
     }
   }
 
@@ -58,14 +65,17 @@ public record ContinuousScope(
   }
 
   /**
-   * Process events from here on: a child may start in the connection's second, up to 0.999 s before it
-   * (with a negative minimum, earlier still).
+   * Process events from here on: a child may start in the connection's second, up to 0.999 s before
+   * it (with a negative minimum, earlier still).
    */
   public Instant processFrom(RuleParams params) {
     return networkFrom().plusSeconds(Math.min(0, params.minChildDelaySeconds()) - 1);
   }
 
-  /** Process events before this: a child may start up to {@code max} second boundaries after {@code to}. */
+  /**
+   * Process events before this: a child may start up to {@code max} second boundaries after {@code
+   * to}.
+   */
   public Instant processTo(RuleParams params) {
     return to.plusSeconds(Math.max(0, params.maxChildDelaySeconds()) + 1);
   }

@@ -33,13 +33,14 @@ import org.apache.spark.sql.Row;
  * | where datetime_diff("Second", TimestampNetworkAct, TimestampServicesExe) > 60
  * </pre>
  *
- * {@code kind=inner} keeps every (connection, child) pair: nothing is de-duplicated (docs/semantics.md: inner join rows).
+ * {@code kind=inner} keeps every (connection, child) pair: nothing is de-duplicated
+ * (docs/semantics.md: inner join rows).
  *
- * <p>The literal equi-join {@link #join(Dataset, Dataset)} pairs every connection with every child of one
- * services.exe lifetime within the hour: quadratic on a hot server. The pipeline uses
- * {@link #join(Dataset, Dataset, RuleParams)}, which adds a time-bucket key so that each connection meets
- * only the children of its own neighbourhood; {@link #filter} then applies the exact predicates. Both give
- * the same pairs after {@link #filter}.
+ * <p>The literal equi-join {@link #join(Dataset, Dataset)} pairs every connection with every child
+ * of one services.exe lifetime within the hour: quadratic on a hot server. The pipeline uses {@link
+ * #join(Dataset, Dataset, RuleParams)}, which adds a time-bucket key so that each connection meets
+ * only the children of its own neighbourhood; {@link #filter} then applies the exact predicates.
+ * Both give the same pairs after {@link #filter}.
  */
 public final class Correlation {
   private static final String CHILD_WINDOW = "__ChildWindowStart";
@@ -49,40 +50,52 @@ public final class Correlation {
   private Correlation() {}
 
   /**
-   * The bucketed join: candidate pairs only, a superset of the pairs {@link #filter} keeps, each produced
-   * exactly once. Buckets are {@code B = max - min + 1} boundary-seconds wide, so the children a connection
-   * at second {@code n} may pair with (seconds {@code n+min .. n+max}) lie in at most two buckets; the
-   * connection side is exploded to exactly those buckets (distinct values), and each child has one bucket,
-   * so no pair can match twice. Cost per key is (connections + children) x 2, not their product.
+   * The bucketed join: candidate pairs only, a superset of the pairs {@link #filter} keeps, each
+   * produced exactly once. Buckets are {@code B = max - min + 1} boundary-seconds wide, so the
+   * children a connection at second {@code n} may pair with (seconds {@code n+min .. n+max}) lie in
+   * at most two buckets; the connection side is exploded to exactly those buckets (distinct
+   * values), and each child has one bucket, so no pair can match twice. Cost per key is
+   * (connections + children) x 2, not their product.
    */
-  public static Dataset<Row> join(Dataset<Row> networkEvents, Dataset<Row> serviceStarts, RuleParams params) {
+  public static Dataset<Row> join(
+      Dataset<Row> networkEvents, Dataset<Row> serviceStarts, RuleParams params) {
     return bucketedJoin(networkEvents, serviceStarts, params, true);
   }
 
   /**
-   * The bucketed join, within the same schedule window (rule mode) or across windows (continuous mode,
-   * whose service starts carry no window and whose pairs belong to their connection's window).
+   * The bucketed join, within the same schedule window (rule mode) or across windows (continuous
+   * mode, whose service starts carry no window and whose pairs belong to their connection's
+   * window).
    */
   static Dataset<Row> bucketedJoin(
-      Dataset<Row> networkEvents, Dataset<Row> serviceStarts, RuleParams params, boolean sameWindowOnly) {
+      Dataset<Row> networkEvents,
+      Dataset<Row> serviceStarts,
+      RuleParams params,
+      boolean sameWindowOnly) {
     long min = params.minChildDelaySeconds();
     long max = params.maxChildDelaySeconds();
     long width = max - min + 1;
-    // Boundary seconds, the same floor datetime_diff counts in, so bucket arithmetic agrees with filter().
+    // Boundary seconds, the same floor datetime_diff counts in, so bucket arithmetic agrees with
+    // filter().
     Column netSecond = unix_seconds(col(TIMESTAMP_NETWORK_ACT));
-    // Every bucket a child 'min..max' boundaries after the connection can fall in (at most two); a null
+    // Every bucket a child 'min..max' boundaries after the connection can fall in (at most two); a
+    // null
     // time gives no rows, as filter() would drop the pair anyway.
     Column reachableBuckets =
-        sequence(bucketOf(netSecond.plus(lit(min)), width), bucketOf(netSecond.plus(lit(max)), width));
+        sequence(
+            bucketOf(netSecond.plus(lit(min)), width), bucketOf(netSecond.plus(lit(max)), width));
     Dataset<Row> exploded = networkEvents.withColumn(NET_BUCKET, explode(reachableBuckets));
     Column childBucket = bucketOf(unix_seconds(col(TIMESTAMP_CHILD)), width).as(CHILD_BUCKET);
-    // The child's bucket is one of the connection's reachable buckets: a necessary condition for the
+    // The child's bucket is one of the connection's reachable buckets: a necessary condition for
+    // the
     // boundary-count predicate, never a sufficient one, and each pair meets in exactly one bucket.
     Column nearInTime = col(NET_BUCKET).equalTo(col(CHILD_BUCKET));
     return join(exploded, serviceStarts, List.of(childBucket), nearInTime, sameWindowOnly);
   }
 
-  /** The literal join, before the time filters, with KQL's column names ({@code DeviceId1}, ...). */
+  /**
+   * The literal join, before the time filters, with KQL's column names ({@code DeviceId1}, ...).
+   */
   public static Dataset<Row> join(Dataset<Row> networkEvents, Dataset<Row> serviceStarts) {
     return join(networkEvents, serviceStarts, List.of(), lit(true), true);
   }
@@ -92,7 +105,10 @@ public final class Correlation {
   }
 
   private static Dataset<Row> join(
-      Dataset<Row> networkEvents, Dataset<Row> serviceStarts, List<Column> extraRight, Column extraKey,
+      Dataset<Row> networkEvents,
+      Dataset<Row> serviceStarts,
+      List<Column> extraRight,
+      Column extraKey,
       boolean sameWindowOnly) {
     Map<String, String> renamed = HuntColumns.joinedServiceStartNames();
     List<Column> right = new ArrayList<>();
@@ -106,8 +122,10 @@ public final class Correlation {
 
     // Join keys compare with ==: case-sensitive, so "services.exe" never pairs with "Services.exe".
     Column sameDevice = col(DEVICE_ID).equalTo(col(renamed.get(DEVICE_ID)));
-    // A null PID matches nothing, the best reading of KQL's join on null longs (docs/semantics.md: null join keys).
-    Column sameScmProcess = col(INITIATING_PROCESS_ID).equalTo(col(renamed.get(INITIATING_PROCESS_ID)));
+    // A null PID matches nothing, the best reading of KQL's join on null longs (docs/semantics.md:
+    // null join keys).
+    Column sameScmProcess =
+        col(INITIATING_PROCESS_ID).equalTo(col(renamed.get(INITIATING_PROCESS_ID)));
     Column sameScmImage =
         col(INITIATING_PROCESS_FILE_NAME).equalTo(col(renamed.get(INITIATING_PROCESS_FILE_NAME)));
     // Each Sentinel run joins only what falls in its own hour.
@@ -120,17 +138,22 @@ public final class Correlation {
     output.add(col(WINDOW_START));
     output.add(col(PROCESS_REPORT_ID));
     return networkEvents
-        .join(starts.hint("shuffle_hash"), sameDevice.and(sameScmProcess).and(sameScmImage).and(sameWindow).and(extraKey), "inner")
+        .join(
+            starts.hint("shuffle_hash"),
+            sameDevice.and(sameScmProcess).and(sameScmImage).and(sameWindow).and(extraKey),
+            "inner")
         .select(output.toArray(Column[]::new));
   }
 
   /** Both time predicates, on boundary-counted seconds (docs/semantics.md: datetime_diff). */
   public static Dataset<Row> filter(Dataset<Row> joined, RuleParams params) {
-    // The child starts 0..10 second boundaries after the connection: same-second children 0.9 s early count.
+    // The child starts 0..10 second boundaries after the connection: same-second children 0.9 s
+    // early count.
     Column childSoonAfterConnection =
         Kql.datetimeDiffSeconds(col(TIMESTAMP_CHILD), col(TIMESTAMP_NETWORK_ACT))
             .between(params.minChildDelaySeconds(), params.maxChildDelaySeconds());
-    // Skip boot: services.exe's own start time, from the process side; null drops the pair (docs/semantics.md: null datetime_diff).
+    // Skip boot: services.exe's own start time, from the process side; null drops the pair
+    // (docs/semantics.md: null datetime_diff).
     Column connectionAfterBoot =
         Kql.datetimeDiffSeconds(col(TIMESTAMP_NETWORK_ACT), col(TIMESTAMP_SERVICES_EXE))
             .gt(params.bootGraceSeconds());

@@ -26,11 +26,12 @@ import org.apache.spark.sql.Row;
  * | where ProcessCommandLine !~ "msiexec.exe /V"
  * </pre>
  *
- * The {@code in} is a lookup of each pair's (window, SHA1) in a verdict table: the SHA1 counts, each marked
- * rare or not. That table has one row per (window, SHA1), so no pair is duplicated, and it is small
- * (the distinct hashes of the windows' service starts), so it is broadcast: the wide pairs are neither
- * shuffled nor sorted, which on a hot server (millions of benign pairs, a handful of alerts) was most of
- * the run. Each result row keeps why it passed and its SHA1's pair count, as evidence.
+ * The {@code in} is a lookup of each pair's (window, SHA1) in a verdict table: the SHA1 counts,
+ * each marked rare or not. That table has one row per (window, SHA1), so no pair is duplicated, and
+ * it is small (the distinct hashes of the windows' service starts), so it is broadcast: the wide
+ * pairs are neither shuffled nor sorted, which on a hot server (millions of benign pairs, a handful
+ * of alerts) was most of the run. Each result row keeps why it passed and its SHA1's pair count, as
+ * evidence.
  */
 public final class FinalSelection {
   public static final String IS_LOLBIN = "IsLolbin";
@@ -62,10 +63,12 @@ public final class FinalSelection {
                 col(WINDOW_START).as(VERDICT_WINDOW),
                 col(SHA1).as(VERDICT_SHA1),
                 col(COUNT),
-                // SHA1 in ((rare)): a hash, "" included, is rare when it is in the window's rare set.
+                // SHA1 in ((rare)): a hash, "" included, is rare when it is in the window's rare
+                // set.
                 coalesce(col(RARE_SHA1).isNotNull(), lit(false)).as(IS_RARE_UNCERTIFIED));
 
-    // A pair takes its own (window, SHA1)'s verdict; every pair has one, as the counts are of these pairs.
+    // A pair takes its own (window, SHA1)'s verdict; every pair has one, as the counts are of these
+    // pairs.
     Column sameSha1 =
         col(WINDOW_START).equalTo(col(VERDICT_WINDOW)).and(col(SHA1).equalTo(col(VERDICT_SHA1)));
     Dataset<Row> rated =
@@ -77,14 +80,16 @@ public final class FinalSelection {
 
   /**
    * The last two {@code where}s over pairs already rated: {@code rated} holds {@code columns},
-   * {@link #IS_RARE_UNCERTIFIED} and {@code count_}. Shared by rule and continuous mode, which differ only
-   * in how a pair is rated.
+   * {@link #IS_RARE_UNCERTIFIED} and {@code count_}. Shared by rule and continuous mode, which
+   * differ only in how a pair is rated.
    */
   static Dataset<Row> keep(Dataset<Row> rated, String[] columns, RuleParams params) {
-    // FileName in~ (lolbins): ASCII-only case folding, so "CMD.EXE" is Cmd.exe and "Ma\u212Aecab.exe" is not.
+    // FileName in~ (lolbins): ASCII-only case folding, so "CMD.EXE" is Cmd.exe and
+    // "Ma\u212Aecab.exe" is not.
     Column isLolbin = Kql.inIgnoreCase(col(FILE_NAME), params.lolbins());
     // !~ is a whole-string compare: "C:\...\msiexec.exe /V" stays; "" (a null command line) stays.
-    Column notExcludedCommandLine = Kql.notEqualsIgnoreCase(col(PROCESS_COMMAND_LINE), params.excludedCommandLine());
+    Column notExcludedCommandLine =
+        Kql.notEqualsIgnoreCase(col(PROCESS_COMMAND_LINE), params.excludedCommandLine());
 
     List<Column> output = new ArrayList<>();
     for (String c : columns) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Column names the rule creates, in one place. The right-side join names ({@code DeviceId1},
- * {@code InitiatingProcessSHA11}, ...) are derived by {@link KqlJoinNames}, never typed by hand.
+ * Column names the rule creates, in one place. The right-side join names ({@code DeviceId1}, {@code
+ * InitiatingProcessSHA11}, ...) are derived by {@link KqlJoinNames}, never typed by hand.
  */
 public final class HuntColumns {
   public static final String TIMESTAMP = "Timestamp";
@@ -30,13 +30,21 @@ public final class HuntColumns {
   public static final String INITIATING_PROCESS_SHA1 = "InitiatingProcessSHA1";
   public static final String INITIATING_PROCESS_ID = "InitiatingProcessId";
   public static final String INITIATING_PROCESS_CREATION_TIME = "InitiatingProcessCreationTime";
-  /** {@code summarize count() by SHA1} names its column {@code count_} (docs/semantics.md: summarize count). */
+
+  /**
+   * {@code summarize count() by SHA1} names its column {@code count_} (docs/semantics.md: summarize
+   * count).
+   */
   public static final String COUNT = "count_";
 
   /** The schedule window a row belongs to: Sentinel's run that would have seen it. */
   public static final String WINDOW_START = "WindowStart";
+
   public static final String WINDOW_END = "WindowEnd";
-  /** The child process event's ReportId: not a KQL output column, kept as evidence and for AlertId. */
+
+  /**
+   * The child process event's ReportId: not a KQL output column, kept as evidence and for AlertId.
+   */
   public static final String PROCESS_REPORT_ID = "ProcessReportId";
 
   /** {@code allServices}' projection, in KQL argument order, with the source column of each. */
@@ -56,7 +64,9 @@ public final class HuntColumns {
 
   private HuntColumns() {}
 
-  /** {@code networkEvents}' columns: every DeviceNetworkEvents column, Timestamp renamed in place. */
+  /**
+   * {@code networkEvents}' columns: every DeviceNetworkEvents column, Timestamp renamed in place.
+   */
   public static List<String> networkEventColumns() {
     List<String> names = new ArrayList<>();
     for (String c : MdeTable.DEVICE_NETWORK_EVENTS.columnNames()) {

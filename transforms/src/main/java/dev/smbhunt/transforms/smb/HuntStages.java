@@ -9,8 +9,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * Every intermediate of one hunt, lazily defined: nothing runs until a Dataset is acted on. The job uses
- * {@link #alerts()}; a notebook can look at any stage.
+ * Every intermediate of one hunt, lazily defined: nothing runs until a Dataset is acted on. The job
+ * uses {@link #alerts()}; a notebook can look at any stage.
  */
 public record HuntStages(
     Dataset<Row> networkEvents,

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the Sentinel template says about the rule, beyond its query: identity, severity, MITRE mapping and
- * entity mappings. Parsed from {@code conf/rules/} by the jobs module; plain data here.
+ * What the Sentinel template says about the rule, beyond its query: identity, severity, MITRE
+ * mapping and entity mappings. Parsed from {@code conf/rules/} by the jobs module; plain data here.
  */
 public record RuleMetadata(
     String id,
@@ -26,7 +26,9 @@ public record RuleMetadata(
     entityMappings = List.copyOf(entityMappings);
   }
 
-  /** One {@code entityMappings} entry: an entity type and its identifier-to-column field mappings. */
+  /**
+   * One {@code entityMappings} entry: an entity type and its identifier-to-column field mappings.
+   */
   public record EntityMapping(String entityType, List<FieldMapping> fieldMappings) {
     public EntityMapping {
       fieldMappings = List.copyOf(fieldMappings);

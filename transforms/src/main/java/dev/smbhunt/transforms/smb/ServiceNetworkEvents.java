@@ -31,23 +31,27 @@ public final class ServiceNetworkEvents {
   private ServiceNetworkEvents() {}
 
   /**
-   * The stage's case-sensitive equalities on raw columns, for a reader to push down to the files before
-   * conforming: {@code ActionType == "InboundConnectionAccepted"}. Applying them early changes no result,
-   * because {@link #select} applies them again.
+   * The stage's case-sensitive equalities on raw columns, for a reader to push down to the files
+   * before conforming: {@code ActionType == "InboundConnectionAccepted"}. Applying them early
+   * changes no result, because {@link #select} applies them again.
    */
   public static Map<String, String> pushableEqualities(RuleParams params) {
     return Map.of(ACTION_TYPE, params.inboundActionType());
   }
 
-  /** @param network DeviceNetworkEvents conformed by {@code InputContract} */
+  /**
+   * @param network DeviceNetworkEvents conformed by {@code InputContract}
+   */
   public static Dataset<Row> select(Dataset<Row> network, RuleParams params) {
     // in~ folds ASCII case: "Services.exe" and "SERVICES.EXE" are the SCM too.
-    Column initiatedByScm = Kql.inIgnoreCase(col(INITIATING_PROCESS_FILE_NAME), List.of(params.servicesProcess()));
+    Column initiatedByScm =
+        Kql.inIgnoreCase(col(INITIATING_PROCESS_FILE_NAME), List.of(params.servicesProcess()));
     // == is case-sensitive: "inboundconnectionaccepted" is not the action the rule wants.
     Column inboundAccepted = col(ACTION_TYPE).equalTo(lit(params.inboundActionType()));
     return network
         .filter(inboundAccepted.and(initiatedByScm))
         .withColumnRenamed(TIMESTAMP, TIMESTAMP_NETWORK_ACT)
-        .withColumn(WINDOW_START, Windows.windowStart(col(TIMESTAMP_NETWORK_ACT), params.windowSeconds()));
+        .withColumn(
+            WINDOW_START, Windows.windowStart(col(TIMESTAMP_NETWORK_ACT), params.windowSeconds()));
   }
 }

@@ -27,26 +27,32 @@ import org.apache.spark.sql.Row;
  *   TimestampServicesExe=InitiatingProcessCreationTime
  * </pre>
  *
- * The {@code in} pre-filter is a left-semi join on DeviceId within the window (each Sentinel run only saw
- * its own hour's network events). The child's ReportId and window ride along as evidence.
+ * The {@code in} pre-filter is a left-semi join on DeviceId within the window (each Sentinel run
+ * only saw its own hour's network events). The child's ReportId and window ride along as evidence.
  */
 public final class ServiceStarts {
   private static final String SCM_DEVICE = "__ScmDeviceId";
   private static final String SCM_WINDOW = "__ScmWindowStart";
+
   private ServiceStarts() {}
 
   /**
    * @param process DeviceProcessEvents conformed by {@code InputContract}
    * @param networkEvents the output of {@link ServiceNetworkEvents#select}
    */
-  public static Dataset<Row> select(Dataset<Row> process, Dataset<Row> networkEvents, RuleParams params) {
+  public static Dataset<Row> select(
+      Dataset<Row> process, Dataset<Row> networkEvents, RuleParams params) {
     Dataset<Row> devicesWithScmTraffic =
-        networkEvents.select(col(DEVICE_ID).as(SCM_DEVICE), col(WINDOW_START).as(SCM_WINDOW)).distinct();
-    // DeviceId in ((networkEvents | project DeviceId)): case-sensitive, within the same run's window.
+        networkEvents
+            .select(col(DEVICE_ID).as(SCM_DEVICE), col(WINDOW_START).as(SCM_WINDOW))
+            .distinct();
+    // DeviceId in ((networkEvents | project DeviceId)): case-sensitive, within the same run's
+    // window.
     Column deviceHadScmTraffic =
         col(DEVICE_ID).equalTo(col(SCM_DEVICE)).and(col(WINDOW_START).equalTo(col(SCM_WINDOW)));
     // =~ folds ASCII case; the later join key comparison does not.
-    Column startedByScm = Kql.equalsIgnoreCase(col(INITIATING_PROCESS_FILE_NAME), params.servicesProcess());
+    Column startedByScm =
+        Kql.equalsIgnoreCase(col(INITIATING_PROCESS_FILE_NAME), params.servicesProcess());
 
     List<Column> projection = projection();
     projection.add(col(WINDOW_START));
@@ -58,7 +64,9 @@ public final class ServiceStarts {
         .select(projection.toArray(Column[]::new));
   }
 
-  /** {@code allServices}' projection plus the child's ReportId; shared with continuous mode's stage. */
+  /**
+   * {@code allServices}' projection plus the child's ReportId; shared with continuous mode's stage.
+   */
   static List<Column> projection() {
     List<Column> projection = new ArrayList<>();
     for (String[] p : HuntColumns.ALL_SERVICES_PROJECTION) {

@@ -31,7 +31,9 @@ public final class Sha1Prevalence {
 
   private Sha1Prevalence() {}
 
-  /** {@code summarize count() by SHA1}: counts joined pairs, not processes; {@code ""} is a group. */
+  /**
+   * {@code summarize count() by SHA1}: counts joined pairs, not processes; {@code ""} is a group.
+   */
   public static Dataset<Row> counts(Dataset<Row> pairs) {
     return pairs.groupBy(col(WINDOW_START), col(SHA1)).agg(count(lit(1)).as(COUNT));
   }
@@ -39,13 +41,15 @@ public final class Sha1Prevalence {
   /** The SHA1s with any certificate row in the window; signed or not, any row excludes. */
   public static Dataset<Row> certified(Dataset<Row> certificates, RuleParams params) {
     return certificates
-        .select(Windows.windowStart(col(TIMESTAMP), params.windowSeconds()).as(WINDOW_START), col(SHA1))
+        .select(
+            Windows.windowStart(col(TIMESTAMP), params.windowSeconds()).as(WINDOW_START), col(SHA1))
         .distinct();
   }
 
   /** Counts with no certificate row in their window, below the prevalence threshold. */
   public static Dataset<Row> rare(Dataset<Row> counts, Dataset<Row> certified, RuleParams params) {
-    Dataset<Row> certs = certified.select(col(WINDOW_START).as(CERT_WINDOW), col(SHA1).as(CERT_SHA1));
+    Dataset<Row> certs =
+        certified.select(col(WINDOW_START).as(CERT_WINDOW), col(SHA1).as(CERT_SHA1));
     // Join on the un-folded hash, case-sensitively, after "" coalescing on both sides.
     Column hasCertificate =
         col(WINDOW_START).equalTo(col(CERT_WINDOW)).and(col(SHA1).equalTo(col(CERT_SHA1)));

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code datetime_diff("Second", d1, d2)} counts second boundaries: {@code floor(d1) - floor(d2)}
- * (docs/semantics.md: datetime_diff). The cases where boundary counting, ceiling and truncation disagree are the
- * point; an empty cell is a null.
+ * (docs/semantics.md: datetime_diff). The cases where boundary counting, ceiling and truncation
+ * disagree are the point; an empty cell is a null.
  */
 class DatetimeDiffSecondsTest {
 
@@ -48,7 +48,9 @@ class DatetimeDiffSecondsTest {
   void boundaryCount(String name, String d1, String d2, Long expected) {
     Row row =
         TestSpark.session()
-            .createDataFrame(List.of(RowFactory.create(ts(d1), ts(d2))), StructType.fromDDL("d1 TIMESTAMP, d2 TIMESTAMP"))
+            .createDataFrame(
+                List.of(RowFactory.create(ts(d1), ts(d2))),
+                StructType.fromDDL("d1 TIMESTAMP, d2 TIMESTAMP"))
             .select(Kql.datetimeDiffSeconds(col("d1"), col("d2")))
             .first();
     assertEquals(expected, row.isNullAt(0) ? null : row.getLong(0));

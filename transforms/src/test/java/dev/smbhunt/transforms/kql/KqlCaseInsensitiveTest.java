@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code =~}, {@code !~} and {@code in~} compare whole strings and fold ASCII letters only
- * (docs/semantics.md: string comparison and nulls, non-ASCII letters). Each case is evaluated by Spark on a one-row DataFrame, as the stages do.
+ * (docs/semantics.md: string comparison and nulls, non-ASCII letters). Each case is evaluated by
+ * Spark on a one-row DataFrame, as the stages do.
  */
 class KqlCaseInsensitiveTest {
 
@@ -31,7 +32,8 @@ class KqlCaseInsensitiveTest {
         Arguments.of("empty equals empty", "", "", true),
         // Whole-string: no substring or prefix match.
         Arguments.of("longer value", "services.exe ", "services.exe", false),
-        Arguments.of("value with a path", "C:\\Windows\\System32\\services.exe", "services.exe", false),
+        Arguments.of(
+            "value with a path", "C:\\Windows\\System32\\services.exe", "services.exe", false),
         Arguments.of("shorter value", "services", "services.exe", false),
         // Non-ASCII letters are never folded, though Unicode case mapping would equate them.
         Arguments.of("Kelvin sign is not k", "\u212A", "k", false),
@@ -42,7 +44,8 @@ class KqlCaseInsensitiveTest {
         Arguments.of("E acute is not e acute", "\u00C9", "\u00E9", false),
         Arguments.of("sharp s is not SS", "stra\u00DFe", "STRASSE", false),
         Arguments.of("Kelvin inside a name", "Ma\u212Aecab.exe", "makecab.exe", false),
-        // Non-letters compare exactly, including pairs that differ only in the ASCII case bit (0x20).
+        // Non-letters compare exactly, including pairs that differ only in the ASCII case bit
+        // (0x20).
         Arguments.of("[ is not {", "[", "{", false),
         Arguments.of("@ is not backquote", "@", "`", false),
         Arguments.of("^ is not ~", "^", "~", false),
@@ -65,13 +68,18 @@ class KqlCaseInsensitiveTest {
   static Stream<Arguments> inCases() {
     List<String> lolbinSample = List.of("Cmd.exe", "MpCmdRun.exe", "vbc.exe", "Makecab.exe");
     return Stream.of(
-        Arguments.of("\"Abc\" in~ (\"123\",\"345\",\"abc\") (documented)", "Abc", List.of("123", "345", "abc"), true),
+        Arguments.of(
+            "\"Abc\" in~ (\"123\",\"345\",\"abc\") (documented)",
+            "Abc",
+            List.of("123", "345", "abc"),
+            true),
         Arguments.of("CMD.EXE in~ (Cmd.exe)", "CMD.EXE", List.of("Cmd.exe"), true),
         Arguments.of("lower-case value, camel-case literal", "mpcmdrun.exe", lolbinSample, true),
         Arguments.of("upper-case value, lower-case literal", "VBC.EXE", lolbinSample, true),
         Arguments.of("not in the list", "notepad.exe", lolbinSample, false),
         Arguments.of("whole string only", "cmd.exe.bak", lolbinSample, false),
-        Arguments.of("path is not a file name", "C:\\Windows\\System32\\cmd.exe", lolbinSample, false),
+        Arguments.of(
+            "path is not a file name", "C:\\Windows\\System32\\cmd.exe", lolbinSample, false),
         Arguments.of("Kelvin sign is not k", "Ma\u212Aecab.exe", lolbinSample, false),
         Arguments.of("Kelvin sign alone", "\u212A", List.of("k", "K"), false),
         Arguments.of("dotted capital I", "\u0130", List.of("i"), false),
@@ -89,10 +97,12 @@ class KqlCaseInsensitiveTest {
   @Test
   void literalFoldIsAsciiOnlyAndLocaleFree() {
     // Turkish locale lower-cases 'I' to dotless i; the fold must not.
-    assertEquals("cmd.exe i \u0130 \u212A \u00C9 [@]", Kql.asciiLower("CMD.EXE I \u0130 \u212A \u00C9 [@]"));
+    assertEquals(
+        "cmd.exe i \u0130 \u212A \u00C9 [@]", Kql.asciiLower("CMD.EXE I \u0130 \u212A \u00C9 [@]"));
   }
 
-  private static boolean evaluate(String value, java.util.function.Function<Column, Column> predicate) {
+  private static boolean evaluate(
+      String value, java.util.function.Function<Column, Column> predicate) {
     Row row =
         TestSpark.session()
             .createDataFrame(List.of(RowFactory.create(value)), StructType.fromDDL("v STRING"))

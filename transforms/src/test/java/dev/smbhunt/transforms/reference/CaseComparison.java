@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Splits one Spark run's rows over many cases back to their cases (by the connection's time, each case
- * owning its range) and compares each case with what the reference expects.
+ * Splits one Spark run's rows over many cases back to their cases (by the connection's time, each
+ * case owning its range) and compares each case with what the reference expects.
  */
 final class CaseComparison {
   static final int MAX_REPORTED_CASES = 5;
@@ -20,7 +20,10 @@ final class CaseComparison {
   long expectedRows;
   long inputRows;
 
-  CaseComparison(List<DiffCase> cases, List<List<Object>> sparkRows, Function<DiffCase, List<List<Object>>> expectedOf) {
+  CaseComparison(
+      List<DiffCase> cases,
+      List<List<Object>> sparkRows,
+      Function<DiffCase, List<List<Object>>> expectedOf) {
     TreeMap<Instant, DiffCase> byStart = new TreeMap<>();
     cases.forEach(c -> byStart.put(c.rangeStart(), c));
     Map<DiffCase, List<List<Object>>> actualByCase = new IdentityHashMap<>();

@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Continuous mode, literally: the query's steps over whole tables (no window cut, so pairs cross window
- * boundaries), then each pair owned by the run rated on its own by nested loops over every pair and every
- * certificate row, under the scope's definition.
+ * Continuous mode, literally: the query's steps over whole tables (no window cut, so pairs cross
+ * window boundaries), then each pair owned by the run rated on its own by nested loops over every
+ * pair and every certificate row, under the scope's definition.
  */
 final class ContinuousReference {
   private ContinuousReference() {}
 
   /**
-   * @param certificates every certificate row the scope may see (for {@code HISTORY}, all of history)
+   * @param certificates every certificate row the scope may see (for {@code HISTORY}, all of
+   *     history)
    * @return the owned result rows, each as values in {@link KqlReference#RESULT_COLUMNS} order
    */
   static List<List<Object>> results(
@@ -32,7 +33,8 @@ final class ContinuousReference {
       List<CertificateInfo> certificates,
       RuleParams params,
       ContinuousScope scope) {
-    List<Map<String, Object>> certificateRows = KqlReference.loaded(network, process, certificates, 2);
+    List<Map<String, Object>> certificateRows =
+        KqlReference.loaded(network, process, certificates, 2);
     // The query's first three steps on uncut tables: the join then sees across every boundary.
     WindowRun whole =
         KqlReference.runOneWindow(
@@ -52,14 +54,18 @@ final class ContinuousReference {
       String sha1 = string(pair, "SHA1");
       long count = 0;
       for (Map<String, Object> other : allPairs) {
-        if (string(other, "SHA1").equals(sha1) && samePrevalencePeriod(connection, instant(other, "TimestampNetworkAct"), params, scope)) {
+        if (string(other, "SHA1").equals(sha1)
+            && samePrevalencePeriod(
+                connection, instant(other, "TimestampNetworkAct"), params, scope)) {
           count++;
         }
       }
       boolean certified = false;
       for (Map<String, Object> certificate : certificateRows) {
         Instant t = instant(certificate, "Timestamp");
-        if (t != null && string(certificate, "SHA1").equals(sha1) && certificateCounts(connection, t, params, scope)) {
+        if (t != null
+            && string(certificate, "SHA1").equals(sha1)
+            && certificateCounts(connection, t, params, scope)) {
           certified = true;
         }
       }
@@ -80,8 +86,12 @@ final class ContinuousReference {
     return rows;
   }
 
-  /** Whether a pair whose connection is at {@code other} counts towards the pair at {@code connection}. */
-  private static boolean samePrevalencePeriod(Instant connection, Instant other, RuleParams params, ContinuousScope scope) {
+  /**
+   * Whether a pair whose connection is at {@code other} counts towards the pair at {@code
+   * connection}.
+   */
+  private static boolean samePrevalencePeriod(
+      Instant connection, Instant other, RuleParams params, ContinuousScope scope) {
     if (scope.prevalence() == ContinuousScope.PrevalenceScope.WINDOW) {
       return window(connection, params) == window(other, params);
     }
@@ -90,7 +100,8 @@ final class ContinuousReference {
     return delta >= 0 && delta < lookbackMicros;
   }
 
-  private static boolean certificateCounts(Instant connection, Instant certificate, RuleParams params, ContinuousScope scope) {
+  private static boolean certificateCounts(
+      Instant connection, Instant certificate, RuleParams params, ContinuousScope scope) {
     if (scope.certificates() == ContinuousScope.CertificateScope.WINDOW) {
       return window(connection, params) == window(certificate, params);
     }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts, over the reference's step-by-step runs, how often the random data hit each edge where a wrong
- * implementation would decide differently. An agreeing comparison means little for an edge never hit, so
- * the differential test requires every count to be positive.
+ * Counts, over the reference's step-by-step runs, how often the random data hit each edge where a
+ * wrong implementation would decide differently. An agreeing comparison means little for an edge
+ * never hit, so the differential test requires every count to be positive.
  */
 final class Coverage {
   private final Map<String, Long> counts = new LinkedHashMap<>();
@@ -110,7 +110,8 @@ final class Coverage {
         String a = (String) net.get("InitiatingProcessFileName");
         String b = (String) child.get("InitiatingProcessFileName");
         if (net.get("DeviceId").equals(child.get("DeviceId"))
-            && KqlReference.longEquals(net.get("InitiatingProcessId"), child.get("InitiatingProcessId"))
+            && KqlReference.longEquals(
+                net.get("InitiatingProcessId"), child.get("InitiatingProcessId"))
             && !a.equals(b)
             && KqlReference.equalsIgnoreCase(a, b)) {
           bump("no pair: join key differs only in ASCII case", 1);
@@ -150,33 +151,44 @@ final class Coverage {
       if (kept && sha1.isEmpty() && rare) {
         bump("kept: \"\" hash in the rare set", 1);
       }
-      if ((rare || lolbin) && KqlReference.equalsIgnoreCase(commandLine, params.excludedCommandLine())) {
+      if ((rare || lolbin)
+          && KqlReference.equalsIgnoreCase(commandLine, params.excludedCommandLine())) {
         bump("dropped: msiexec.exe /V in some ASCII case", 1);
       }
       if (kept && KqlReference.asciiFold(commandLine).contains("msiexec")) {
         bump("kept: msiexec command line that is not exactly msiexec.exe /V", 1);
       }
       if (kept) {
-        perConnection.merge(List.of(pair.get("DeviceId"), pair.get("ReportId"), pair.get("TimestampNetworkAct")), 1, Integer::sum);
+        perConnection.merge(
+            List.of(pair.get("DeviceId"), pair.get("ReportId"), pair.get("TimestampNetworkAct")),
+            1,
+            Integer::sum);
         List<Object> childKey = new ArrayList<>();
-        for (String column : List.of("DeviceId1", "TimestampChild", "FileName", "SHA1", "ProcessCommandLine")) {
+        for (String column :
+            List.of("DeviceId1", "TimestampChild", "FileName", "SHA1", "ProcessCommandLine")) {
           childKey.add(pair.get(column));
         }
         perChild.merge(childKey, 1, Integer::sum);
       }
     }
-    bump("kept: connection paired with 2+ children", perConnection.values().stream().filter(n -> n > 1).count());
-    bump("kept: child paired with 2+ connections", perChild.values().stream().filter(n -> n > 1).count());
+    bump(
+        "kept: connection paired with 2+ children",
+        perConnection.values().stream().filter(n -> n > 1).count());
+    bump(
+        "kept: child paired with 2+ connections",
+        perChild.values().stream().filter(n -> n > 1).count());
   }
 
   /** Input-level edges: what never reaches a window run, and certificates of other windows. */
   private void addCrossHourPairs(DiffCase c, List<WindowRun> runs) {
     for (NetworkEvent net : c.network()) {
-      String scmName = net.initiatingProcessFileName() == null ? "" : net.initiatingProcessFileName();
+      String scmName =
+          net.initiatingProcessFileName() == null ? "" : net.initiatingProcessFileName();
       if (!isAscii(scmName) && "InboundConnectionAccepted".equals(net.actionType())) {
         bump("dropped at stage 1: non-ASCII services.exe look-alike", 1);
       }
-      if (net.timestamp() == null || net.initiatingProcessId() == null
+      if (net.timestamp() == null
+          || net.initiatingProcessId() == null
           || !KqlReference.equalsIgnoreCase(scmName, params.servicesProcess())
           || !params.inboundActionType().equals(net.actionType())) {
         continue;
@@ -200,9 +212,14 @@ final class Coverage {
     for (WindowRun run : runs) {
       for (String sha1 : run.rareSha1s()) {
         for (CertificateInfo cert : c.certificates()) {
-          boolean otherWindow = cert.timestamp() != null
-              && !run.windowStart().equals(Instant.ofEpochSecond(
-                  Math.floorDiv(cert.timestamp().getEpochSecond(), params.windowSeconds()) * params.windowSeconds()));
+          boolean otherWindow =
+              cert.timestamp() != null
+                  && !run.windowStart()
+                      .equals(
+                          Instant.ofEpochSecond(
+                              Math.floorDiv(
+                                      cert.timestamp().getEpochSecond(), params.windowSeconds())
+                                  * params.windowSeconds()));
           if (otherWindow && sha1.equals(cert.sha1())) {
             bump("rare although certified in another window", 1);
           }

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One test case: three small tables whose timestamps all lie in {@code [rangeStart, rangeEnd)}. Cases of
- * one batch have disjoint ranges, so Sentinel's per-window runs of different cases never meet.
+ * One test case: three small tables whose timestamps all lie in {@code [rangeStart, rangeEnd)}.
+ * Cases of one batch have disjoint ranges, so Sentinel's per-window runs of different cases never
+ * meet.
  *
- * @param label how to find the case again: the random generator's index and seed, or a scenario name
+ * @param label how to find the case again: the random generator's index and seed, or a scenario
+ *     name
  */
 public record DiffCase(
     String label,

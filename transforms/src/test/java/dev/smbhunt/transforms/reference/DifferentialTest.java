@@ -1,7 +1,5 @@
 package dev.smbhunt.transforms.reference;
 
-import org.junit.jupiter.api.Tag;
-import dev.smbhunt.transforms.testing.TemplateRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -9,20 +7,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.smbhunt.transforms.smb.HuntColumns;
 import dev.smbhunt.transforms.smb.HuntStages;
 import dev.smbhunt.transforms.smb.RuleParams;
+import dev.smbhunt.transforms.testing.TemplateRule;
 import dev.smbhunt.transforms.testing.TestSpark;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Spark stages against {@link KqlReference} on hundreds of random cases plus the hand-written ones,
- * all in one Spark job: cases occupy disjoint time ranges, and every Sentinel run is per window, so
- * batching them cannot mix their answers.
+ * The Spark stages against {@link KqlReference} on hundreds of random cases plus the hand-written
+ * ones, all in one Spark job: cases occupy disjoint time ranges, and every Sentinel run is per
+ * window, so batching them cannot mix their answers.
  *
- * <p>Reproduce or shrink a failure with {@code -Dsmbhunt.diff.seed=S} (default {@value #DEFAULT_SEED}),
- * {@code -Dsmbhunt.diff.cases=N}, or {@code -Dsmbhunt.diff.only=I} for random case {@code I} alone.
+ * <p>Reproduce or shrink a failure with {@code -Dsmbhunt.diff.seed=S} (default {@value
+ * #DEFAULT_SEED}), {@code -Dsmbhunt.diff.cases=N}, or {@code -Dsmbhunt.diff.only=I} for random case
+ * {@code I} alone.
  */
 // A slow suite: mvn test -DexcludedGroups=slow runs the others alone (README, "Tests").
 @Tag("slow")
@@ -45,7 +46,9 @@ class DifferentialTest {
 
     long started = System.nanoTime();
     HuntStages stages = SparkHunt.stages(TestSpark.session(), cases, params);
-    assertEquals(KqlReference.RESULT_COLUMNS, Arrays.asList(stages.kqlResult().columns()),
+    assertEquals(
+        KqlReference.RESULT_COLUMNS,
+        Arrays.asList(stages.kqlResult().columns()),
         "kqlResult() columns must be the query's, in the query's order");
     assertEquals(KqlReference.RESULT_COLUMNS, HuntColumns.resultColumns());
     List<List<Object>> sparkRows = SparkHunt.collect(stages.kqlResult());
@@ -55,7 +58,8 @@ class DifferentialTest {
     for (int i = 0; i < random.size(); i++) {
       coverage.add(random.get(i), random.get(i).referenceRuns(params));
     }
-    CaseComparison comparison = new CaseComparison(cases, sparkRows, c -> c.referenceResults(params));
+    CaseComparison comparison =
+        new CaseComparison(cases, sparkRows, c -> c.referenceResults(params));
     List<String> failures = comparison.failures;
     int mismatched = comparison.mismatched;
     long expectedRows = comparison.expectedRows;
@@ -66,15 +70,27 @@ class DifferentialTest {
     coverage.counts().forEach((bucket, n) -> System.out.printf("  %6d  %s%n", n, bucket));
 
     if (!failures.isEmpty()) {
-      fail(mismatched + " of " + cases.size() + " cases differ (seed " + seed + ", rerun one with "
-          + "-Dsmbhunt.diff.seed=" + seed + " -Dsmbhunt.diff.only=<index>)\n" + String.join("\n", failures));
+      fail(
+          mismatched
+              + " of "
+              + cases.size()
+              + " cases differ (seed "
+              + seed
+              + ", rerun one with "
+              + "-Dsmbhunt.diff.seed="
+              + seed
+              + " -Dsmbhunt.diff.only=<index>)\n"
+              + String.join("\n", failures));
     }
 
     if (only == null) {
       // Agreement on empty or edge-free data would prove nothing.
       assertTrue(expectedRows > 100, "too few result rows to compare: " + expectedRows);
-      coverage.counts().forEach(
-          (bucket, n) -> assertTrue(n > 0, "random cases never hit: " + bucket + "; adjust RandomCases"));
+      coverage
+          .counts()
+          .forEach(
+              (bucket, n) ->
+                  assertTrue(n > 0, "random cases never hit: " + bucket + "; adjust RandomCases"));
     }
   }
 }

@@ -8,33 +8,67 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rule's KQL run literally, in plain Java, the way Sentinel runs it: once per hour window, every table
- * cut to that window, each operator a loop over rows (name-to-value maps, like KQL's tabular values).
- * Slow on purpose, so that each step can be checked against the query by eye. No Spark here, and nothing
- * from the Spark implementation except its {@link RuleParams}.
+ * The rule's KQL run literally, in plain Java, the way Sentinel runs it: once per hour window,
+ * every table cut to that window, each operator a loop over rows (name-to-value maps, like KQL's
+ * tabular values). Slow on purpose, so that each step can be checked against the query by eye. No
+ * Spark here, and nothing from the Spark implementation except its {@link RuleParams}.
  */
 public final class KqlReference {
 
-  /** DeviceNetworkEvents' documented columns in documented order (docs/lake-contract.md, columns). */
+  /**
+   * DeviceNetworkEvents' documented columns in documented order (docs/lake-contract.md, columns).
+   */
   static final List<String> DEVICE_NETWORK_EVENTS_COLUMNS =
       List.of(
-          "Timestamp", "DeviceId", "DeviceName", "ActionType", "RemoteIP", "RemotePort", "RemoteUrl",
-          "LocalIP", "LocalPort", "Protocol", "LocalIPType", "RemoteIPType", "InitiatingProcessSHA1",
-          "InitiatingProcessSHA256", "InitiatingProcessMD5", "InitiatingProcessFileName",
-          "InitiatingProcessFileSize", "InitiatingProcessVersionInfoCompanyName",
-          "InitiatingProcessVersionInfoProductName", "InitiatingProcessVersionInfoProductVersion",
-          "InitiatingProcessVersionInfoInternalFileName", "InitiatingProcessVersionInfoOriginalFileName",
-          "InitiatingProcessVersionInfoFileDescription", "InitiatingProcessId",
-          "InitiatingProcessCommandLine", "InitiatingProcessCreationTime", "InitiatingProcessFolderPath",
-          "InitiatingProcessParentFileName", "InitiatingProcessParentId",
-          "InitiatingProcessParentCreationTime", "InitiatingProcessAccountDomain",
-          "InitiatingProcessAccountName", "InitiatingProcessAccountSid", "InitiatingProcessAccountUpn",
-          "InitiatingProcessAccountObjectId", "InitiatingProcessIntegrityLevel",
-          "InitiatingProcessTokenElevation", "ReportId", "AppGuardContainerId", "AdditionalFields",
-          "InitiatingProcessSessionId", "IsInitiatingProcessRemoteSession",
-          "InitiatingProcessRemoteSessionDeviceName", "InitiatingProcessRemoteSessionIP");
+          "Timestamp",
+          "DeviceId",
+          "DeviceName",
+          "ActionType",
+          "RemoteIP",
+          "RemotePort",
+          "RemoteUrl",
+          "LocalIP",
+          "LocalPort",
+          "Protocol",
+          "LocalIPType",
+          "RemoteIPType",
+          "InitiatingProcessSHA1",
+          "InitiatingProcessSHA256",
+          "InitiatingProcessMD5",
+          "InitiatingProcessFileName",
+          "InitiatingProcessFileSize",
+          "InitiatingProcessVersionInfoCompanyName",
+          "InitiatingProcessVersionInfoProductName",
+          "InitiatingProcessVersionInfoProductVersion",
+          "InitiatingProcessVersionInfoInternalFileName",
+          "InitiatingProcessVersionInfoOriginalFileName",
+          "InitiatingProcessVersionInfoFileDescription",
+          "InitiatingProcessId",
+          "InitiatingProcessCommandLine",
+          "InitiatingProcessCreationTime",
+          "InitiatingProcessFolderPath",
+          "InitiatingProcessParentFileName",
+          "InitiatingProcessParentId",
+          "InitiatingProcessParentCreationTime",
+          "InitiatingProcessAccountDomain",
+          "InitiatingProcessAccountName",
+          "InitiatingProcessAccountSid",
+          "InitiatingProcessAccountUpn",
+          "InitiatingProcessAccountObjectId",
+          "InitiatingProcessIntegrityLevel",
+          "InitiatingProcessTokenElevation",
+          "ReportId",
+          "AppGuardContainerId",
+          "AdditionalFields",
+          "InitiatingProcessSessionId",
+          "IsInitiatingProcessRemoteSession",
+          "InitiatingProcessRemoteSessionDeviceName",
+          "InitiatingProcessRemoteSessionIP");
 
-  /** {@code allServices}' {@code project}, as {output name, DeviceProcessEvents column}, in argument order. */
+  /**
+   * {@code allServices}' {@code project}, as {output name, DeviceProcessEvents column}, in argument
+   * order.
+   */
   private static final String[][] ALL_SERVICES_PROJECT = {
     {"TimestampChild", "Timestamp"},
     {"DeviceId", "DeviceId"},
@@ -50,8 +84,9 @@ public final class KqlReference {
   };
 
   /**
-   * The join's names for {@code allServices}' columns, copied from docs/semantics.md: join output column names table rather than
-   * derived, so that a wrong derivation in the Spark code cannot hide behind a shared one.
+   * The join's names for {@code allServices}' columns, copied from docs/semantics.md: join output
+   * column names table rather than derived, so that a wrong derivation in the Spark code cannot
+   * hide behind a shared one.
    */
   private static final String[][] JOIN_RIGHT_NAMES = {
     {"TimestampChild", "TimestampChild"},
@@ -67,7 +102,9 @@ public final class KqlReference {
     {"TimestampServicesExe", "TimestampServicesExe"},
   };
 
-  /** The query's result columns: networkEvents' columns, then allServices' under their join names. */
+  /**
+   * The query's result columns: networkEvents' columns, then allServices' under their join names.
+   */
   public static final List<String> RESULT_COLUMNS = resultColumns();
 
   private KqlReference() {}
@@ -88,9 +125,12 @@ public final class KqlReference {
     requireInRange(certificateTable, from, to);
 
     long step = params.windowSeconds();
-    if (from.getEpochSecond() % step != 0 || to.getEpochSecond() % step != 0
-        || from.getNano() != 0 || to.getNano() != 0) {
-      throw new IllegalArgumentException("range must start and end on window boundaries: " + from + ", " + to);
+    if (from.getEpochSecond() % step != 0
+        || to.getEpochSecond() % step != 0
+        || from.getNano() != 0
+        || to.getNano() != 0) {
+      throw new IllegalArgumentException(
+          "range must start and end on window boundaries: " + from + ", " + to);
     }
     List<WindowRun> runs = new ArrayList<>();
     for (Instant start = from; start.isBefore(to); start = start.plusSeconds(step)) {
@@ -129,19 +169,31 @@ public final class KqlReference {
 
   /** One table's rows as the lake reader hands them over: 0 network, 1 process, 2 certificates. */
   static List<Map<String, Object>> loaded(
-      List<NetworkEvent> network, List<ProcessEvent> process, List<CertificateInfo> certificates, int table) {
+      List<NetworkEvent> network,
+      List<ProcessEvent> process,
+      List<CertificateInfo> certificates,
+      int table) {
     List<Map<String, Object>> rows = new ArrayList<>();
     if (table == 0) {
-      network.forEach(e -> rows.add(load(e.columns(), NetworkEvent.STRING_COLUMNS, DEVICE_NETWORK_EVENTS_COLUMNS)));
+      network.forEach(
+          e ->
+              rows.add(
+                  load(e.columns(), NetworkEvent.STRING_COLUMNS, DEVICE_NETWORK_EVENTS_COLUMNS)));
     } else if (table == 1) {
-      process.forEach(e -> rows.add(load(e.columns(), ProcessEvent.STRING_COLUMNS, ProcessEvent.COLUMNS)));
+      process.forEach(
+          e -> rows.add(load(e.columns(), ProcessEvent.STRING_COLUMNS, ProcessEvent.COLUMNS)));
     } else {
-      certificates.forEach(c -> rows.add(load(c.columns(), CertificateInfo.STRING_COLUMNS, CertificateInfo.COLUMNS)));
+      certificates.forEach(
+          c ->
+              rows.add(load(c.columns(), CertificateInfo.STRING_COLUMNS, CertificateInfo.COLUMNS)));
     }
     return rows;
   }
 
-  /** One Sentinel run: the query, step by step, over tables already cut to {@code [start, start+1h)}. */
+  /**
+   * One Sentinel run: the query, step by step, over tables already cut to {@code [start,
+   * start+1h)}.
+   */
   static WindowRun runOneWindow(
       Instant windowStart,
       List<Map<String, Object>> deviceNetworkEvents,
@@ -155,7 +207,8 @@ public final class KqlReference {
     //   | project-rename TimestampNetworkAct=Timestamp
     List<Map<String, Object>> networkEvents = new ArrayList<>();
     for (Map<String, Object> row : deviceNetworkEvents) {
-      if (!inIgnoreCase(string(row, "InitiatingProcessFileName"), List.of(params.servicesProcess()))) {
+      if (!inIgnoreCase(
+          string(row, "InitiatingProcessFileName"), List.of(params.servicesProcess()))) {
         continue;
       }
       if (!string(row, "ActionType").equals(params.inboundActionType())) {
@@ -167,7 +220,8 @@ public final class KqlReference {
     // let allServices = DeviceProcessEvents
     //   | where DeviceId in ((networkEvents | project DeviceId))
     //   | where InitiatingProcessFileName =~ "services.exe"
-    //   | project TimestampChild=Timestamp, DeviceId, ..., TimestampServicesExe=InitiatingProcessCreationTime
+    //   | project TimestampChild=Timestamp, DeviceId, ...,
+    // TimestampServicesExe=InitiatingProcessCreationTime
     List<Map<String, Object>> allServices = new ArrayList<>();
     for (Map<String, Object> row : deviceProcessEvents) {
       boolean deviceHasNetworkEvent = false;
@@ -189,7 +243,8 @@ public final class KqlReference {
       allServices.add(projected);
     }
 
-    // networkEvents | join kind=inner allServices on DeviceId, InitiatingProcessId, InitiatingProcessFileName
+    // networkEvents | join kind=inner allServices on DeviceId, InitiatingProcessId,
+    // InitiatingProcessFileName
     // kind=inner: every matching pair, nothing de-duplicated.
     List<Map<String, Object>> joined = new ArrayList<>();
     for (Map<String, Object> left : networkEvents) {
@@ -200,13 +255,15 @@ public final class KqlReference {
         if (!longEquals(left.get("InitiatingProcessId"), right.get("InitiatingProcessId"))) {
           continue;
         }
-        if (!string(left, "InitiatingProcessFileName").equals(string(right, "InitiatingProcessFileName"))) {
+        if (!string(left, "InitiatingProcessFileName")
+            .equals(string(right, "InitiatingProcessFileName"))) {
           continue;
         }
         Map<String, Object> pair = new LinkedHashMap<>(left);
         for (String[] name : JOIN_RIGHT_NAMES) {
           if (pair.containsKey(name[1])) {
-            throw new IllegalStateException("join output name clashes with a left column: " + name[1]);
+            throw new IllegalStateException(
+                "join output name clashes with a left column: " + name[1]);
           }
           pair.put(name[1], right.get(name[0]));
         }
@@ -218,15 +275,19 @@ public final class KqlReference {
     // | where datetime_diff("Second", TimestampNetworkAct, TimestampServicesExe) > 60
     List<Map<String, Object>> serviceNetworkEvents = new ArrayList<>();
     for (Map<String, Object> pair : joined) {
-      Long childDelay = datetimeDiffSeconds(instant(pair, "TimestampChild"), instant(pair, "TimestampNetworkAct"));
+      Long childDelay =
+          datetimeDiffSeconds(
+              instant(pair, "TimestampChild"), instant(pair, "TimestampNetworkAct"));
       if (childDelay == null) {
         continue;
       }
-      if (!(childDelay >= params.minChildDelaySeconds() && childDelay <= params.maxChildDelaySeconds())) {
+      if (!(childDelay >= params.minChildDelaySeconds()
+          && childDelay <= params.maxChildDelaySeconds())) {
         continue;
       }
       Long sinceScmStart =
-          datetimeDiffSeconds(instant(pair, "TimestampNetworkAct"), instant(pair, "TimestampServicesExe"));
+          datetimeDiffSeconds(
+              instant(pair, "TimestampNetworkAct"), instant(pair, "TimestampServicesExe"));
       if (sinceScmStart == null) {
         continue;
       }
@@ -297,10 +358,12 @@ public final class KqlReference {
   }
 
   /**
-   * A table row as the Spark job's lake reader hands it over: every documented column, a modelled string
-   * that is null becomes {@code ""} (KQL strings are never null), and a column the input lacks is null.
+   * A table row as the Spark job's lake reader hands it over: every documented column, a modelled
+   * string that is null becomes {@code ""} (KQL strings are never null), and a column the input
+   * lacks is null.
    */
-  static Map<String, Object> load(Map<String, Object> modelled, List<String> stringColumns, List<String> allColumns) {
+  static Map<String, Object> load(
+      Map<String, Object> modelled, List<String> stringColumns, List<String> allColumns) {
     Map<String, Object> row = new LinkedHashMap<>();
     for (String column : allColumns) {
       if (!modelled.containsKey(column)) {
@@ -315,7 +378,8 @@ public final class KqlReference {
   }
 
   /** The rows a run over {@code [start, end)} sees; a row without a time is in no window. */
-  static List<Map<String, Object>> cut(List<Map<String, Object>> table, Instant start, Instant end) {
+  static List<Map<String, Object>> cut(
+      List<Map<String, Object>> table, Instant start, Instant end) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Map<String, Object> row : table) {
       Instant t = instant(row, "Timestamp");
@@ -326,7 +390,10 @@ public final class KqlReference {
     return rows;
   }
 
-  /** {@code datetime_diff("Second", a, b)}: second boundaries crossed, floor(a) - floor(b); null if either is. */
+  /**
+   * {@code datetime_diff("Second", a, b)}: second boundaries crossed, floor(a) - floor(b); null if
+   * either is.
+   */
   static Long datetimeDiffSeconds(Instant a, Instant b) {
     if (a == null || b == null) {
       return null;
@@ -338,7 +405,10 @@ public final class KqlReference {
     return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
   }
 
-  /** KQL's case folding for {@code =~ !~ in~}: ASCII letters only; every other character stays as is. */
+  /**
+   * KQL's case folding for {@code =~ !~ in~}: ASCII letters only; every other character stays as
+   * is.
+   */
   static String asciiFold(String s) {
     StringBuilder folded = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
@@ -369,7 +439,9 @@ public final class KqlReference {
     return false;
   }
 
-  /** {@code ==} on longs: null equals nothing, not even null (docs/semantics.md: null join keys). */
+  /**
+   * {@code ==} on longs: null equals nothing, not even null (docs/semantics.md: null join keys).
+   */
   static boolean longEquals(Object a, Object b) {
     return a != null && b != null && ((Long) a).longValue() == ((Long) b).longValue();
   }
@@ -397,7 +469,8 @@ public final class KqlReference {
     for (Map<String, Object> row : table) {
       Instant t = instant(row, "Timestamp");
       if (t != null && (t.isBefore(from) || !t.isBefore(to))) {
-        throw new IllegalArgumentException("row outside the evaluated range [" + from + ", " + to + "): " + row);
+        throw new IllegalArgumentException(
+            "row outside the evaluated range [" + from + ", " + to + "): " + row);
       }
       for (Object value : row.values()) {
         // Spark keeps microseconds; finer input would be compared against a truncated copy.

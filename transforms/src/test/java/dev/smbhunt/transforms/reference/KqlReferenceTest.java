@@ -1,12 +1,12 @@
 package dev.smbhunt.transforms.reference;
 
-import dev.smbhunt.transforms.testing.TemplateRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smbhunt.transforms.reference.KnownCases.KnownCase;
 import dev.smbhunt.transforms.smb.RuleParams;
+import dev.smbhunt.transforms.testing.TemplateRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,15 @@ class KqlReferenceTest {
   @TestFactory
   Stream<DynamicTest> knownCasesHaveTheirHandWorkedRowCounts() {
     return KnownCases.all(BASE).stream()
-        .map(k -> DynamicTest.dynamicTest(k.name(), () ->
-            assertEquals(k.expectedRows(), k.diffCase().referenceResults(PARAMS).size(), k.name())));
+        .map(
+            k ->
+                DynamicTest.dynamicTest(
+                    k.name(),
+                    () ->
+                        assertEquals(
+                            k.expectedRows(),
+                            k.diffCase().referenceResults(PARAMS).size(),
+                            k.name())));
   }
 
   @Test
@@ -40,7 +47,8 @@ class KqlReferenceTest {
     assertEquals(KnownCases.DEVICE, value(row, "DeviceId"));
     assertEquals(KnownCases.DEVICE, value(row, "DeviceId1"));
     assertEquals("C:\\Windows\\system32\\services.exe", value(row, "InitiatingProcessCommandLine"));
-    assertEquals("C:\\Windows\\system32\\services.exe", value(row, "InitiatingProcessCommandLine1"));
+    assertEquals(
+        "C:\\Windows\\system32\\services.exe", value(row, "InitiatingProcessCommandLine1"));
     assertEquals("scm-sha1", value(row, "InitiatingProcessSHA11"));
     assertEquals(640L, value(row, "InitiatingProcessId1"));
     assertEquals("Cmd.exe", value(row, "FileName"));
@@ -52,8 +60,11 @@ class KqlReferenceTest {
 
   @Test
   void nullStringsReachTheResultAsEmptyStrings() {
-    KnownCase nullCommandLine = KnownCases.all(BASE).stream()
-        .filter(k -> k.name().startsWith("null command line")).findFirst().orElseThrow();
+    KnownCase nullCommandLine =
+        KnownCases.all(BASE).stream()
+            .filter(k -> k.name().startsWith("null command line"))
+            .findFirst()
+            .orElseThrow();
     List<Object> row = nullCommandLine.diffCase().referenceResults(PARAMS).get(0);
     assertEquals("", value(row, "ProcessCommandLine"));
   }
@@ -61,17 +72,27 @@ class KqlReferenceTest {
   @Test
   void datetimeDiffCountsSecondBoundaries() {
     // datetime_diff: a documented example and a worked one (docs/semantics.md).
-    assertEquals(10L, KqlReference.datetimeDiffSeconds(
-        Instant.parse("2017-10-30T23:00:10.100Z"), Instant.parse("2017-10-30T23:00:00.900Z")));
-    assertEquals(1L, KqlReference.datetimeDiffSeconds(
-        Instant.parse("2024-01-01T10:00:01.100Z"), Instant.parse("2024-01-01T10:00:00.900Z")));
-    assertEquals(-1L, KqlReference.datetimeDiffSeconds(
-        Instant.parse("2024-01-01T10:00:00.900Z"), Instant.parse("2024-01-01T10:00:01.100Z")));
-    assertEquals(0L, KqlReference.datetimeDiffSeconds(
-        Instant.parse("2024-01-01T10:00:00.900Z"), Instant.parse("2024-01-01T10:00:00.100Z")));
+    assertEquals(
+        10L,
+        KqlReference.datetimeDiffSeconds(
+            Instant.parse("2017-10-30T23:00:10.100Z"), Instant.parse("2017-10-30T23:00:00.900Z")));
+    assertEquals(
+        1L,
+        KqlReference.datetimeDiffSeconds(
+            Instant.parse("2024-01-01T10:00:01.100Z"), Instant.parse("2024-01-01T10:00:00.900Z")));
+    assertEquals(
+        -1L,
+        KqlReference.datetimeDiffSeconds(
+            Instant.parse("2024-01-01T10:00:00.900Z"), Instant.parse("2024-01-01T10:00:01.100Z")));
+    assertEquals(
+        0L,
+        KqlReference.datetimeDiffSeconds(
+            Instant.parse("2024-01-01T10:00:00.900Z"), Instant.parse("2024-01-01T10:00:00.100Z")));
     // Before 1970 a floor is not a truncation: -0.1 s lies in second -1.
-    assertEquals(1L, KqlReference.datetimeDiffSeconds(
-        Instant.parse("1970-01-01T00:00:00.100Z"), Instant.parse("1969-12-31T23:59:59.900Z")));
+    assertEquals(
+        1L,
+        KqlReference.datetimeDiffSeconds(
+            Instant.parse("1970-01-01T00:00:00.100Z"), Instant.parse("1969-12-31T23:59:59.900Z")));
     assertEquals(null, KqlReference.datetimeDiffSeconds(null, Instant.EPOCH));
   }
 
@@ -91,7 +112,9 @@ class KqlReferenceTest {
     List<String> lolbins = TemplateRule.lolbins();
     assertEquals("At.exe", lolbins.get(0));
     assertEquals("Wsl.exe", lolbins.get(lolbins.size() - 1));
-    assertTrue(lolbins.containsAll(List.of("Cmd.exe", "Msiexec.exe", "Makecab.exe", "Sc.exe", "Rundll32.exe")));
+    assertTrue(
+        lolbins.containsAll(
+            List.of("Cmd.exe", "Msiexec.exe", "Makecab.exe", "Sc.exe", "Rundll32.exe")));
     assertEquals(lolbins.size(), new ArrayList<>(new java.util.HashSet<>(lolbins)).size());
   }
 

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A DeviceNetworkEvents row reduced to what the rule reads, plus a few columns it only outputs. A null
- * string is what a lake may hold; KQL would see {@code ""}.
+ * A DeviceNetworkEvents row reduced to what the rule reads, plus a few columns it only outputs. A
+ * null string is what a lake may hold; KQL would see {@code ""}.
  *
- * <p>{@code InitiatingProcessCreationTime} is modelled on purpose: it must reach the output under its own
- * name and must not be mistaken for the process table's copy ({@code TimestampServicesExe}).
+ * <p>{@code InitiatingProcessCreationTime} is modelled on purpose: it must reach the output under
+ * its own name and must not be mistaken for the process table's copy ({@code
+ * TimestampServicesExe}).
  */
 public record NetworkEvent(
     Instant timestamp,

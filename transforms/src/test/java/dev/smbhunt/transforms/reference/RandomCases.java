@@ -8,10 +8,10 @@ import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
- * Seeded random cases that aim at the places where a re-implementation of the rule goes wrong: second and
- * hour boundaries, letter case and non-ASCII look-alikes, null and empty strings, null keys and times, pair
- * multiplication, the {@code count_ < 100} threshold, certificates in and out of the window, and the
- * msiexec exclusion's exact-match semantics.
+ * Seeded random cases that aim at the places where a re-implementation of the rule goes wrong:
+ * second and hour boundaries, letter case and non-ASCII look-alikes, null and empty strings, null
+ * keys and times, pair multiplication, the {@code count_ < 100} threshold, certificates in and out
+ * of the window, and the msiexec exclusion's exact-match semantics.
  *
  * <p>Case {@code i} of a seed is always the same, wherever it runs: its randomness comes from
  * {@link #caseSeed} and its time range from {@link #rangeStart}.
@@ -21,19 +21,36 @@ public final class RandomCases {
   static final long WINDOW_SECONDS = 3600;
   // One window of gap between cases keeps every case's runs apart.
   private static final long CASE_SPACING_SECONDS = (WINDOWS_PER_CASE + 1) * WINDOW_SECONDS;
-  // The first cases lie before 1970-01-01 (the last of them has it as a window boundary), where flooring
+  // The first cases lie before 1970-01-01 (the last of them has it as a window boundary), where
+  // flooring
   // negative epoch microseconds must still be a floor.
   private static final int EPOCH_CASES = 6;
   private static final Instant EPOCH_BASE = Instant.parse("1969-12-31T03:00:00Z");
   private static final Instant MODERN_BASE = Instant.parse("2024-03-30T20:00:00Z");
 
   private static final String[] SCM_NAMES = {
-    "services.exe", "services.exe", "services.exe", "services.exe", "services.exe", "services.exe",
-    "services.exe", "services.exe", "services.exe", "services.exe", "Services.exe", "Services.exe",
-    "SERVICES.EXE", "SERVICES.EXE", "svchost.exe",
-    // Java's equalsIgnoreCase/toLowerCase fold these to services.exe; KQL's ASCII-only fold does not.
-    "\u017Fervices.exe", "SERV\u0130CES.EXE",
-    "services.exe ", null, "",
+    "services.exe",
+    "services.exe",
+    "services.exe",
+    "services.exe",
+    "services.exe",
+    "services.exe",
+    "services.exe",
+    "services.exe",
+    "services.exe",
+    "services.exe",
+    "Services.exe",
+    "Services.exe",
+    "SERVICES.EXE",
+    "SERVICES.EXE",
+    "svchost.exe",
+    // Java's equalsIgnoreCase/toLowerCase fold these to services.exe; KQL's ASCII-only fold does
+    // not.
+    "\u017Fervices.exe",
+    "SERV\u0130CES.EXE",
+    "services.exe ",
+    null,
+    "",
   };
   private static final String[] ACTION_TYPES = {
     "InboundConnectionAccepted", "InboundConnectionAccepted", "InboundConnectionAccepted",
@@ -45,25 +62,57 @@ public final class RandomCases {
   };
   private static final String[] CHILD_FILE_NAMES = {
     // template spelling
-    "Cmd.exe", "Sc.exe", "Rundll32.exe", "Msiexec.exe", "Makecab.exe",
+    "Cmd.exe",
+    "Sc.exe",
+    "Rundll32.exe",
+    "Msiexec.exe",
+    "Makecab.exe",
     // other ASCII letter cases
-    "cmd.exe", "CMD.EXE", "SC.EXE", "msiexec.exe", "MAKECAB.EXE", "rUNDLL32.EXE",
+    "cmd.exe",
+    "CMD.EXE",
+    "SC.EXE",
+    "msiexec.exe",
+    "MAKECAB.EXE",
+    "rUNDLL32.EXE",
     // look-alikes: Kelvin sign, dotted capital I, long s, trailing space
-    "Ma\u212Aecab.exe", "\u0130nstallutil.exe", "\u017Fc.exe", "Cmd.exe ",
+    "Ma\u212Aecab.exe",
+    "\u0130nstallutil.exe",
+    "\u017Fc.exe",
+    "Cmd.exe ",
     // not LOLBINs
-    "svchost.exe", "sppsvc.exe", "PSEXESVC.exe", "evil.exe", "TrustedInstaller.exe", "svchost.exe",
+    "svchost.exe",
+    "sppsvc.exe",
     "PSEXESVC.exe",
-    null, "",
+    "evil.exe",
+    "TrustedInstaller.exe",
+    "svchost.exe",
+    "PSEXESVC.exe",
+    null,
+    "",
   };
   private static final String[] COMMAND_LINES = {
-    null, null, null, "",
-    "msiexec.exe /V", "msiexec.exe /V", "MSIEXEC.EXE /v", "Msiexec.exe /V",
+    null,
+    null,
+    null,
+    "",
+    "msiexec.exe /V",
+    "msiexec.exe /V",
+    "MSIEXEC.EXE /v",
+    "Msiexec.exe /V",
     // !~ is a whole-string compare: these stay
-    "C:\\Windows\\system32\\msiexec.exe /V", "msiexec.exe /V ", "msiexec.exe  /V", "MS\u0130EXEC.EXE /V",
-    "cmd.exe /c whoami", "cmd.exe /c whoami", "%COMSPEC% /Q /c echo", "sc.exe start evil",
+    "C:\\Windows\\system32\\msiexec.exe /V",
+    "msiexec.exe /V ",
+    "msiexec.exe  /V",
+    "MS\u0130EXEC.EXE /V",
+    "cmd.exe /c whoami",
+    "cmd.exe /c whoami",
+    "%COMSPEC% /Q /c echo",
+    "sc.exe start evil",
     "C:\\Windows\\PSEXESVC.exe",
   };
-  private static final int[] CHILD_SECOND_OFFSETS = {-2, -1, -1, 0, 0, 0, 1, 3, 5, 9, 10, 10, 10, 11, 11, 12};
+  private static final int[] CHILD_SECOND_OFFSETS = {
+    -2, -1, -1, 0, 0, 0, 1, 3, 5, 9, 10, 10, 10, 11, 11, 12
+  };
   private static final int[] BOOT_EDGE_SECOND_OFFSETS = {-59, -60, -60, -61, -61, -62};
 
   private RandomCases() {}
@@ -158,7 +207,9 @@ public final class RandomCases {
       Instant scmStart = scmStart(second);
       // The network table's own copy must not be what the rule reads: make it fail the boot check.
       Instant networkCopyOfScmStart =
-          rnd.nextBoolean() ? at(second - 5, micros()) : rnd.nextBoolean() ? null : at(second - 86_400, micros());
+          rnd.nextBoolean()
+              ? at(second - 5, micros())
+              : rnd.nextBoolean() ? null : at(second - 86_400, micros());
 
       int connections = rnd.nextInt(10) < 6 ? 1 : 2 + rnd.nextInt(2);
       List<Instant> connectionTimes = new ArrayList<>();
@@ -184,7 +235,10 @@ public final class RandomCases {
       for (int k = 0; k < children; k++) {
         Instant connection = connectionTimes.get(rnd.nextInt(connections));
         long connectionSecond = Math.floorDiv(KqlReference.epochMicros(connection), 1_000_000L);
-        Instant t = at(connectionSecond + CHILD_SECOND_OFFSETS[rnd.nextInt(CHILD_SECOND_OFFSETS.length)], edgeMicros());
+        Instant t =
+            at(
+                connectionSecond + CHILD_SECOND_OFFSETS[rnd.nextInt(CHILD_SECOND_OFFSETS.length)],
+                edgeMicros());
         process.add(
             new ProcessEvent(
                 rnd.nextInt(100) < 2 ? null : t,
@@ -195,21 +249,27 @@ public final class RandomCases {
                 childSha1(),
                 rnd.nextInt(100) < 80 ? scmName : pick(SCM_NAMES),
                 rnd.nextInt(10) == 0 ? null : "services.exe",
-                rnd.nextInt(10) == 0 ? null : "sha1-of-services-" + index + (rnd.nextInt(5) == 0 ? "-b" : ""),
+                rnd.nextInt(10) == 0
+                    ? null
+                    : "sha1-of-services-" + index + (rnd.nextInt(5) == 0 ? "-b" : ""),
                 childPid(pid, pids),
                 rnd.nextInt(100) < 8 ? null : scmStart,
                 nextReportId++));
       }
     }
 
-    /** Enough pairs of one hash in one window to land on 98..102, around the {@code < 100} threshold. */
+    /**
+     * Enough pairs of one hash in one window to land on 98..102, around the {@code < 100}
+     * threshold.
+     */
     private void prevalenceEdge() {
       int target = 98 + rnd.nextInt(5);
       String deviceId = "case" + index + "-busy";
       String sha1 = hex40();
       long windowStart = start + rnd.nextInt(WINDOWS_PER_CASE) * WINDOW_SECONDS;
       long second = windowStart + 70 + rnd.nextInt((int) WINDOW_SECONDS - 100);
-      // 98 = 7 x 14, 99 = 9 x 11, 100 = 10 x 10; 101 and 102 add 1 x 1 and 1 x 2 on a second instance.
+      // 98 = 7 x 14, 99 = 9 x 11, 100 = 10 x 10; 101 and 102 add 1 x 1 and 1 x 2 on a second
+      // instance.
       int[][] shapes = {{7, 14, 0}, {9, 11, 0}, {10, 10, 0}, {10, 10, 1}, {10, 10, 2}};
       int[] shape = shapes[target - 98];
       pairsOnOneScm(deviceId, 700L, second, shape[0], shape[1], sha1);
@@ -217,64 +277,112 @@ public final class RandomCases {
         pairsOnOneScm(deviceId, 704L, second, 1, shape[2], sha1);
       }
       if (rnd.nextInt(100) < 15) {
-        certificates.add(new CertificateInfo(at(windowStart + rnd.nextInt((int) WINDOW_SECONDS), micros()), sha1));
+        certificates.add(
+            new CertificateInfo(
+                at(windowStart + rnd.nextInt((int) WINDOW_SECONDS), micros()), sha1));
       } else if (rnd.nextInt(100) < 20) {
         long otherWindow = windowStart == start ? windowStart + WINDOW_SECONDS : start;
-        certificates.add(new CertificateInfo(at(otherWindow + rnd.nextInt((int) WINDOW_SECONDS), micros()), sha1));
+        certificates.add(
+            new CertificateInfo(
+                at(otherWindow + rnd.nextInt((int) WINDOW_SECONDS), micros()), sha1));
       }
     }
 
     /** {@code connections x children} pairs that all pass both time filters. */
-    private void pairsOnOneScm(String deviceId, long pid, long second, int connections, int children, String sha1) {
+    private void pairsOnOneScm(
+        String deviceId, long pid, long second, int connections, int children, String sha1) {
       Instant scmStart = at(second - 7_200, micros());
       for (int c = 0; c < connections; c++) {
         network.add(
-            new NetworkEvent(at(second, micros()), deviceId, "busy" + index, "InboundConnectionAccepted",
-                "10.9.9." + c, null, "services.exe", pid, "services.exe", null, nextReportId++));
+            new NetworkEvent(
+                at(second, micros()),
+                deviceId,
+                "busy" + index,
+                "InboundConnectionAccepted",
+                "10.9.9." + c,
+                null,
+                "services.exe",
+                pid,
+                "services.exe",
+                null,
+                nextReportId++));
       }
       for (int k = 0; k < children; k++) {
         boolean lolbin = rnd.nextInt(10) == 0;
         process.add(
-            new ProcessEvent(at(second + 1 + rnd.nextInt(10), micros()), deviceId, "busy" + index,
+            new ProcessEvent(
+                at(second + 1 + rnd.nextInt(10), micros()),
+                deviceId,
+                "busy" + index,
                 lolbin ? "Sc.exe" : "PSEXESVC.exe",
                 rnd.nextInt(20) == 0 ? "msiexec.exe /V" : "C:\\Windows\\PSEXESVC.exe",
-                sha1, "services.exe", "services.exe", null, pid, scmStart, nextReportId++));
+                sha1,
+                "services.exe",
+                "services.exe",
+                null,
+                pid,
+                scmStart,
+                nextReportId++));
       }
     }
 
     /**
-     * The skew case: many connections and many children under one services.exe PID, spread over a few
-     * minutes (sometimes across an hour boundary), so that every connection has neighbours in its own and
-     * the adjacent time buckets, with children on both sides of each 0..10 s edge.
+     * The skew case: many connections and many children under one services.exe PID, spread over a
+     * few minutes (sometimes across an hour boundary), so that every connection has neighbours in
+     * its own and the adjacent time buckets, with children on both sides of each 0..10 s edge.
      */
     private void hotServer() {
       String deviceId = "case" + index + "-hot";
       long pid = 900L;
       int spread = 30 + rnd.nextInt(150);
-      long first = rnd.nextBoolean()
-          ? start + WINDOW_SECONDS - rnd.nextInt(spread)
-          : start + 70 + rnd.nextInt((int) WINDOW_SECONDS);
-      Instant scmStart = rnd.nextInt(10) == 0 ? at(first - 30, micros()) : at(first - 3_600, micros());
+      long first =
+          rnd.nextBoolean()
+              ? start + WINDOW_SECONDS - rnd.nextInt(spread)
+              : start + 70 + rnd.nextInt((int) WINDOW_SECONDS);
+      Instant scmStart =
+          rnd.nextInt(10) == 0 ? at(first - 30, micros()) : at(first - 3_600, micros());
       int connections = 20 + rnd.nextInt(40);
       List<Long> connectionSeconds = new ArrayList<>();
       for (int c = 0; c < connections; c++) {
         long second = first + rnd.nextInt(spread);
         connectionSeconds.add(second);
         network.add(
-            new NetworkEvent(at(second, edgeMicros()), deviceId, "hot" + index, "InboundConnectionAccepted",
-                "10.8." + c / 200 + "." + c % 200, null, "services.exe", pid, "services.exe", null, nextReportId++));
+            new NetworkEvent(
+                at(second, edgeMicros()),
+                deviceId,
+                "hot" + index,
+                "InboundConnectionAccepted",
+                "10.8." + c / 200 + "." + c % 200,
+                null,
+                "services.exe",
+                pid,
+                "services.exe",
+                null,
+                nextReportId++));
       }
       int children = 15 + rnd.nextInt(40);
       for (int k = 0; k < children; k++) {
         // Half near a connection at an edge offset, half anywhere in the burst.
-        long second = rnd.nextBoolean()
-            ? connectionSeconds.get(rnd.nextInt(connections)) + CHILD_SECOND_OFFSETS[rnd.nextInt(CHILD_SECOND_OFFSETS.length)]
-            : first - 12 + rnd.nextInt(spread + 24);
+        long second =
+            rnd.nextBoolean()
+                ? connectionSeconds.get(rnd.nextInt(connections))
+                    + CHILD_SECOND_OFFSETS[rnd.nextInt(CHILD_SECOND_OFFSETS.length)]
+                : first - 12 + rnd.nextInt(spread + 24);
         boolean lolbin = rnd.nextInt(4) == 0;
         process.add(
-            new ProcessEvent(at(second, edgeMicros()), deviceId, "hot" + index,
-                lolbin ? "Cmd.exe" : "PSEXESVC.exe", pick(COMMAND_LINES), childSha1(),
-                "services.exe", "services.exe", null, pid, scmStart, nextReportId++));
+            new ProcessEvent(
+                at(second, edgeMicros()),
+                deviceId,
+                "hot" + index,
+                lolbin ? "Cmd.exe" : "PSEXESVC.exe",
+                pick(COMMAND_LINES),
+                childSha1(),
+                "services.exe",
+                "services.exe",
+                null,
+                pid,
+                scmStart,
+                nextReportId++));
       }
     }
 
@@ -283,18 +391,37 @@ public final class RandomCases {
       long second = start + 1 + rnd.nextInt((int) (end - start - 2));
       Long pid = 600L + rnd.nextInt(4) * 4;
       network.add(
-          new NetworkEvent(at(second, micros()), deviceId, deviceName,
-              rnd.nextBoolean() ? "ConnectionSuccess" : "InboundConnectionAccepted", "10.1.1.1", null,
-              rnd.nextBoolean() ? "svchost.exe" : "lsass.exe", pid, null, null, nextReportId++));
+          new NetworkEvent(
+              at(second, micros()),
+              deviceId,
+              deviceName,
+              rnd.nextBoolean() ? "ConnectionSuccess" : "InboundConnectionAccepted",
+              "10.1.1.1",
+              null,
+              rnd.nextBoolean() ? "svchost.exe" : "lsass.exe",
+              pid,
+              null,
+              null,
+              nextReportId++));
       process.add(
-          new ProcessEvent(at(second + rnd.nextInt(2), micros()), deviceId, deviceName, "Cmd.exe", null,
-              sha1Pool[0], rnd.nextBoolean() ? "explorer.exe" : "svchost.exe", null, null, pid,
-              at(second - 3_600, 0), nextReportId++));
+          new ProcessEvent(
+              at(second + rnd.nextInt(2), micros()),
+              deviceId,
+              deviceName,
+              "Cmd.exe",
+              null,
+              sha1Pool[0],
+              rnd.nextBoolean() ? "explorer.exe" : "svchost.exe",
+              null,
+              null,
+              pid,
+              at(second - 3_600, 0),
+              nextReportId++));
     }
 
     /**
-     * Hashes with a certificate row in a child's own window (excluded), in some other window of the case
-     * (not excluded), in another letter case (not excluded), and now and then an empty hash.
+     * Hashes with a certificate row in a child's own window (excluded), in some other window of the
+     * case (not excluded), in another letter case (not excluded), and now and then an empty hash.
      */
     private void certificates() {
       List<ProcessEvent> children = new ArrayList<>(process);
@@ -302,19 +429,24 @@ public final class RandomCases {
         int roll = rnd.nextInt(100);
         if (roll < 30) {
           ProcessEvent child = childWith(children, sha1);
-          long window = child != null && child.timestamp() != null
-              ? Math.floorDiv(child.timestamp().getEpochSecond(), WINDOW_SECONDS) * WINDOW_SECONDS
-              : randomWindow();
+          long window =
+              child != null && child.timestamp() != null
+                  ? Math.floorDiv(child.timestamp().getEpochSecond(), WINDOW_SECONDS)
+                      * WINDOW_SECONDS
+                  : randomWindow();
           certificates.add(new CertificateInfo(timeInWindow(window), sha1));
         } else if (roll < 55) {
           certificates.add(new CertificateInfo(timeInWindow(randomWindow()), sha1));
         }
       }
       if (rnd.nextInt(100) < 20) {
-        certificates.add(new CertificateInfo(timeInWindow(randomWindow()), sha1Pool[0].toUpperCase(Locale.ROOT)));
+        certificates.add(
+            new CertificateInfo(
+                timeInWindow(randomWindow()), sha1Pool[0].toUpperCase(Locale.ROOT)));
       }
       if (rnd.nextInt(100) < 10) {
-        certificates.add(new CertificateInfo(timeInWindow(randomWindow()), rnd.nextBoolean() ? null : ""));
+        certificates.add(
+            new CertificateInfo(timeInWindow(randomWindow()), rnd.nextBoolean() ? null : ""));
       }
       if (rnd.nextInt(100) < 5) {
         certificates.add(new CertificateInfo(null, sha1Pool[1]));
@@ -341,11 +473,16 @@ public final class RandomCases {
       return start + 3 + rnd.nextInt((int) (end - start - 20));
     }
 
-    /** services.exe's start: often 59..62 s before the connection, where boundary counting decides. */
+    /**
+     * services.exe's start: often 59..62 s before the connection, where boundary counting decides.
+     */
     private Instant scmStart(long connectionSecond) {
       int roll = rnd.nextInt(100);
       if (roll < 45) {
-        return at(connectionSecond + BOOT_EDGE_SECOND_OFFSETS[rnd.nextInt(BOOT_EDGE_SECOND_OFFSETS.length)], edgeMicros());
+        return at(
+            connectionSecond
+                + BOOT_EDGE_SECOND_OFFSETS[rnd.nextInt(BOOT_EDGE_SECOND_OFFSETS.length)],
+            edgeMicros());
       } else if (roll < 77) {
         return at(connectionSecond - 61 - rnd.nextInt(200_000), micros());
       } else if (roll < 87) {
@@ -407,7 +544,10 @@ public final class RandomCases {
       return at(windowStart + rnd.nextInt((int) WINDOW_SECONDS), micros());
     }
 
-    /** Sub-second parts that make floor-versus-elapsed differences likely: 0, 1 µs, 0.5 s, 1 s - 1 µs. */
+    /**
+     * Sub-second parts that make floor-versus-elapsed differences likely: 0, 1 µs, 0.5 s, 1 s - 1
+     * µs.
+     */
     private long edgeMicros() {
       switch (rnd.nextInt(8)) {
         case 0:

@@ -14,14 +14,15 @@ record RowDiff(List<List<Object>> missing, List<List<Object>> unexpected) {
     actual.forEach(r -> balance.merge(r, -1, Integer::sum));
     List<List<Object>> missing = new ArrayList<>();
     List<List<Object>> unexpected = new ArrayList<>();
-    balance.forEach((row, n) -> {
-      for (int i = 0; i < n; i++) {
-        missing.add(row);
-      }
-      for (int i = 0; i < -n; i++) {
-        unexpected.add(row);
-      }
-    });
+    balance.forEach(
+        (row, n) -> {
+          for (int i = 0; i < n; i++) {
+            missing.add(row);
+          }
+          for (int i = 0; i < -n; i++) {
+            unexpected.add(row);
+          }
+        });
     return new RowDiff(missing, unexpected);
   }
 
@@ -29,11 +30,21 @@ record RowDiff(List<List<Object>> missing, List<List<Object>> unexpected) {
     return missing.isEmpty() && unexpected.isEmpty();
   }
 
-  /** Each missing row with the columns in which the closest unexpected row differs, then the input. */
+  /**
+   * Each missing row with the columns in which the closest unexpected row differs, then the input.
+   */
   String describe(DiffCase c, List<String> columns) {
     StringBuilder s = new StringBuilder();
-    s.append("=== ").append(c.label()).append(" [").append(c.rangeStart()).append(", ").append(c.rangeEnd())
-        .append("): ").append(missing.size()).append(" rows only in the reference, ").append(unexpected.size())
+    s.append("=== ")
+        .append(c.label())
+        .append(" [")
+        .append(c.rangeStart())
+        .append(", ")
+        .append(c.rangeEnd())
+        .append("): ")
+        .append(missing.size())
+        .append(" rows only in the reference, ")
+        .append(unexpected.size())
         .append(" only in Spark\n");
     for (List<Object> row : missing) {
       s.append("  reference only: ").append(compact(row, columns)).append('\n');
@@ -42,8 +53,13 @@ record RowDiff(List<List<Object>> missing, List<List<Object>> unexpected) {
         s.append("    closest Spark row differs in:");
         for (int i = 0; i < columns.size(); i++) {
           if (!java.util.Objects.equals(row.get(i), closest.get(i))) {
-            s.append(' ').append(columns.get(i)).append(" (reference ").append(show(row.get(i)))
-                .append(", Spark ").append(show(closest.get(i))).append(')');
+            s.append(' ')
+                .append(columns.get(i))
+                .append(" (reference ")
+                .append(show(row.get(i)))
+                .append(", Spark ")
+                .append(show(closest.get(i)))
+                .append(')');
           }
         }
         s.append('\n');
@@ -84,7 +100,10 @@ record RowDiff(List<List<Object>> missing, List<List<Object>> unexpected) {
     StringBuilder s = new StringBuilder("{");
     for (int i = 0; i < columns.size(); i++) {
       if (row.get(i) != null) {
-        s.append(s.length() > 1 ? ", " : "").append(columns.get(i)).append('=').append(show(row.get(i)));
+        s.append(s.length() > 1 ? ", " : "")
+            .append(columns.get(i))
+            .append('=')
+            .append(show(row.get(i)));
       }
     }
     return s.append('}').toString();

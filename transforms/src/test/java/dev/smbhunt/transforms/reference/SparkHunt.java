@@ -2,13 +2,13 @@ package dev.smbhunt.transforms.reference;
 
 import dev.smbhunt.transforms.schema.InputContract;
 import dev.smbhunt.transforms.schema.MdeTable;
-import dev.smbhunt.transforms.testing.TemplateRule;
 import dev.smbhunt.transforms.smb.ContinuousScope;
 import dev.smbhunt.transforms.smb.HuntStages;
-import dev.smbhunt.transforms.smb.StageObserver;
 import dev.smbhunt.transforms.smb.RuleMetadata;
 import dev.smbhunt.transforms.smb.RuleParams;
 import dev.smbhunt.transforms.smb.SmbAdminSharesHunt;
+import dev.smbhunt.transforms.smb.StageObserver;
+import dev.smbhunt.transforms.testing.TemplateRule;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,9 +35,11 @@ final class SparkHunt {
   }
 
   /** Continuous mode over all cases at once; {@code scope} owns every case's range. */
-  static HuntStages continuousStages(SparkSession spark, List<DiffCase> cases, RuleParams params, ContinuousScope scope) {
+  static HuntStages continuousStages(
+      SparkSession spark, List<DiffCase> cases, RuleParams params, ContinuousScope scope) {
     Dataset<Row>[] in = inputs(spark, cases);
-    return SmbAdminSharesHunt.continuousStages(in[0], in[1], in[2], params, RULE, scope, StageObserver.NONE);
+    return SmbAdminSharesHunt.continuousStages(
+        in[0], in[1], in[2], params, RULE, scope, StageObserver.NONE);
   }
 
   /** The three tables of all cases, conformed: network, process, certificates. */
@@ -80,7 +82,8 @@ final class SparkHunt {
       SparkSession spark, MdeTable table, List<String> columns, List<List<Object>> rows) {
     StructField[] fields = new StructField[columns.size()];
     for (int i = 0; i < fields.length; i++) {
-      fields[i] = new StructField(columns.get(i), table.typeOf(columns.get(i)), true, Metadata.empty());
+      fields[i] =
+          new StructField(columns.get(i), table.typeOf(columns.get(i)), true, Metadata.empty());
     }
     List<Row> sparkRows = new ArrayList<>();
     for (List<Object> values : rows) {
@@ -91,9 +94,12 @@ final class SparkHunt {
       }
       sparkRows.add(RowFactory.create(converted));
     }
-    // An RDD rather than a local list: a LocalRelation of thousands of rows makes every analysis and
-    // optimizer pass over the self-joining plan copy and compare the data, which dominates the runtime.
-    JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(sparkRows, 2);
+    // An RDD rather than a local list: a LocalRelation of thousands of rows makes every analysis
+    // and
+    // optimizer pass over the self-joining plan copy and compare the data, which dominates the
+    // runtime.
+    JavaRDD<Row> rdd =
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(sparkRows, 2);
     return InputContract.conform(table, spark.createDataFrame(rdd, new StructType(fields)));
   }
 }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What one hourly run computed at each of the query's steps, kept so tests can see which edges were hit. */
+/**
+ * What one hourly run computed at each of the query's steps, kept so tests can see which edges were
+ * hit.
+ */
 public record WindowRun(
     Instant windowStart,
     List<Map<String, Object>> certificates,

@@ -27,9 +27,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The lake boundary: what a table must have, and how it is conformed to what KQL would have stored. */
+/**
+ * The lake boundary: what a table must have, and how it is conformed to what KQL would have stored.
+ */
 class InputContractTest {
   private static final MdeTable NET = MdeTable.DEVICE_NETWORK_EVENTS;
+
   /** The network table's required columns only, with the timestamp as text. */
   private static final String MINIMAL_NET =
       "Timestamp STRING, DeviceId STRING, ActionType STRING, InitiatingProcessFileName STRING, InitiatingProcessId BIGINT";
@@ -45,28 +48,34 @@ class InputContractTest {
   @MethodSource("requiredColumns")
   void missingRequiredColumnIsNamedWithTableAndColumnsFound(MdeTable table, String missing) {
     StructType found = without(table.schema(), missing);
-    InputContractException e = assertThrows(InputContractException.class, () -> InputContract.validate(table, found));
-    assertMentions(e, table.tableName(), "'" + missing + "'", "columns found", found.fieldNames()[0]);
+    InputContractException e =
+        assertThrows(InputContractException.class, () -> InputContract.validate(table, found));
+    assertMentions(
+        e, table.tableName(), "'" + missing + "'", "columns found", found.fieldNames()[0]);
   }
 
   @Test
   void requiredColumnInAnotherLetterCaseGetsAHint() {
     StructType found = StructType.fromDDL(MINIMAL_NET.replace("ActionType", "actiontype"));
-    InputContractException e = assertThrows(InputContractException.class, () -> InputContract.validate(NET, found));
+    InputContractException e =
+        assertThrows(InputContractException.class, () -> InputContract.validate(NET, found));
     assertMentions(e, "DeviceNetworkEvents", "'ActionType'", "'actiontype'", "letter case");
   }
 
   @Test
   void optionalColumnInAnotherLetterCaseIsRejectedNotNulled() {
     StructType found = StructType.fromDDL(MINIMAL_NET + ", remoteip STRING");
-    InputContractException e = assertThrows(InputContractException.class, () -> InputContract.validate(NET, found));
+    InputContractException e =
+        assertThrows(InputContractException.class, () -> InputContract.validate(NET, found));
     assertMentions(e, "DeviceNetworkEvents", "'remoteip'", "'RemoteIP'", "letter case");
   }
 
   @Test
   void documentedColumnOfAnUnusableTypeIsRejectedBeforeReading() {
-    StructType found = StructType.fromDDL(MINIMAL_NET.replace("Timestamp STRING", "Timestamp BOOLEAN"));
-    InputContractException e = assertThrows(InputContractException.class, () -> InputContract.validate(NET, found));
+    StructType found =
+        StructType.fromDDL(MINIMAL_NET.replace("Timestamp STRING", "Timestamp BOOLEAN"));
+    InputContractException e =
+        assertThrows(InputContractException.class, () -> InputContract.validate(NET, found));
     assertMentions(e, "DeviceNetworkEvents", "'Timestamp'", "boolean", "timestamp");
   }
 
@@ -100,7 +109,9 @@ class InputContractTest {
 
   @Test
   void zonelessStringIsUtcWhateverTheSessionTimeZone() {
-    Instant parsed = inSessionTimeZone("America/New_York", () -> conformedTimestamp("2024-03-05T10:00:00.1234567"));
+    Instant parsed =
+        inSessionTimeZone(
+            "America/New_York", () -> conformedTimestamp("2024-03-05T10:00:00.1234567"));
     assertEquals(Instant.parse("2024-03-05T10:00:00.123456Z"), parsed);
   }
 
@@ -112,17 +123,27 @@ class InputContractTest {
   @Test
   void timestampNtzIsReadAsUtcWhateverTheSessionTimeZone() {
     StructType schema =
-        StructType.fromDDL(MINIMAL_NET.replace("Timestamp STRING", "Timestamp TIMESTAMP_NTZ")
-            + ", InitiatingProcessCreationTime TIMESTAMP_NTZ");
+        StructType.fromDDL(
+            MINIMAL_NET.replace("Timestamp STRING", "Timestamp TIMESTAMP_NTZ")
+                + ", InitiatingProcessCreationTime TIMESTAMP_NTZ");
     Row input =
         RowFactory.create(
-            LocalDateTime.parse("2024-03-05T10:00:00.123456"), "dev", "InboundConnectionAccepted", "services.exe", 1L,
+            LocalDateTime.parse("2024-03-05T10:00:00.123456"),
+            "dev",
+            "InboundConnectionAccepted",
+            "services.exe",
+            1L,
             LocalDateTime.parse("1969-07-20T20:17:40"));
     for (String zone : List.of("UTC", "Asia/Kolkata", "America/Los_Angeles")) {
       Row out =
-          inSessionTimeZone(zone, () -> conform(schema, input)
-              .select("Timestamp", "InitiatingProcessCreationTime").first());
-      assertEquals(Instant.parse("2024-03-05T10:00:00.123456Z"), out.getTimestamp(0).toInstant(), zone);
+          inSessionTimeZone(
+              zone,
+              () ->
+                  conform(schema, input)
+                      .select("Timestamp", "InitiatingProcessCreationTime")
+                      .first());
+      assertEquals(
+          Instant.parse("2024-03-05T10:00:00.123456Z"), out.getTimestamp(0).toInstant(), zone);
       assertEquals(Instant.parse("1969-07-20T20:17:40Z"), out.getTimestamp(1).toInstant(), zone);
     }
   }
@@ -142,14 +163,38 @@ class InputContractTest {
           RemotePort                    | https
           """)
   void unconvertibleValueFailsNamingTableColumnAndValue(String column, String value) {
-    List<String> names = new ArrayList<>(List.of("Timestamp", "DeviceId", "ActionType", "InitiatingProcessFileName",
-        "InitiatingProcessId", "InitiatingProcessCreationTime", "RemotePort"));
-    List<Object> values = new ArrayList<>(List.of("2024-03-05T10:00:00Z", "dev", "InboundConnectionAccepted",
-        "services.exe", "42", "2024-03-05T09:00:00Z", "445"));
+    List<String> names =
+        new ArrayList<>(
+            List.of(
+                "Timestamp",
+                "DeviceId",
+                "ActionType",
+                "InitiatingProcessFileName",
+                "InitiatingProcessId",
+                "InitiatingProcessCreationTime",
+                "RemotePort"));
+    List<Object> values =
+        new ArrayList<>(
+            List.of(
+                "2024-03-05T10:00:00Z",
+                "dev",
+                "InboundConnectionAccepted",
+                "services.exe",
+                "42",
+                "2024-03-05T09:00:00Z",
+                "445"));
     values.set(names.indexOf(column), value);
-    StructType allText = new StructType(names.stream()
-        .map(n -> new StructField(n, DataTypes.StringType, true, org.apache.spark.sql.types.Metadata.empty()))
-        .toArray(StructField[]::new));
+    StructType allText =
+        new StructType(
+            names.stream()
+                .map(
+                    n ->
+                        new StructField(
+                            n,
+                            DataTypes.StringType,
+                            true,
+                            org.apache.spark.sql.types.Metadata.empty()))
+                .toArray(StructField[]::new));
     Dataset<Row> conformed = conform(allText, RowFactory.create(values.toArray()));
     Exception e = assertThrows(Exception.class, conformed::collectAsList);
     assertMentions(e, "DeviceNetworkEvents", "'" + column + "'", "'" + value + "'");
@@ -157,17 +202,35 @@ class InputContractTest {
 
   @Test
   void intColumnGivenAsLongIsAccepted() {
-    Row out = conform(StructType.fromDDL(MINIMAL_NET + ", RemotePort BIGINT, LocalPort BIGINT"),
-        RowFactory.create("2024-03-05T10:00:00Z", "dev", "InboundConnectionAccepted", "services.exe", 1L, 445L, 135L))
-        .select("RemotePort", "LocalPort").first();
+    Row out =
+        conform(
+                StructType.fromDDL(MINIMAL_NET + ", RemotePort BIGINT, LocalPort BIGINT"),
+                RowFactory.create(
+                    "2024-03-05T10:00:00Z",
+                    "dev",
+                    "InboundConnectionAccepted",
+                    "services.exe",
+                    1L,
+                    445L,
+                    135L))
+            .select("RemotePort", "LocalPort")
+            .first();
     assertEquals(445, out.getInt(0));
     assertEquals(135, out.getInt(1));
   }
 
   @Test
   void longTooLargeForAnIntColumnFailsNamingIt() {
-    Dataset<Row> conformed = conform(StructType.fromDDL(MINIMAL_NET + ", RemotePort BIGINT"),
-        RowFactory.create("2024-03-05T10:00:00Z", "dev", "InboundConnectionAccepted", "services.exe", 1L, 4294967741L));
+    Dataset<Row> conformed =
+        conform(
+            StructType.fromDDL(MINIMAL_NET + ", RemotePort BIGINT"),
+            RowFactory.create(
+                "2024-03-05T10:00:00Z",
+                "dev",
+                "InboundConnectionAccepted",
+                "services.exe",
+                1L,
+                4294967741L));
     Exception e = assertThrows(Exception.class, conformed::collectAsList);
     assertMentions(e, "DeviceNetworkEvents", "'RemotePort'", "'4294967741'");
   }
@@ -176,16 +239,32 @@ class InputContractTest {
 
   @Test
   void outputIsTheDocumentedSchemaAbsentColumnsTypedNullExtraColumnsDropped() {
-    StructType input = StructType.fromDDL(
-        "TenantId STRING, InitiatingProcessId BIGINT, ActionType STRING, Timestamp STRING, "
-            + "InitiatingProcessFileName STRING, DeviceId STRING, TimeGenerated STRING, Type STRING");
-    Dataset<Row> conformed = conform(input,
-        RowFactory.create("tenant", 7L, "InboundConnectionAccepted", "2024-03-05T10:00:00Z", "services.exe", "dev",
-            "2024-03-05T10:00:00Z", "DeviceNetworkEvents"));
+    StructType input =
+        StructType.fromDDL(
+            "TenantId STRING, InitiatingProcessId BIGINT, ActionType STRING, Timestamp STRING, "
+                + "InitiatingProcessFileName STRING, DeviceId STRING, TimeGenerated STRING, Type STRING");
+    Dataset<Row> conformed =
+        conform(
+            input,
+            RowFactory.create(
+                "tenant",
+                7L,
+                "InboundConnectionAccepted",
+                "2024-03-05T10:00:00Z",
+                "services.exe",
+                "dev",
+                "2024-03-05T10:00:00Z",
+                "DeviceNetworkEvents"));
     assertEquals(nullable(NET.schema()), nullable(conformed.schema()));
     Row row = conformed.first();
-    for (String absent : List.of("RemoteIP", "RemotePort", "InitiatingProcessCreationTime", "ReportId",
-        "IsInitiatingProcessRemoteSession", "AdditionalFields")) {
+    for (String absent :
+        List.of(
+            "RemoteIP",
+            "RemotePort",
+            "InitiatingProcessCreationTime",
+            "ReportId",
+            "IsInitiatingProcessRemoteSession",
+            "AdditionalFields")) {
       assertTrue(row.isNullAt(row.fieldIndex(absent)), absent + " should be a typed null");
     }
     assertEquals("dev", row.getAs("DeviceId"));
@@ -194,9 +273,14 @@ class InputContractTest {
 
   @Test
   void presentStringNullsBecomeEmptyOtherTypesStayNull() {
-    Row row = conform(StructType.fromDDL(MINIMAL_NET + ", DeviceName STRING, ReportId BIGINT, RemoteUrl STRING"),
-        RowFactory.create("2024-03-05T10:00:00Z", null, null, null, null, null, null, null)).first();
-    for (String s : List.of("DeviceId", "ActionType", "InitiatingProcessFileName", "DeviceName", "RemoteUrl")) {
+    Row row =
+        conform(
+                StructType.fromDDL(
+                    MINIMAL_NET + ", DeviceName STRING, ReportId BIGINT, RemoteUrl STRING"),
+                RowFactory.create("2024-03-05T10:00:00Z", null, null, null, null, null, null, null))
+            .first();
+    for (String s :
+        List.of("DeviceId", "ActionType", "InitiatingProcessFileName", "DeviceName", "RemoteUrl")) {
       assertEquals("", row.getAs(s), s);
     }
     assertTrue(row.isNullAt(row.fieldIndex("InitiatingProcessId")));
@@ -205,17 +289,31 @@ class InputContractTest {
 
   @Test
   void dynamicAdditionalFieldsBecomeJsonText() {
-    StructType schema = StructType.fromDDL(MINIMAL_NET + ", AdditionalFields STRUCT<direction: STRING>");
-    Row row = conform(schema,
-        RowFactory.create("2024-03-05T10:00:00Z", "dev", "x", "services.exe", 1L, RowFactory.create("In"))).first();
+    StructType schema =
+        StructType.fromDDL(MINIMAL_NET + ", AdditionalFields STRUCT<direction: STRING>");
+    Row row =
+        conform(
+                schema,
+                RowFactory.create(
+                    "2024-03-05T10:00:00Z",
+                    "dev",
+                    "x",
+                    "services.exe",
+                    1L,
+                    RowFactory.create("In")))
+            .first();
     assertEquals("{\"direction\":\"In\"}", row.getAs("AdditionalFields"));
   }
 
   // ---- helpers ----
 
   private static Instant conformedTimestamp(String text) {
-    Row row = conform(StructType.fromDDL(MINIMAL_NET),
-        RowFactory.create(text, "dev", "InboundConnectionAccepted", "services.exe", 1L)).select("Timestamp").first();
+    Row row =
+        conform(
+                StructType.fromDDL(MINIMAL_NET),
+                RowFactory.create(text, "dev", "InboundConnectionAccepted", "services.exe", 1L))
+            .select("Timestamp")
+            .first();
     Timestamp ts = row.getTimestamp(0);
     return ts == null ? null : ts.toInstant();
   }
@@ -236,22 +334,30 @@ class InputContractTest {
   }
 
   private static StructType without(StructType schema, String column) {
-    return new StructType(Arrays.stream(schema.fields()).filter(f -> !f.name().equals(column)).toArray(StructField[]::new));
+    return new StructType(
+        Arrays.stream(schema.fields())
+            .filter(f -> !f.name().equals(column))
+            .toArray(StructField[]::new));
   }
 
   private static StructType nullable(StructType schema) {
-    return new StructType(Arrays.stream(schema.fields())
-        .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata())).toArray(StructField[]::new));
+    return new StructType(
+        Arrays.stream(schema.fields())
+            .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata()))
+            .toArray(StructField[]::new));
   }
 
-  /** Every part must appear somewhere in the exception's message chain (Spark wraps raise_error). */
+  /**
+   * Every part must appear somewhere in the exception's message chain (Spark wraps raise_error).
+   */
   private static void assertMentions(Throwable e, String... parts) {
     StringBuilder messages = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
       messages.append(t.getMessage()).append('\n');
     }
     for (String part : parts) {
-      assertTrue(messages.toString().contains(part), () -> "expected \"" + part + "\" in:\n" + messages);
+      assertTrue(
+          messages.toString().contains(part), () -> "expected \"" + part + "\" in:\n" + messages);
     }
   }
 }

@@ -12,7 +12,9 @@ class AlertSchemaTest {
   @Test
   void declaredTableIsTheAlertStageOutputPlusDetectedAt() {
     assertEquals(
-        Schemas.nullable(Stages.schemaOf(HuntStages::alerts).add(AlertColumns.DETECTED_AT, DataTypes.TimestampType))
+        Schemas.nullable(
+                Stages.schemaOf(HuntStages::alerts)
+                    .add(AlertColumns.DETECTED_AT, DataTypes.TimestampType))
             .treeString(),
         AlertSchema.TABLE.treeString());
   }

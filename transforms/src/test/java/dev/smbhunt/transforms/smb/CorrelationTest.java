@@ -23,8 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
 /**
- * Stage 3, {@code serviceNetworkEvents}: the {@code kind=inner} join on DeviceId, InitiatingProcessId and
- * InitiatingProcessFileName (case-sensitive, per hour window), then both {@code datetime_diff} predicates.
+ * Stage 3, {@code serviceNetworkEvents}: the {@code kind=inner} join on DeviceId,
+ * InitiatingProcessId and InitiatingProcessFileName (case-sensitive, per hour window), then both
+ * {@code datetime_diff} predicates.
  */
 class CorrelationTest {
   private static final String DIR = "correlation/";
@@ -32,7 +33,8 @@ class CorrelationTest {
 
   private static Dataset<Row> joined(Dataset<Row> network, Dataset<Row> process) {
     Dataset<Row> networkEvents = ServiceNetworkEvents.select(network, TemplateRule.params());
-    Dataset<Row> serviceStarts = ServiceStarts.select(process, networkEvents, TemplateRule.params());
+    Dataset<Row> serviceStarts =
+        ServiceStarts.select(process, networkEvents, TemplateRule.params());
     return Correlation.join(networkEvents, serviceStarts);
   }
 
@@ -67,11 +69,20 @@ class CorrelationTest {
       RuleParams params = TemplateRule.params().withCorrelation(bounds[0], bounds[1]);
       Dataset<Row> networkEvents = ServiceNetworkEvents.select(network, params);
       Dataset<Row> serviceStarts = ServiceStarts.select(process, networkEvents, params);
-      Dataset<Row> literal = Correlation.filter(Correlation.join(networkEvents, serviceStarts), params);
-      Dataset<Row> bucketed = Correlation.filter(Correlation.join(networkEvents, serviceStarts, params), params);
-      // exceptAll is a multiset difference: a pair produced twice by neighbouring buckets would remain.
-      assertEquals(0, bucketed.exceptAll(literal).count(), "extra pairs for bounds " + Arrays.toString(bounds));
-      assertEquals(0, literal.exceptAll(bucketed).count(), "missing pairs for bounds " + Arrays.toString(bounds));
+      Dataset<Row> literal =
+          Correlation.filter(Correlation.join(networkEvents, serviceStarts), params);
+      Dataset<Row> bucketed =
+          Correlation.filter(Correlation.join(networkEvents, serviceStarts, params), params);
+      // exceptAll is a multiset difference: a pair produced twice by neighbouring buckets would
+      // remain.
+      assertEquals(
+          0,
+          bucketed.exceptAll(literal).count(),
+          "extra pairs for bounds " + Arrays.toString(bounds));
+      assertEquals(
+          0,
+          literal.exceptAll(bucketed).count(),
+          "missing pairs for bounds " + Arrays.toString(bounds));
     }
   }
 
@@ -83,11 +94,18 @@ class CorrelationTest {
     expected.add("ProcessReportId");
     assertEquals(expected, Arrays.asList(joined.columns()));
     // Right-side columns keep the process table's types under their new names.
-    assertEquals(type(MdeTable.DEVICE_PROCESS_EVENTS, "InitiatingProcessId"), joined.schema().apply("InitiatingProcessId1").dataType());
-    assertEquals(type(MdeTable.DEVICE_PROCESS_EVENTS, "Timestamp"), joined.schema().apply("TimestampChild").dataType());
-    assertEquals(type(MdeTable.DEVICE_PROCESS_EVENTS, "InitiatingProcessCreationTime"),
+    assertEquals(
+        type(MdeTable.DEVICE_PROCESS_EVENTS, "InitiatingProcessId"),
+        joined.schema().apply("InitiatingProcessId1").dataType());
+    assertEquals(
+        type(MdeTable.DEVICE_PROCESS_EVENTS, "Timestamp"),
+        joined.schema().apply("TimestampChild").dataType());
+    assertEquals(
+        type(MdeTable.DEVICE_PROCESS_EVENTS, "InitiatingProcessCreationTime"),
         joined.schema().apply("TimestampServicesExe").dataType());
-    assertEquals(type(MdeTable.DEVICE_NETWORK_EVENTS, "RemotePort"), joined.schema().apply("RemotePort").dataType());
+    assertEquals(
+        type(MdeTable.DEVICE_NETWORK_EVENTS, "RemotePort"),
+        joined.schema().apply("RemotePort").dataType());
   }
 
   // ---- the time predicates, one named case per CSV row, all evaluated in one Spark run ----
@@ -96,7 +114,13 @@ class CorrelationTest {
 
   @ParameterizedTest(name = "[{index}] {0}: kept={5}")
   @CsvFileSource(resources = TIME_CASES, numLinesToSkip = 1, nullValues = "null")
-  void timePredicates(String name, String net, String child, String scmFromProcess, String scmFromNetwork, boolean kept) {
+  void timePredicates(
+      String name,
+      String net,
+      String child,
+      String scmFromProcess,
+      String scmFromNetwork,
+      boolean kept) {
     Map<String, Long> results = timeCaseResults();
     // Exactly one joined pair per case, so the filters alone decide.
     assertEquals(kept ? 1L : 0L, results.getOrDefault(name, 0L));
@@ -117,20 +141,32 @@ class CorrelationTest {
         process.add(Events.serviceStart(c[0], ++id, c[2], 700, c[3], "svc.exe", "sha"));
       }
       Dataset<Row> joined =
-          joined(Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, network), Fixtures.table(MdeTable.DEVICE_PROCESS_EVENTS, process));
+          joined(
+              Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, network),
+              Fixtures.table(MdeTable.DEVICE_PROCESS_EVENTS, process));
       Map<String, Long> results = new HashMap<>();
       for (Row r : joined.groupBy("DeviceId").count().collectAsList()) {
         results.put("joined:" + r.getString(0), r.getLong(1));
       }
-      for (Row r : Correlation.filter(joined, TemplateRule.params()).groupBy("DeviceId").count().collectAsList()) {
+      for (Row r :
+          Correlation.filter(joined, TemplateRule.params())
+              .groupBy("DeviceId")
+              .count()
+              .collectAsList()) {
         results.put(r.getString(0), r.getLong(1));
       }
       Dataset<Row> networkEvents =
-          ServiceNetworkEvents.select(Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, network), TemplateRule.params());
-      Dataset<Row> serviceStarts = ServiceStarts.select(
-          Fixtures.table(MdeTable.DEVICE_PROCESS_EVENTS, process), networkEvents, TemplateRule.params());
-      Dataset<Row> bucketed = Correlation.filter(
-          Correlation.join(networkEvents, serviceStarts, TemplateRule.params()), TemplateRule.params());
+          ServiceNetworkEvents.select(
+              Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, network), TemplateRule.params());
+      Dataset<Row> serviceStarts =
+          ServiceStarts.select(
+              Fixtures.table(MdeTable.DEVICE_PROCESS_EVENTS, process),
+              networkEvents,
+              TemplateRule.params());
+      Dataset<Row> bucketed =
+          Correlation.filter(
+              Correlation.join(networkEvents, serviceStarts, TemplateRule.params()),
+              TemplateRule.params());
       for (Row r : bucketed.groupBy("DeviceId").count().collectAsList()) {
         results.put("bucketed:" + r.getString(0), r.getLong(1));
       }
@@ -141,8 +177,12 @@ class CorrelationTest {
 
   private static List<String[]> readTimeCases() {
     try (InputStream in = CorrelationTest.class.getResourceAsStream(TIME_CASES)) {
-      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1)
-          .filter(l -> !l.isBlank()).toList();
+      List<String> lines =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .skip(1)
+              .filter(l -> !l.isBlank())
+              .toList();
       List<String[]> cases = new ArrayList<>();
       for (String line : lines) {
         String[] cells = line.split(",", -1);

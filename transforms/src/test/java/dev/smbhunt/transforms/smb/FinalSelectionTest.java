@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Stage 5, the result: {@code where SHA1 in ((rare)) or FileName in~ (lolbins)}, then
- * {@code where ProcessCommandLine !~ "msiexec.exe /V"}. Cases are in {@code fixtures/final-selection/}.
+ * Stage 5, the result: {@code where SHA1 in ((rare)) or FileName in~ (lolbins)}, then {@code where
+ * ProcessCommandLine !~ "msiexec.exe /V"}. Cases are in {@code fixtures/final-selection/}.
  */
 class FinalSelectionTest {
   private static final String DIR = "final-selection/";
@@ -40,7 +40,9 @@ class FinalSelectionTest {
 
   private static Dataset<Row> select(Dataset<Row> pairs) {
     return FinalSelection.select(
-        pairs, Fixtures.rows(DIR + "counts.jsonl", COUNTS), Fixtures.rows(DIR + "rare.jsonl", COUNTS),
+        pairs,
+        Fixtures.rows(DIR + "counts.jsonl", COUNTS),
+        Fixtures.rows(DIR + "rare.jsonl", COUNTS),
         TemplateRule.params());
   }
 
@@ -61,12 +63,15 @@ class FinalSelectionTest {
   void outputIsThePairColumnsThenTheEvidence() {
     List<String> expected = new ArrayList<>(Arrays.asList(pairsSchema().fieldNames()));
     expected.addAll(List.of("IsLolbin", "IsRareUncertifiedSha1", "Sha1PairCount"));
-    assertEquals(expected, Arrays.asList(select(Fixtures.rows(DIR + "pairs.jsonl", pairsSchema())).columns()));
+    assertEquals(
+        expected,
+        Arrays.asList(select(Fixtures.rows(DIR + "pairs.jsonl", pairsSchema())).columns()));
   }
 
   @Test
   void theWidePairsAreNeitherShuffledNorSorted() {
-    // Only the explicit hint may broadcast here: size-based broadcasting is off, as for large inputs.
+    // Only the explicit hint may broadcast here: size-based broadcasting is off, as for large
+    // inputs.
     org.apache.spark.sql.SparkSession spark = dev.smbhunt.transforms.testing.TestSpark.session();
     String key = "spark.sql.autoBroadcastJoinThreshold";
     String before = spark.conf().get(key);
@@ -76,7 +81,8 @@ class FinalSelectionTest {
       String plan = result.queryExecution().executedPlan().toString();
       assertTrue(plan.contains("BroadcastHashJoin"), plan);
       assertFalse(plan.contains("SortMergeJoin"), plan);
-      Fixtures.assertRows(DIR + "expected.jsonl",
+      Fixtures.assertRows(
+          DIR + "expected.jsonl",
           "DeviceId STRING, ReportId BIGINT, ProcessReportId BIGINT, IsLolbin BOOLEAN, "
               + "IsRareUncertifiedSha1 BOOLEAN, Sha1PairCount BIGINT",
           result);
@@ -89,8 +95,17 @@ class FinalSelectionTest {
   void templateLolbinListIsTheOneCompared() {
     // Guards the fixture's assumptions: the list was read from the template and holds these names.
     List<String> lolbins = TemplateRule.lolbins();
-    assertTrue(lolbins.containsAll(List.of("Cmd.exe", "MpCmdRun.exe", "Makecab.exe", "Rundll32.exe",
-        "Msiexec.exe", "At.exe", "Wsl.exe")), lolbins.toString());
+    assertTrue(
+        lolbins.containsAll(
+            List.of(
+                "Cmd.exe",
+                "MpCmdRun.exe",
+                "Makecab.exe",
+                "Rundll32.exe",
+                "Msiexec.exe",
+                "At.exe",
+                "Wsl.exe")),
+        lolbins.toString());
     assertFalse(lolbins.contains("notepad.exe"));
   }
 
@@ -99,13 +114,19 @@ class FinalSelectionTest {
   private static Set<String> keptCommandLineCases;
 
   static Stream<Arguments> commandLineCases() {
-    return commandLineRows().stream().map(n -> Arguments.of(n.get("case").asText(),
-        n.get("ProcessCommandLine").asText(), n.get("kept").asBoolean()));
+    return commandLineRows().stream()
+        .map(
+            n ->
+                Arguments.of(
+                    n.get("case").asText(),
+                    n.get("ProcessCommandLine").asText(),
+                    n.get("kept").asBoolean()));
   }
 
   @ParameterizedTest(name = "[{index}] {0}: \"{1}\" kept={2}")
   @MethodSource("commandLineCases")
-  void msiexecExclusionIsWholeStringAndAsciiCaseInsensitive(String name, String commandLine, boolean kept) {
+  void msiexecExclusionIsWholeStringAndAsciiCaseInsensitive(
+      String name, String commandLine, boolean kept) {
     assertEquals(kept, keptCommandLineCases().contains(name));
   }
 
@@ -124,17 +145,28 @@ class FinalSelectionTest {
         pair.put("ProcessCommandLine", c.get("ProcessCommandLine").asText());
         pairs.add(pair);
       }
-      keptCommandLineCases = select(Fixtures.rows(pairs, pairsSchema()))
-          .select("DeviceId").as(Encoders.STRING()).collectAsList().stream().collect(Collectors.toSet());
+      keptCommandLineCases =
+          select(Fixtures.rows(pairs, pairsSchema()))
+              .select("DeviceId")
+              .as(Encoders.STRING())
+              .collectAsList()
+              .stream()
+              .collect(Collectors.toSet());
     }
     return keptCommandLineCases;
   }
 
   private static List<JsonNode> commandLineRows() {
     ObjectMapper json = new ObjectMapper();
-    try (InputStream in = FinalSelectionTest.class.getResourceAsStream("/fixtures/" + DIR + "command-line-cases.jsonl")) {
+    try (InputStream in =
+        FinalSelectionTest.class.getResourceAsStream(
+            "/fixtures/" + DIR + "command-line-cases.jsonl")) {
       List<JsonNode> rows = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList()) {
+      for (String line :
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .filter(l -> !l.isBlank())
+              .toList()) {
         rows.add(json.readTree(line));
       }
       return rows;

@@ -13,34 +13,76 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rule's result columns, written out by hand from docs/lake-contract.md, columns and docs/semantics.md: join output column names, so that
- * neither the schema constants nor the renaming helper can drift unnoticed.
+ * The rule's result columns, written out by hand from docs/lake-contract.md, columns and
+ * docs/semantics.md: join output column names, so that neither the schema constants nor the
+ * renaming helper can drift unnoticed.
  */
 class HuntColumnsTest {
   /** DeviceNetworkEvents in documented order, Timestamp renamed in place by project-rename. */
   static final List<String> NETWORK_SIDE =
       List.of(
-          "TimestampNetworkAct", "DeviceId", "DeviceName", "ActionType", "RemoteIP", "RemotePort", "RemoteUrl",
-          "LocalIP", "LocalPort", "Protocol", "LocalIPType", "RemoteIPType", "InitiatingProcessSHA1",
-          "InitiatingProcessSHA256", "InitiatingProcessMD5", "InitiatingProcessFileName",
-          "InitiatingProcessFileSize", "InitiatingProcessVersionInfoCompanyName",
-          "InitiatingProcessVersionInfoProductName", "InitiatingProcessVersionInfoProductVersion",
-          "InitiatingProcessVersionInfoInternalFileName", "InitiatingProcessVersionInfoOriginalFileName",
-          "InitiatingProcessVersionInfoFileDescription", "InitiatingProcessId", "InitiatingProcessCommandLine",
-          "InitiatingProcessCreationTime", "InitiatingProcessFolderPath", "InitiatingProcessParentFileName",
-          "InitiatingProcessParentId", "InitiatingProcessParentCreationTime", "InitiatingProcessAccountDomain",
-          "InitiatingProcessAccountName", "InitiatingProcessAccountSid", "InitiatingProcessAccountUpn",
-          "InitiatingProcessAccountObjectId", "InitiatingProcessIntegrityLevel", "InitiatingProcessTokenElevation",
-          "ReportId", "AppGuardContainerId", "AdditionalFields", "InitiatingProcessSessionId",
-          "IsInitiatingProcessRemoteSession", "InitiatingProcessRemoteSessionDeviceName",
+          "TimestampNetworkAct",
+          "DeviceId",
+          "DeviceName",
+          "ActionType",
+          "RemoteIP",
+          "RemotePort",
+          "RemoteUrl",
+          "LocalIP",
+          "LocalPort",
+          "Protocol",
+          "LocalIPType",
+          "RemoteIPType",
+          "InitiatingProcessSHA1",
+          "InitiatingProcessSHA256",
+          "InitiatingProcessMD5",
+          "InitiatingProcessFileName",
+          "InitiatingProcessFileSize",
+          "InitiatingProcessVersionInfoCompanyName",
+          "InitiatingProcessVersionInfoProductName",
+          "InitiatingProcessVersionInfoProductVersion",
+          "InitiatingProcessVersionInfoInternalFileName",
+          "InitiatingProcessVersionInfoOriginalFileName",
+          "InitiatingProcessVersionInfoFileDescription",
+          "InitiatingProcessId",
+          "InitiatingProcessCommandLine",
+          "InitiatingProcessCreationTime",
+          "InitiatingProcessFolderPath",
+          "InitiatingProcessParentFileName",
+          "InitiatingProcessParentId",
+          "InitiatingProcessParentCreationTime",
+          "InitiatingProcessAccountDomain",
+          "InitiatingProcessAccountName",
+          "InitiatingProcessAccountSid",
+          "InitiatingProcessAccountUpn",
+          "InitiatingProcessAccountObjectId",
+          "InitiatingProcessIntegrityLevel",
+          "InitiatingProcessTokenElevation",
+          "ReportId",
+          "AppGuardContainerId",
+          "AdditionalFields",
+          "InitiatingProcessSessionId",
+          "IsInitiatingProcessRemoteSession",
+          "InitiatingProcessRemoteSessionDeviceName",
           "InitiatingProcessRemoteSessionIP");
 
-  /** allServices after the join: clashing names get KQL's numeric suffix (docs/semantics.md: join output column names table). */
+  /**
+   * allServices after the join: clashing names get KQL's numeric suffix (docs/semantics.md: join
+   * output column names table).
+   */
   static final List<String> PROCESS_SIDE =
       List.of(
-          "TimestampChild", "DeviceId1", "DeviceName1", "FileName", "ProcessCommandLine", "SHA1",
-          "InitiatingProcessFileName1", "InitiatingProcessCommandLine1", "InitiatingProcessSHA11",
-          "InitiatingProcessId1", "TimestampServicesExe");
+          "TimestampChild",
+          "DeviceId1",
+          "DeviceName1",
+          "FileName",
+          "ProcessCommandLine",
+          "SHA1",
+          "InitiatingProcessFileName1",
+          "InitiatingProcessCommandLine1",
+          "InitiatingProcessSHA11",
+          "InitiatingProcessId1",
+          "TimestampServicesExe");
 
   static List<String> resultColumns() {
     List<String> all = new ArrayList<>(NETWORK_SIDE);

@@ -16,9 +16,10 @@ import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stage 1, {@code networkEvents}: {@code in~ ("services.exe")}, {@code == "InboundConnectionAccepted"},
- * {@code project-rename TimestampNetworkAct=Timestamp}, plus the hour window. Cases are in
- * {@code fixtures/service-network-events/}; each has its own DeviceId naming it.
+ * Stage 1, {@code networkEvents}: {@code in~ ("services.exe")}, {@code ==
+ * "InboundConnectionAccepted"}, {@code project-rename TimestampNetworkAct=Timestamp}, plus the hour
+ * window. Cases are in {@code fixtures/service-network-events/}; each has its own DeviceId naming
+ * it.
  */
 class ServiceNetworkEventsTest {
   private static final String DIR = "service-network-events/";
@@ -44,7 +45,10 @@ class ServiceNetworkEventsTest {
   void keptRowsAreUnchangedApartFromTheRename() {
     // Every column's value survives, not only the ones the expected file lists.
     Dataset<Row> kept = input().where(col("DeviceId").startsWith("kept-"));
-    Dataset<Row> back = selected().drop(HuntColumns.WINDOW_START).withColumnRenamed("TimestampNetworkAct", "Timestamp");
+    Dataset<Row> back =
+        selected()
+            .drop(HuntColumns.WINDOW_START)
+            .withColumnRenamed("TimestampNetworkAct", "Timestamp");
     Fixtures.assertSameRows(kept, back);
   }
 
@@ -55,7 +59,12 @@ class ServiceNetworkEventsTest {
       String name = f.name().equals("Timestamp") ? "TimestampNetworkAct" : f.name();
       expected.add(new StructField(name, f.dataType(), true, f.metadata()));
     }
-    expected.add(new StructField("WindowStart", DataTypes.TimestampType, true, org.apache.spark.sql.types.Metadata.empty()));
+    expected.add(
+        new StructField(
+            "WindowStart",
+            DataTypes.TimestampType,
+            true,
+            org.apache.spark.sql.types.Metadata.empty()));
     assertEquals(typed(expected), typed(Arrays.asList(selected().schema().fields())));
     assertEquals(HuntColumnsTest.NETWORK_SIDE, Arrays.asList(selected().columns()).subList(0, 44));
   }

@@ -12,9 +12,10 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stage 2, {@code allServices}: children of services.exe ({@code =~}) on devices that had SCM traffic in
- * the same hour ({@code DeviceId in ((networkEvents | project DeviceId))}), projected and renamed. Cases are
- * in {@code fixtures/service-starts/}; the expected file lists every output column.
+ * Stage 2, {@code allServices}: children of services.exe ({@code =~}) on devices that had SCM
+ * traffic in the same hour ({@code DeviceId in ((networkEvents | project DeviceId))}), projected
+ * and renamed. Cases are in {@code fixtures/service-starts/}; the expected file lists every output
+ * column.
  */
 class ServiceStartsTest {
   private static final String DIR = "service-starts/";
@@ -27,7 +28,8 @@ class ServiceStartsTest {
   private static Dataset<Row> selected() {
     Dataset<Row> networkEvents =
         ServiceNetworkEvents.select(
-            Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, DIR + "network.jsonl"), TemplateRule.params());
+            Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, DIR + "network.jsonl"),
+            TemplateRule.params());
     Dataset<Row> process = Fixtures.table(MdeTable.DEVICE_PROCESS_EVENTS, DIR + "process.jsonl");
     return ServiceStarts.select(process, networkEvents, TemplateRule.params());
   }
@@ -39,11 +41,23 @@ class ServiceStartsTest {
 
   @Test
   void outputIsTheAllServicesProjectionInKqlOrderThenEvidence() {
-    // The expected file's DDL order is the KQL project order; the stage must produce exactly these columns.
+    // The expected file's DDL order is the KQL project order; the stage must produce exactly these
+    // columns.
     List<String> expected =
-        List.of("TimestampChild", "DeviceId", "DeviceName", "FileName", "ProcessCommandLine", "SHA1",
-            "InitiatingProcessFileName", "InitiatingProcessCommandLine", "InitiatingProcessSHA1",
-            "InitiatingProcessId", "TimestampServicesExe", "ProcessReportId", "WindowStart");
+        List.of(
+            "TimestampChild",
+            "DeviceId",
+            "DeviceName",
+            "FileName",
+            "ProcessCommandLine",
+            "SHA1",
+            "InitiatingProcessFileName",
+            "InitiatingProcessCommandLine",
+            "InitiatingProcessSHA1",
+            "InitiatingProcessId",
+            "TimestampServicesExe",
+            "ProcessReportId",
+            "WindowStart");
     assertEquals(expected, Arrays.asList(selected().columns()));
   }
 }

@@ -7,9 +7,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * KQL strings are never null: a lake null is {@code ""} (docs/semantics.md: string comparison and nulls, leftanti, summarize count). The fixtures in
- * {@code fixtures/string-nulls/} hold real nulls (absent keys); they go through the input contract and the
- * whole hunt, and each stage must treat them as {@code ""}.
+ * KQL strings are never null: a lake null is {@code ""} (docs/semantics.md: string comparison and
+ * nulls, leftanti, summarize count). The fixtures in {@code fixtures/string-nulls/} hold real nulls
+ * (absent keys); they go through the input contract and the whole hunt, and each stage must treat
+ * them as {@code ""}.
  */
 class StringNullsTest {
   private static final String DIR = "string-nulls/";
@@ -20,12 +21,13 @@ class StringNullsTest {
   // Defining the hunt (plan analysis) costs about a second; each test then runs its own stage.
   @BeforeAll
   static void defineHunt() {
-    hunt = SmbAdminSharesHunt.stages(
-        Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, DIR + "network.jsonl"),
-        Fixtures.table(MdeTable.DEVICE_PROCESS_EVENTS, DIR + "process.jsonl"),
-        Fixtures.table(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, DIR + "certificates.jsonl"),
-        TemplateRule.params(),
-        TemplateRule.metadata());
+    hunt =
+        SmbAdminSharesHunt.stages(
+            Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, DIR + "network.jsonl"),
+            Fixtures.table(MdeTable.DEVICE_PROCESS_EVENTS, DIR + "process.jsonl"),
+            Fixtures.table(MdeTable.DEVICE_FILE_CERTIFICATE_INFO, DIR + "certificates.jsonl"),
+            TemplateRule.params(),
+            TemplateRule.metadata());
   }
 
   @Test

@@ -4,15 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Minimal MDE rows for tests that build their data in code (generated volumes, one-row cases). Each method
- * returns a mutable map, so a test can override or null out any column before loading it with
- * {@link Fixtures#table(dev.smbhunt.transforms.schema.MdeTable, java.util.List)}.
+ * Minimal MDE rows for tests that build their data in code (generated volumes, one-row cases). Each
+ * method returns a mutable map, so a test can override or null out any column before loading it
+ * with {@link Fixtures#table(dev.smbhunt.transforms.schema.MdeTable, java.util.List)}.
  */
 public final class Events {
   private Events() {}
 
   /** An inbound connection accepted by services.exe. */
-  public static Map<String, Object> inbound(String device, long reportId, String timestamp, long scmPid) {
+  public static Map<String, Object> inbound(
+      String device, long reportId, String timestamp, long scmPid) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("Timestamp", timestamp);
     row.put("DeviceId", device);
@@ -28,9 +29,18 @@ public final class Events {
     return row;
   }
 
-  /** A child process started by services.exe ({@code scmPid}), which itself started at {@code scmStart}. */
+  /**
+   * A child process started by services.exe ({@code scmPid}), which itself started at {@code
+   * scmStart}.
+   */
   public static Map<String, Object> serviceStart(
-      String device, long reportId, String timestamp, long scmPid, String scmStart, String fileName, String sha1) {
+      String device,
+      long reportId,
+      String timestamp,
+      long scmPid,
+      String scmStart,
+      String fileName,
+      String sha1) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("Timestamp", timestamp);
     row.put("DeviceId", device);

@@ -27,9 +27,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Test data kept as JSON Lines under {@code src/test/resources/fixtures/}, one object per row. A row may
- * carry a {@code "case"} key that documents it; any other key must be a column of the target schema, so a
- * misspelt column fails loudly instead of silently becoming null.
+ * Test data kept as JSON Lines under {@code src/test/resources/fixtures/}, one object per row. A
+ * row may carry a {@code "case"} key that documents it; any other key must be a column of the
+ * target schema, so a misspelt column fails loudly instead of silently becoming null.
  */
 public final class Fixtures {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +42,10 @@ public final class Fixtures {
     return InputContract.conform(table, rows(resource, table.schema()));
   }
 
-  /** The same from rows built in the test (values as JSON would hold them: timestamps as ISO strings). */
+  /**
+   * The same from rows built in the test (values as JSON would hold them: timestamps as ISO
+   * strings).
+   */
   public static Dataset<Row> table(MdeTable table, List<Map<String, Object>> rows) {
     return InputContract.conform(table, rows(rows, table.schema()));
   }
@@ -73,18 +76,20 @@ public final class Fixtures {
   }
 
   /**
-   * Compares {@code actual}, cut to the columns of {@code ddl}, with the expected rows in
-   * {@code expectedResource}: names, types and the row multiset must match.
+   * Compares {@code actual}, cut to the columns of {@code ddl}, with the expected rows in {@code
+   * expectedResource}: names, types and the row multiset must match.
    */
   public static void assertRows(String expectedResource, String ddl, Dataset<Row> actual) {
     StructType schema = StructType.fromDDL(ddl);
-    Column[] columns = Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new);
+    Column[] columns =
+        Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new);
     assertSameRows(rows(expectedResource, schema), actual.select(columns));
   }
 
   /**
-   * {@link TestSpark#assertSameRows} with nullability ignored (KQL has no such notion, and Spark derives it
-   * from the plan) and with both row lists in the message, so a failure shows which case went wrong.
+   * {@link TestSpark#assertSameRows} with nullability ignored (KQL has no such notion, and Spark
+   * derives it from the plan) and with both row lists in the message, so a failure shows which case
+   * went wrong.
    */
   public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
     Dataset<Row> e = nullable(expected);
@@ -94,9 +99,12 @@ public final class Fixtures {
     } catch (AssertionError failure) {
       throw new AssertionError(
           failure.getMessage()
-              + "\n  columns:  " + Arrays.toString(a.columns())
-              + "\n  expected: " + show(e)
-              + "\n  actual:   " + show(a),
+              + "\n  columns:  "
+              + Arrays.toString(a.columns())
+              + "\n  expected: "
+              + show(e)
+              + "\n  actual:   "
+              + show(a),
           failure);
     }
   }

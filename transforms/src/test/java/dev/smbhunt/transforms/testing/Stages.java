@@ -17,7 +17,9 @@ public final class Stages {
   private Stages() {}
 
   public static HuntStages hunt(
-      List<Map<String, Object>> network, List<Map<String, Object>> process, List<Map<String, Object>> certificates) {
+      List<Map<String, Object>> network,
+      List<Map<String, Object>> process,
+      List<Map<String, Object>> certificates) {
     return SmbAdminSharesHunt.stages(
         Fixtures.table(MdeTable.DEVICE_NETWORK_EVENTS, network),
         Fixtures.table(MdeTable.DEVICE_PROCESS_EVENTS, process),

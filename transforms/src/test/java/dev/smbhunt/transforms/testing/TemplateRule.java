@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The upstream template's literals as {@link RuleParams} and {@link RuleMetadata}. The LOLBIN list is read
- * from {@code conf/rules/SMBWindowsAdminShares.yaml} itself rather than copied, so a test can never pass
- * against a hand-typed list that differs from the rule.
+ * The upstream template's literals as {@link RuleParams} and {@link RuleMetadata}. The LOLBIN list
+ * is read from {@code conf/rules/SMBWindowsAdminShares.yaml} itself rather than copied, so a test
+ * can never pass against a hand-typed list that differs from the rule.
  */
 public final class TemplateRule {
   private static final Path TEMPLATE = Path.of("..", "conf", "rules", "SMBWindowsAdminShares.yaml");
@@ -29,7 +29,15 @@ public final class TemplateRule {
 
   public static RuleParams params() {
     return new RuleParams(
-        "services.exe", "InboundConnectionAccepted", 3600, 0, 10, 60, 100, lolbins(), "msiexec.exe /V");
+        "services.exe",
+        "InboundConnectionAccepted",
+        3600,
+        0,
+        10,
+        60,
+        100,
+        lolbins(),
+        "msiexec.exe /V");
   }
 
   public static RuleMetadata metadata() {
@@ -48,7 +56,9 @@ public final class TemplateRule {
                     new FieldMapping("Sid", "InitiatingProcessAccountSid"),
                     new FieldMapping("Name", "InitiatingProcessAccountName"),
                     new FieldMapping("NTDomain", "InitiatingProcessAccountDomain"))),
-            new EntityMapping("Process", List.of(new FieldMapping("CommandLine", "InitiatingProcessCommandLine"))),
+            new EntityMapping(
+                "Process",
+                List.of(new FieldMapping("CommandLine", "InitiatingProcessCommandLine"))),
             new EntityMapping("IP", List.of(new FieldMapping("Address", "RemoteIP")))));
   }
 
@@ -58,7 +68,8 @@ public final class TemplateRule {
       try {
         yaml = Files.readString(TEMPLATE, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException("the rule template must be readable from the module directory", e);
+        throw new UncheckedIOException(
+            "the rule template must be readable from the module directory", e);
       }
       Matcher list = LOLBINS.matcher(yaml);
       if (!list.find()) {

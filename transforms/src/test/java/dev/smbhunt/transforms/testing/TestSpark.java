@@ -6,9 +6,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one SparkSession of a test JVM: {@code local[2]}, two shuffle partitions, UTC, no UI, loopback only.
- * Delta's extension is enabled when Delta is on the classpath (the jobs module), so both modules share
- * one definition.
+ * The one SparkSession of a test JVM: {@code local[2]}, two shuffle partitions, UTC, no UI,
+ * loopback only. Delta's extension is enabled when Delta is on the classpath (the jobs module), so
+ * both modules share one definition.
  */
 public final class TestSpark {
   private static SparkSession session;
@@ -26,8 +26,8 @@ public final class TestSpark {
               .config("spark.sql.shuffle.partitions", "2")
               .config("spark.default.parallelism", "2")
               .config("spark.sql.session.timeZone", "UTC")
-            // InputContract turns failed casts into errors naming table, column and value.
-            .config("spark.sql.ansi.enabled", "false")
+              // InputContract turns failed casts into errors naming table, column and value.
+              .config("spark.sql.ansi.enabled", "false")
               .config("spark.ui.enabled", "false")
               .config("spark.driver.host", "127.0.0.1")
               .config("spark.driver.bindAddress", "127.0.0.1")
@@ -37,7 +37,9 @@ public final class TestSpark {
       if (deltaOnClasspath()) {
         builder
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog");
       }
       session = builder.getOrCreate();
       session.sparkContext().setLogLevel("WARN");

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * which must be the generator's ground truth; the report files must hold every measurement and the
  * judged targets.
  */
-// A slow suite: mvn test -DexcludedGroups=slow runs the others alone (README, "Tests").
+// A slow suite: mvn test -DexcludedGroups=slow runs the others alone (README, set-up).
 @Tag("slow")
 class BenchTest {
   private static Settings settings(Path dir, String... more) {

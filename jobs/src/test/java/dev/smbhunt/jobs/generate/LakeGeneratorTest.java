@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The golden test: the rule, run on a generated lake read back from disk, reports exactly the
  * ground truth's expected alerts, for Parquet and Delta.
  */
-// A slow suite: mvn test -DexcludedGroups=slow runs the others alone (README, "Tests").
+// A slow suite: mvn test -DexcludedGroups=slow runs the others alone (README, set-up).
 @Tag("slow")
 class LakeGeneratorTest {
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * #DEFAULT_SEED}), {@code -Dsmbhunt.diff.cases=N}, or {@code -Dsmbhunt.diff.only=I} for random case
  * {@code I} alone.
  */
-// A slow suite: mvn test -DexcludedGroups=slow runs the others alone (README, "Tests").
+// A slow suite: mvn test -DexcludedGroups=slow runs the others alone (README, set-up).
 @Tag("slow")
 class DifferentialTest {
   static final long DEFAULT_SEED = 20240331L;

@@ -58,48 +58,36 @@ final class BenchTargets {
     for (boolean hot : new boolean[] {false, true}) {
       String big = BenchLake.label(largest.get(), hot);
       String small = BenchLake.label(smallest.get(), hot);
-      ratio(results, big, SMB_HUNT, FLOOR)
-          .ifPresent(
-              r ->
-                  verdicts.add(
-                      verdict(
-                          "(a) / floor (d) at the largest scale",
-                          big,
-                          r,
-                          "<= 1.5",
-                          r.atMost(1.5))));
-      ratio(results, big, SMB_HUNT, DUCKDB)
-          .ifPresent(
-              r ->
-                  verdicts.add(
-                      verdict(
-                          "(a) / DuckDB's best (c) at the largest scale",
-                          big,
-                          r,
-                          "<= 3",
-                          r.atMost(3))));
+      atMost(
+          verdicts,
+          "(a) / floor (d) at the largest scale",
+          big,
+          ratio(results, big, SMB_HUNT, FLOOR),
+          "<= 1.5",
+          1.5);
+      atMost(
+          verdicts,
+          "(a) / DuckDB's best (c) at the largest scale",
+          big,
+          ratio(results, big, SMB_HUNT, DUCKDB),
+          "<= 3",
+          3);
       if (!big.equals(small)) {
         double allowed = 9.0 / 8.0 * largest.get() / smallest.get();
-        ratio(best(results, big, SMB_HUNT), best(results, small, SMB_HUNT))
-            .ifPresent(
-                r ->
-                    verdicts.add(
-                        verdict(
-                            "(a) time " + small + " -> " + big + " (linear)",
-                            big,
-                            r,
-                            String.format(Locale.ROOT, "<= %.1f", allowed),
-                            r.atMost(allowed))));
-        ratio(best(results, big, HUNT_PROCESS), best(results, small, HUNT_PROCESS))
-            .ifPresent(
-                r ->
-                    verdicts.add(
-                        verdict(
-                            "whole detect (e) time " + small + " -> " + big + " (linear)",
-                            big,
-                            r,
-                            String.format(Locale.ROOT, "<= %.1f", allowed),
-                            r.atMost(allowed))));
+        atMost(
+            verdicts,
+            "(a) time " + small + " -> " + big + " (linear)",
+            big,
+            ratio(best(results, big, SMB_HUNT), best(results, small, SMB_HUNT)),
+            String.format(Locale.ROOT, "<= %.1f", allowed),
+            allowed);
+        atMost(
+            verdicts,
+            "whole detect (e) time " + small + " -> " + big + " (linear)",
+            big,
+            ratio(best(results, big, HUNT_PROCESS), best(results, small, HUNT_PROCESS)),
+            String.format(Locale.ROOT, "<= %.1f", allowed),
+            allowed);
       }
     }
     // What a user waits for, on every layout: the whole detect process against a whole DuckDB
@@ -107,26 +95,20 @@ final class BenchTargets {
     for (String layout : layouts(results)) {
       for (boolean hot : new boolean[] {false, true}) {
         String big = BenchLake.label(largest.get(), hot) + layout;
-        ratio(results, big, HUNT_PROCESS, DUCKDB_PROCESS)
-            .ifPresent(
-                r ->
-                    verdicts.add(
-                        verdict(
-                            "whole detect (e) / whole DuckDB process (f) at the largest scale",
-                            big,
-                            r,
-                            "<= 2",
-                            r.atMost(2))));
-        ratio(results, big, HOURLY_PROCESS, HOURLY_DUCKDB_PROCESS)
-            .ifPresent(
-                r ->
-                    verdicts.add(
-                        verdict(
-                            "one-hour detect (g) / one-hour DuckDB process (h) at the largest scale",
-                            big,
-                            r,
-                            "<= 5",
-                            r.atMost(5))));
+        atMost(
+            verdicts,
+            "whole detect (e) / whole DuckDB process (f) at the largest scale",
+            big,
+            ratio(results, big, HUNT_PROCESS, DUCKDB_PROCESS),
+            "<= 2",
+            2);
+        atMost(
+            verdicts,
+            "one-hour detect (g) / one-hour DuckDB process (h) at the largest scale",
+            big,
+            ratio(results, big, HOURLY_PROCESS, HOURLY_DUCKDB_PROCESS),
+            "<= 5",
+            5);
         best(results, big, HOURLY_PROCESS)
             .ifPresent(
                 m -> {
@@ -185,6 +167,17 @@ final class BenchTargets {
 
   private static List<String> hotLakes(List<Measurement> results) {
     return results.stream().map(Measurement::lake).filter(BenchLake::isHot).distinct().toList();
+  }
+
+  /** Adds the verdict "at most {@code limit}" on {@code ratio}, where both contestants ran. */
+  private static void atMost(
+      List<Verdict> verdicts,
+      String target,
+      String lake,
+      Optional<Ratio> ratio,
+      String shown,
+      double limit) {
+    ratio.ifPresent(r -> verdicts.add(verdict(target, lake, r, shown, r.atMost(limit))));
   }
 
   private static Verdict verdict(String target, String lake, Ratio r, String limit, boolean met) {

@@ -40,22 +40,11 @@ public final class DeltaMerges {
   private DeltaMerges() {}
 
   /**
-   * What one MERGE committed: its version (absent when it inserted nothing) and its inserted rows.
-   */
-  public record Commit(Long version, long inserted, String tag) {}
-
-  /**
    * Inserts the rows of {@code source} (aliased {@code s}) with no match in the existing Delta
    * table {@code ref} (aliased {@code t}) under {@code sameRow}; returns the count of its own
    * commit.
    */
   public static long insertNew(
-      SparkSession spark, TableRef ref, Dataset<Row> source, Column sameRow) {
-    return insertNewCommit(spark, ref, source, sameRow).inserted();
-  }
-
-  /** As {@link #insertNew}, with the commit's version and tag. */
-  public static Commit insertNewCommit(
       SparkSession spark, TableRef ref, Dataset<Row> source, Column sameRow) {
     String tag = "smb-hunt merge " + UUID.randomUUID();
     SparkSession tagged = taggedSession(spark, tag);
@@ -65,9 +54,9 @@ public final class DeltaMerges {
     // one.
     scala.Option<String> version = tagged.conf().getOption(LAST_COMMIT_VERSION);
     if (version.isEmpty()) {
-      return new Commit(null, 0, tag); // a MERGE that matches every row commits nothing
+      return 0; // a MERGE that matches every row commits nothing
     }
-    return new Commit(Long.parseLong(version.get()), inserted(table, tag), tag);
+    return inserted(table, tag);
   }
 
   /**

@@ -60,9 +60,9 @@ final class AlertsCommand extends SparkCommand {
     resolvedTable = s.alertsRef();
     // A folder can be checked before Spark starts; a catalog table only once it has.
     if (resolvedTable instanceof TableRef.At at
-        && !Storage.beforeSpark(s.spark().conf()).isDeltaTable(at.location())) {
+        && !Storage.beforeSpark(s.spark().conf()).hasDeltaCommit(at.location())) {
       throw new IllegalArgumentException(
-          "no alerts table at " + at.display() + " (no _delta_log/)");
+          "no alerts table at " + at.display() + " (no commit in _delta_log/)");
     }
     return s;
   }

@@ -186,7 +186,7 @@ public final class AlertsTable {
     if (!exists(spark, table)) {
       throw new IllegalArgumentException(
           table instanceof TableRef.At
-              ? "no alerts table at " + table.display() + " (no _delta_log/)"
+              ? "no alerts table at " + table.display() + " (no commit in _delta_log/)"
               : "no alerts table " + ((TableRef.Named) table).name() + " in the catalog");
     }
     return DeltaTables.read(spark, table);

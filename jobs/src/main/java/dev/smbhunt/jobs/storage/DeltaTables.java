@@ -16,7 +16,7 @@ public final class DeltaTables {
 
   public static boolean exists(SparkSession spark, TableRef ref) {
     if (ref instanceof TableRef.At at) {
-      return Storage.of(spark).isDeltaTable(at.location());
+      return Storage.of(spark).hasDeltaCommit(at.location());
     }
     return spark.catalog().tableExists(((TableRef.Named) ref).name());
   }

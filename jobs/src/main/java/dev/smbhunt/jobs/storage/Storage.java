@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
@@ -89,9 +90,32 @@ public final class Storage {
     }
   }
 
-  /** A Delta table's folder: it holds {@code _delta_log/}. */
+  /**
+   * A Delta table's folder: it holds {@code _delta_log/}. The folder's shape only; whether it can
+   * be read yet is {@link #hasDeltaCommit}.
+   */
   public boolean isDeltaTable(Location location) {
     return isDirectory(location.child("_delta_log"));
+  }
+
+  /** A Delta commit's or checkpoint's file name: 20 digits, then {@code .json} or a checkpoint. */
+  private static final Pattern DELTA_VERSION_FILE =
+      Pattern.compile("\\d{20}\\.(json|checkpoint\\..*parquet)");
+
+  /**
+   * A Delta table with at least one committed version. A creator makes {@code _delta_log/} before
+   * it commits version 0, and one that died in between leaves it empty: such a folder holds no
+   * table to read or merge into yet. Version 0's file or {@code _last_checkpoint} answers with one
+   * request; only a log without either (being created, or cleaned up without a checkpoint pointer)
+   * is listed.
+   */
+  public boolean hasDeltaCommit(Location location) {
+    Location log = location.child("_delta_log");
+    if (isFile(log.child(String.format("%020d.json", 0)))
+        || isFile(log.child("_last_checkpoint"))) {
+      return true;
+    }
+    return listNames(log).stream().anyMatch(n -> DELTA_VERSION_FILE.matcher(n).matches());
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.smbhunt.jobs.config.SettingsLoader;
 import dev.smbhunt.jobs.detect.DetectJob;
@@ -11,6 +12,7 @@ import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.testing.GeneratedLake;
 import dev.smbhunt.jobs.testing.Local;
 import dev.smbhunt.transforms.testing.TestSpark;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.Instant;
@@ -35,17 +37,40 @@ class ConcurrentMergeTest {
   private final SparkSession spark = TestSpark.session();
   @TempDir Path dir;
 
+  /**
+   * A creator makes {@code _delta_log/} before it commits version 0, and one that died in between
+   * leaves it empty: a folder like that holds no table yet, so the next writer creates one instead
+   * of failing to read it (the race CI once lost, pinned here without threads).
+   */
+  @Test
+  void aLogFolderWithoutACommitIsNotATableYet() throws Exception {
+    Path target = dir.resolve("half-created");
+    Files.createDirectories(target.resolve("_delta_log"));
+    Dataset<Row> alerts = sourceAlerts().limit(3);
+    assertFalse(AlertsTable.exists(spark, Local.table(target)));
+    AlertsTable.MergeResult result =
+        AlertsTable.merge(spark, Local.table(target), alerts, Instant.EPOCH, 0);
+    assertEquals(3, result.inserted());
+    assertEquals(3, AlertsTable.read(spark, Local.table(target)).count());
+  }
+
+  private Dataset<Row> sourceAlerts() {
+    Path source = dir.resolve("source");
+    if (!Files.isDirectory(source)) {
+      DetectJob.run(
+          spark,
+          SettingsLoader.load(null, List.of())
+              .withLakeRoot(GeneratedLake.shared(spark).toString())
+              .withAlertsPath(source.toString()),
+          GeneratedLake.range(spark));
+    }
+    return AlertsTable.read(spark, Local.table(source)).drop("DetectedAt");
+  }
+
   @Test
   void twoConcurrentMergesLoseAndDuplicateNothing() throws Exception {
-    Path source = dir.resolve("source");
     TimeRange all = GeneratedLake.range(spark);
-    DetectJob.run(
-        spark,
-        SettingsLoader.load(null, List.of())
-            .withLakeRoot(GeneratedLake.shared(spark).toString())
-            .withAlertsPath(source.toString()),
-        all);
-    Dataset<Row> alerts = AlertsTable.read(spark, Local.table(source)).drop("DetectedAt").cache();
+    Dataset<Row> alerts = sourceAlerts().cache();
     long total = alerts.count();
     // Overlapping halves: the first day plus every LOLBIN alert, and the second day.
     Column firstDay =
@@ -74,8 +99,7 @@ class ConcurrentMergeTest {
                       .inserted();
                 });
         // Each writer reports the rows of its own commit, so between them they inserted each alert
-        // once,
-        // whichever committed first and however the other's retry went.
+        // once, whichever committed first and however the other's retry went.
         assertEquals(
             total, a.get() + b.get(), "round " + round + ": inserted counts of the two writers");
         Dataset<Row> written = AlertsTable.read(spark, Local.table(target));

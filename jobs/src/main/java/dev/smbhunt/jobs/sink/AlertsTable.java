@@ -170,7 +170,7 @@ public final class AlertsTable {
    * Delta's conflict exceptions; creating the same new table twice at once surfaces as a state
    * error.
    */
-  private static boolean isConflict(RuntimeException e) {
+  static boolean isConflict(RuntimeException e) {
     if (e instanceof DeltaConcurrentModificationException || e instanceof CreationRace) {
       return true;
     }

@@ -3,8 +3,11 @@ package dev.smbhunt.jobs.sink;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.udf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smbhunt.jobs.config.SettingsLoader;
 import dev.smbhunt.jobs.detect.DetectJob;
@@ -12,20 +15,29 @@ import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.testing.GeneratedLake;
 import dev.smbhunt.jobs.testing.Local;
 import dev.smbhunt.transforms.testing.TestSpark;
+import io.delta.exceptions.DeltaConcurrentModificationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +64,73 @@ class ConcurrentMergeTest {
         AlertsTable.merge(spark, Local.table(target), alerts, Instant.EPOCH, 0);
     assertEquals(3, result.inserted());
     assertEquals(3, AlertsTable.read(spark, Local.table(target)).count());
+  }
+
+  /**
+   * Forces the conflict the threaded test only usually gets: writer A's MERGE is held inside its
+   * transaction (its source blocks on its first row) while writer B commits to the same table. A's
+   * commit must then fail as a concurrent modification, which {@link AlertsTable} retries, and the
+   * retry must insert A's rows and report its own commit's count, not B's.
+   */
+  @Test
+  void aMergeHeldWhileAnotherCommitsConflictsAndItsRetryCountsOnlyItsOwnRows() throws Exception {
+    Path target = dir.resolve("forced");
+    // The hunt's alerts, split three ways: the table's first commit, B's rows and A's.
+    Dataset<Row> alerts =
+        sourceAlerts().withColumn("DetectedAt", lit(Timestamp.from(Instant.EPOCH)));
+    List<Row> rows = alerts.collectAsList();
+    StructType schema = alerts.schema();
+    Dataset<Row> seed = spark.createDataFrame(rows.subList(0, 2), schema);
+    Dataset<Row> ofB = spark.createDataFrame(rows.subList(2, 4), schema);
+    Dataset<Row> ofA = spark.createDataFrame(rows.subList(4, 7), schema);
+    AlertsTable.merge(spark, Local.table(target), seed.drop("DetectedAt"), Instant.EPOCH, 0);
+
+    Holder.arm();
+    Dataset<Row> heldA = ofA.filter(Holder.HOLD.apply(col("AlertId")));
+    Column sameId = col("t.AlertId").equalTo(col("s.AlertId"));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Long> a =
+          pool.submit(() -> DeltaMerges.insertNew(spark, Local.table(target), heldA, sameId));
+      assertTrue(Holder.entered.await(120, TimeUnit.SECONDS), "A's MERGE never read its source");
+      assertEquals(2, DeltaMerges.insertNew(spark, Local.table(target), ofB, sameId), "B inserted");
+      Holder.release.countDown();
+      ExecutionException lost = assertThrows(ExecutionException.class, a::get);
+      assertTrue(
+          lost.getCause() instanceof DeltaConcurrentModificationException,
+          "A lost with " + lost.getCause());
+      assertTrue(AlertsTable.isConflict((RuntimeException) lost.getCause()));
+      // The retry, as AlertsTable runs it: the same rows against the table's new version.
+      assertEquals(3, DeltaMerges.insertNew(spark, Local.table(target), heldA, sameId), "A retry");
+    } finally {
+      Holder.release.countDown();
+      pool.shutdownNow();
+    }
+    Dataset<Row> written = AlertsTable.read(spark, Local.table(target));
+    assertEquals(7, written.count());
+    assertEquals(7, written.select("AlertId").distinct().count());
+  }
+
+  /** A filter that holds the first row it sees until released: a MERGE stopped mid-transaction. */
+  static final class Holder {
+    static volatile CountDownLatch entered = new CountDownLatch(1);
+    static volatile CountDownLatch release = new CountDownLatch(1);
+
+    static final UserDefinedFunction HOLD =
+        udf(
+                (UDF1<String, Boolean>)
+                    id -> {
+                      entered.countDown();
+                      release.await(120, TimeUnit.SECONDS);
+                      return true;
+                    },
+                DataTypes.BooleanType)
+            .asNondeterministic();
+
+    static void arm() {
+      entered = new CountDownLatch(1);
+      release = new CountDownLatch(1);
+    }
   }
 
   private Dataset<Row> sourceAlerts() {

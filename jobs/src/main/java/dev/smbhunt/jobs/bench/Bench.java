@@ -23,7 +23,7 @@ public final class Bench {
   }
 
   /** The contestants {@code bench.contestants} names, in its order. */
-  static List<Contestant> selected(Settings.Bench bench) {
+  static List<Contestant> selected(BenchSettings bench) {
     Map<String, Contestant> byName = new LinkedHashMap<>();
     available().forEach(c -> byName.put(c.name(), c));
     List<Contestant> selected = new ArrayList<>();
@@ -52,8 +52,8 @@ public final class Bench {
    * @return the Markdown report
    */
   public static String run(SparkSession spark, Settings settings, String command) {
-    List<Contestant> contestants = selected(settings.bench());
-    Path results = settings.bench().results();
+    List<Contestant> contestants = selected(BenchSettings.from(settings));
+    Path results = BenchSettings.from(settings).results();
     try {
       List<BenchRunner.Measurement> measured =
           BenchRunner.run(

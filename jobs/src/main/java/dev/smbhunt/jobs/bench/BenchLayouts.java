@@ -27,20 +27,22 @@ import org.slf4j.LoggerFactory;
  */
 final class BenchLayouts {
   private static final Logger LOG = LoggerFactory.getLogger(BenchLayouts.class);
-  static final String GENERATED = "generated";
   private static final String MARKER = "_bench_layout.txt";
 
   private BenchLayouts() {}
 
   /** {@code generated} in {@code layout}; the generated lake itself for {@code generated}. */
   static BenchLake of(
-      SparkSession spark, BenchLake generated, String layout, String generatedOptions) {
-    if (layout.equals(GENERATED)) {
+      SparkSession spark,
+      BenchLake generated,
+      BenchSettings.Layout layout,
+      String generatedOptions) {
+    if (layout == BenchSettings.Layout.GENERATED) {
       return generated;
     }
-    String label = generated.label() + "@" + layout;
+    String label = generated.label() + "@" + layout.configName();
     Path root = generated.root().resolveSibling(label);
-    String marker = layout + " of " + generatedOptions;
+    String marker = layout.configName() + " of " + generatedOptions;
     try {
       if (!Files.isRegularFile(root.resolve(MARKER))
           || !Files.readString(root.resolve(MARKER)).equals(marker)) {
@@ -48,8 +50,8 @@ final class BenchLayouts {
         FileUtils.deleteDirectory(root.toFile());
         Files.createDirectories(root);
         switch (layout) {
-          case "duckdb" -> duckdb(generated.root(), root);
-          case "hourly-files" ->
+          case DUCKDB -> duckdb(generated.root(), root);
+          case HOURLY_FILES ->
               hourlyFiles(
                   spark,
                   generated.root(),
@@ -60,7 +62,7 @@ final class BenchLayouts {
                           java.time.Duration.between(
                                   generated.range().from(), generated.range().to())
                               .toHours()));
-          default -> throw new IllegalArgumentException("unknown bench layout '" + layout + "'");
+          case GENERATED -> throw new IllegalStateException("the generated lake is not rewritten");
         }
         Files.writeString(root.resolve(MARKER), marker);
       } else {

@@ -1,6 +1,7 @@
 package dev.smbhunt.jobs.bench;
 
 import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.generate.GenerateSettings;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
 import dev.smbhunt.jobs.generate.LakeFormat;
 import dev.smbhunt.jobs.generate.LakeGenerator;
@@ -74,7 +75,7 @@ final class BenchRunner {
       List<Contestant> contestants,
       Consumer<List<Measurement>> afterEachLake)
       throws Exception {
-    Settings.Bench b = settings.bench();
+    BenchSettings b = BenchSettings.from(settings);
     List<Measurement> all = new ArrayList<>();
     List<int[]> plan = new ArrayList<>(); // {scale factor, 1 if hot}
     new TreeSet<>(b.scaleFactors()).forEach(sf -> plan.add(new int[] {sf, 0}));
@@ -96,7 +97,7 @@ final class BenchRunner {
         // same alerts.
         Map<String, List<String>> reference = new HashMap<>();
         Map<String, String> referenceName = new HashMap<>();
-        for (String layout : b.layouts()) {
+        for (BenchSettings.Layout layout : b.layouts()) {
           BenchLake lake =
               BenchLayouts.of(spark, generated, layout, options(settings, step[0], hot).toString());
           lakeNo++;
@@ -142,7 +143,7 @@ final class BenchRunner {
   private static Measured measure(
       ExecutorService runner, SparkSession spark, Settings settings, BenchLake lake, Contestant c)
       throws Exception {
-    Settings.Bench b = settings.bench();
+    BenchSettings b = BenchSettings.from(settings);
     List<Long> millis = new ArrayList<>();
     List<String> keys = null;
     long peakHeap = 0;
@@ -206,7 +207,7 @@ final class BenchRunner {
                 spark.sparkContext().clearJobGroup();
               }
             });
-    Duration timeout = settings.bench().runTimeout();
+    Duration timeout = BenchSettings.from(settings).runTimeout();
     try {
       return new Outcome(run.get(timeout.toMillis(), TimeUnit.MILLISECONDS), false);
     } catch (TimeoutException e) {
@@ -264,10 +265,10 @@ final class BenchRunner {
 
   /** Generates the lake unless one with the same options is already there. */
   static BenchLake lake(SparkSession spark, Settings settings, int sf, boolean hot) {
-    Settings.Bench b = settings.bench();
+    BenchSettings b = BenchSettings.from(settings);
     String label = BenchLake.label(sf, hot);
     Path root = b.lakes().resolve(label);
-    Settings.Generate g = settings.generate();
+    GenerateSettings g = GenerateSettings.from(settings);
     GeneratorOptions options = options(settings, sf, hot);
     Path marker = root.resolve("_bench_options.txt");
     try {
@@ -294,8 +295,8 @@ final class BenchRunner {
 
   /** What the generator is asked for at scale factor {@code sf}. */
   static GeneratorOptions options(Settings settings, int sf, boolean hot) {
-    Settings.Bench b = settings.bench();
-    Settings.Generate g = settings.generate();
+    BenchSettings b = BenchSettings.from(settings);
+    GenerateSettings g = GenerateSettings.from(settings);
     Volume volume =
         GeneratorOptions.volume(g)
             .withScale(b.backgroundScale())

@@ -86,7 +86,8 @@ final class ProcessContestants {
         throws Exception {
       Path work =
           Files.createDirectories(
-              Files.createDirectories(settings.bench().results().toAbsolutePath().resolve("runs"))
+              Files.createDirectories(
+                      BenchSettings.from(settings).results().toAbsolutePath().resolve("runs"))
                   .resolve(name() + "-" + System.nanoTime()));
       try {
         return run(spark, settings, lake, work);
@@ -148,7 +149,8 @@ final class ProcessContestants {
       running = p;
       java.util.function.LongSupplier peakRss = PeakMemory.watch(p, 200);
       boolean ended =
-          p.waitFor(settings.bench().runTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+          p.waitFor(
+              BenchSettings.from(settings).runTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
       lastMillis = (System.nanoTime() - t0) / 1_000_000;
       lastPeakRss = peakRss.getAsLong();
       running = null;

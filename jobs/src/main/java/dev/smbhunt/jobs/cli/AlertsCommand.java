@@ -51,8 +51,10 @@ final class AlertsCommand extends SparkCommand {
   @Override
   Settings configure(Settings settings) {
     resolvedFormat =
-        AlertPrinter.Format.parse(format != null ? format : settings.alertsCommand().format());
-    resolvedLimit = limit != null ? limit : settings.alertsCommand().limit();
+        format != null
+            ? AlertPrinter.Format.parse(format)
+            : AlertsCommandSettings.from(settings).format();
+    resolvedLimit = limit != null ? limit : AlertsCommandSettings.from(settings).limit();
     if (resolvedLimit < 0) {
       throw new IllegalArgumentException("--limit must be >= 0, got " + resolvedLimit);
     }

@@ -3,9 +3,9 @@ package dev.smbhunt.jobs.cli;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.detect.ChunkedDetect;
 import dev.smbhunt.jobs.detect.DetectSummary;
+import dev.smbhunt.jobs.generate.GenerateSettings;
 import dev.smbhunt.jobs.generate.GenerationReport;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
-import dev.smbhunt.jobs.generate.LakeFormat;
 import dev.smbhunt.jobs.generate.LakeGenerator;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.sink.AlertsTable;
@@ -29,14 +29,14 @@ import picocli.CommandLine.Command;
 final class DemoCommand extends SparkCommand {
   @Override
   void run(SparkSession spark, Settings settings, PrintWriter out) {
-    Settings.Demo demo = settings.demo();
+    DemoSettings demo = DemoSettings.from(settings);
     GeneratorOptions options =
         new GeneratorOptions(
             demo.devices(),
             demo.days(),
             demo.seed(),
-            LakeFormat.parse(demo.format()),
-            settings.generate().startDate());
+            demo.format(),
+            GenerateSettings.from(settings).startDate());
     Location lake = Location.of(demo.lake());
     out.println("[1/3] generating a synthetic lake in " + lake.display());
     out.flush();

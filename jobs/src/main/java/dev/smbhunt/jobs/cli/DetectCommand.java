@@ -75,7 +75,7 @@ final class DetectCommand extends SparkCommand {
   @Override
   Settings configure(Settings settings) {
     Settings s = outputOptions.apply(lakeOptions.apply(settings));
-    s = mode == null ? s : s.withRule(s.rule().withMode(mode));
+    s = mode == null ? s : s.withMode(Settings.RuleMode.parse("--mode", mode));
     range = TimeRange.parse(from, to);
     // The same check ChunkedDetect makes, here before Spark starts and before the lake is looked
     // at.

@@ -1,6 +1,7 @@
 package dev.smbhunt.jobs.cli;
 
 import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.generate.GenerateSettings;
 import dev.smbhunt.jobs.generate.GenerationReport;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
 import dev.smbhunt.jobs.generate.LakeFormat;
@@ -96,19 +97,19 @@ final class GenerateCommand extends SparkCommand {
 
   @Override
   Settings configure(Settings settings) {
-    Settings.Generate g = settings.generate();
+    GenerateSettings g = GenerateSettings.from(settings);
     options =
         new GeneratorOptions(
             devices != null ? devices : g.devices(),
             days != null ? days : g.days(),
             seed != null ? seed : g.seed(),
-            LakeFormat.parse(format != null ? format : g.format()),
+            format != null ? LakeFormat.parse(format) : g.format(),
             start != null ? start : g.startDate(),
             volume(g));
     return settings;
   }
 
-  private Volume volume(Settings.Generate g) {
+  private Volume volume(GenerateSettings g) {
     Volume v = GeneratorOptions.volume(g);
     v = scale != null ? v.withScale(scale) : v;
     return hotServers != null ? v.withHotServers(hotServers) : v;

@@ -2,6 +2,7 @@ package dev.smbhunt.jobs.cli;
 
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.ingest.IngestJob;
+import dev.smbhunt.jobs.ingest.IngestSettings;
 import dev.smbhunt.jobs.ingest.IngestSummary;
 import dev.smbhunt.jobs.storage.Location;
 import dev.smbhunt.jobs.storage.Storage;
@@ -67,7 +68,7 @@ final class IngestCommand extends SparkCommand {
   Settings configure(Settings settings) {
     Settings s = lakeOptions.apply(settings);
     List<MdeTable> selected = new ArrayList<>();
-    for (String name : tables != null ? tables : s.ingest().tables()) {
+    for (String name : tables != null ? tables : IngestSettings.from(s).tables()) {
       selected.add(
           Arrays.stream(MdeTable.values())
               .filter(t -> t.tableName().equals(name.strip()))
@@ -90,7 +91,7 @@ final class IngestCommand extends SparkCommand {
     request =
         new IngestJob.Request(
             Location.of(source),
-            ExportFormat.parse(format != null ? format : s.ingest().format()),
+            format != null ? ExportFormat.parse(format) : IngestSettings.from(s).format(),
             List.copyOf(selected));
     return s;
   }

@@ -62,7 +62,7 @@ final class ScheduledCommand extends SparkCommand {
   @Override
   Settings configure(Settings settings) {
     Settings s = outputOptions.apply(lakeOptions.apply(settings));
-    s = mode == null ? s : s.withRule(s.rule().withMode(mode));
+    s = mode == null ? s : s.withMode(Settings.RuleMode.parse("--mode", mode));
     if (from != null) {
       firstFrom = Optional.of(TimeRange.parseInstant("--from", from));
     }

@@ -7,7 +7,9 @@ import com.typesafe.config.ConfigRenderOptions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -17,7 +19,7 @@ import java.util.function.Function;
  * such as 1h or 30m, got 'soon' (--set rule.window)}. Typesafe's own messages lead with the origin
  * of the merged tree and name the key relative to the sub-config it was read from.
  */
-final class Section {
+public final class Section {
   private final Config root;
   private final String prefix;
 
@@ -33,52 +35,52 @@ final class Section {
     this.prefix = prefix;
   }
 
-  Section section(String key) {
+  public Section section(String key) {
     return new Section(root, full(key) + ".");
   }
 
-  String full(String key) {
+  public String full(String key) {
     return prefix + key;
   }
 
   /** A free-form map (such as {@code spark.conf}), as Typesafe holds it. */
-  Config config(String key) {
+  public Config config(String key) {
     return read(key, "a block of settings", root::getConfig);
   }
 
-  String getString(String key) {
+  public String getString(String key) {
     return read(key, "a string", root::getString);
   }
 
-  int getInt(String key) {
+  public int getInt(String key) {
     return read(key, "a whole number", root::getInt);
   }
 
-  long getLong(String key) {
+  public long getLong(String key) {
     return read(key, "a whole number", root::getLong);
   }
 
-  double getDouble(String key) {
+  public double getDouble(String key) {
     return read(key, "a number", root::getDouble);
   }
 
-  boolean getBoolean(String key) {
+  public boolean getBoolean(String key) {
     return read(key, "true or false", root::getBoolean);
   }
 
-  Duration getDuration(String key) {
+  public Duration getDuration(String key) {
     return read(key, "a duration such as 1h or 30m", root::getDuration);
   }
 
-  List<String> getStringList(String key) {
+  public List<String> getStringList(String key) {
     return List.copyOf(read(key, "a list of strings", root::getStringList));
   }
 
-  List<Integer> getIntList(String key) {
+  public List<Integer> getIntList(String key) {
     return List.copyOf(read(key, "a list of whole numbers", root::getIntList));
   }
 
-  LocalDate getDate(String key) {
+  public LocalDate getDate(String key) {
     String text = getString(key);
     try {
       return LocalDate.parse(text);
@@ -87,17 +89,51 @@ final class Section {
     }
   }
 
-  /** The value of {@code key} if it is one of {@code allowed}. */
-  String oneOf(String key, String... allowed) {
+  /**
+   * The constant of {@code type} that {@code key} names, as its config name ({@link #configName}):
+   * {@code hourly-files} for {@code HOURLY_FILES}. Case matters, as everywhere in the settings.
+   */
+  public <E extends Enum<E>> E getEnum(String key, Class<E> type) {
     String value = getString(key);
-    if (!List.of(allowed).contains(value)) {
-      throw bad(key, "expected " + alternatives(allowed) + ", got '" + value + "'");
+    E found = named(type, value);
+    if (found == null) {
+      throw bad(key, "expected " + alternatives(type.getEnumConstants()) + ", got '" + value + "'");
     }
-    return value;
+    return found;
+  }
+
+  /** Every element of the list {@code key} as a constant of {@code type}, like {@link #getEnum}. */
+  public <E extends Enum<E>> List<E> getEnumList(String key, Class<E> type) {
+    List<E> out = new ArrayList<>();
+    for (String value : getStringList(key)) {
+      E found = named(type, value);
+      if (found == null) {
+        throw bad(
+            key,
+            "expected some of " + alternatives(type.getEnumConstants()) + ", got '" + value + "'");
+      }
+      out.add(found);
+    }
+    return List.copyOf(out);
+  }
+
+  /** The constant whose config name is {@code value}, or null. */
+  private static <E extends Enum<E>> E named(Class<E> type, String value) {
+    for (E constant : type.getEnumConstants()) {
+      if (configName(constant).equals(value)) {
+        return constant;
+      }
+    }
+    return null;
+  }
+
+  /** How settings spell a constant: lower case, words joined by '-'. */
+  public static String configName(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** An error naming the full key, the problem, and where the value was set. */
-  ConfigException bad(String key, String problem) {
+  public ConfigException bad(String key, String problem) {
     String origin = root.hasPath(full(key)) ? where(root.getValue(full(key)).origin()) : "";
     return new ConfigException.Generic(full(key) + ": " + problem + origin);
   }
@@ -127,12 +163,12 @@ final class Section {
     return "'" + (text.length() > 80 ? text.substring(0, 77) + "..." : text) + "'";
   }
 
-  private static String alternatives(String... allowed) {
+  private static String alternatives(Enum<?>... allowed) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < allowed.length; i++) {
       out.append(i == 0 ? "" : i == allowed.length - 1 ? " or " : ", ")
           .append('\'')
-          .append(allowed[i])
+          .append(configName(allowed[i]))
           .append('\'');
     }
     return out.toString();

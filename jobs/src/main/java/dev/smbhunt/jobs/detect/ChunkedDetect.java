@@ -101,7 +101,7 @@ public final class ChunkedDetect {
     }
     OutputCheck.require(spark, settings);
     RunLedger ledger = ledger(spark, settings);
-    String mode = settings.rule().mode();
+    String mode = settings.rule().mode().configName();
     String hash = RunLedger.identity(settings.rule());
     Set<TimeRange> done = new HashSet<>();
     if (options.resume()) {

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -59,7 +58,7 @@ public final class DetectJob {
       LOG.info(
           "detect {} ({} mode): {} window(s) over {}",
           range,
-          rule.mode(),
+          rule.mode().configName(),
           range.windows(rule.window()),
           settings.lake().display());
       // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
@@ -196,10 +195,6 @@ public final class DetectJob {
   /** Continuous mode's scope for a run owning {@code range}. */
   public static ContinuousScope continuousScope(Settings.Continuous c, TimeRange range) {
     return new ContinuousScope(
-        range.from(),
-        range.to(),
-        ContinuousScope.PrevalenceScope.valueOf(c.prevalenceScope().toUpperCase(Locale.ROOT)),
-        c.lookback(),
-        ContinuousScope.CertificateScope.valueOf(c.certificateScope().toUpperCase(Locale.ROOT)));
+        range.from(), range.to(), c.prevalenceScope(), c.lookback(), c.certificateScope());
   }
 }

@@ -58,7 +58,7 @@ public final class ScheduledJob {
     Instant end = Instant.ofEpochSecond(Math.floorDiv(settled.getEpochSecond(), step) * step);
 
     RunLedger ledger = ChunkedDetect.ledger(spark, settings);
-    String mode = settings.rule().mode();
+    String mode = settings.rule().mode().configName();
     String hash = RunLedger.identity(settings.rule());
     List<LedgerEntry> committed = ledger.committed(mode, hash);
     Optional<Instant> watermark = RunLedger.watermark(committed);

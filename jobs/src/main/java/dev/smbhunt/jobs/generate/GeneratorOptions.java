@@ -1,6 +1,5 @@
 package dev.smbhunt.jobs.generate;
 
-import dev.smbhunt.jobs.config.Settings;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -48,13 +47,13 @@ public record GeneratorOptions(
   }
 
   /** The configured defaults ({@code smb-hunt.generate} in reference.conf). */
-  public static GeneratorOptions from(Settings.Generate g) {
+  public static GeneratorOptions from(GenerateSettings g) {
     return new GeneratorOptions(
-        g.devices(), g.days(), g.seed(), LakeFormat.parse(g.format()), g.startDate(), volume(g));
+        g.devices(), g.days(), g.seed(), g.format(), g.startDate(), volume(g));
   }
 
   /** The configured volume ({@code smb-hunt.generate.scale} and {@code hot-*}). */
-  public static Volume volume(Settings.Generate g) {
+  public static Volume volume(GenerateSettings g) {
     return new Volume(g.scale(), g.hotServers(), g.hotConnectionsPerHour(), g.hotStartsPerHour());
   }
 

@@ -86,7 +86,7 @@ public final class IngestJob {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
     Settings.Lake lake = settings.lake();
-    Settings.Ingest ingest = settings.ingest();
+    IngestSettings ingest = IngestSettings.from(settings);
     TableRef manifest = ingest.manifestRef(lake);
     TableRef quarantine = ingest.quarantineRef(lake);
     String partition = lake.partitionColumn();

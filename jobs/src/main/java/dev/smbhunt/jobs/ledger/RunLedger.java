@@ -3,6 +3,7 @@ package dev.smbhunt.jobs.ledger;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.smbhunt.jobs.config.Section;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.rule.RuleTemplate;
@@ -173,7 +174,7 @@ public final class RunLedger {
             .append('@')
             .append(template.version())
             .append("\nmode=")
-            .append(rule.mode())
+            .append(rule.mode().configName())
             .append("\nservicesProcess=")
             .append(p.servicesProcess())
             .append("\ninboundActionType=")
@@ -196,11 +197,11 @@ public final class RunLedger {
       Settings.Continuous c = rule.continuous();
       canonical
           .append("\ncontinuous=")
-          .append(c.prevalenceScope())
+          .append(Section.configName(c.prevalenceScope()))
           .append(',')
           .append(c.lookback())
           .append(',')
-          .append(c.certificateScope())
+          .append(Section.configName(c.certificateScope()))
           .append(',')
           .append(c.historyStart());
     }

@@ -291,13 +291,14 @@ class BenchTest {
     Settings s = settings(dir, "bench.contestants=[d-floor-scan, a-smb-hunt]");
     assertEquals(
         List.of("d-floor-scan", "a-smb-hunt"),
-        Bench.selected(s.bench()).stream().map(Contestant::name).toList());
+        Bench.selected(BenchSettings.from(s)).stream().map(Contestant::name).toList());
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
             () ->
                 Bench.selected(
-                    settings(dir, "bench.contestants=[a-smb-hunt, e-spark-sql]").bench()));
+                    BenchSettings.from(
+                        settings(dir, "bench.contestants=[a-smb-hunt, e-spark-sql]"))));
     assertTrue(
         e.getMessage().contains("e-spark-sql") && e.getMessage().contains("c-duckdb-literal"),
         e.getMessage());

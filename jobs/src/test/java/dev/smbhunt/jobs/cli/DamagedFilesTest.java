@@ -48,7 +48,7 @@ class DamagedFilesTest {
         "checksum")) { // else Hadoop's local checksum catches it first: "Checksum error"
       Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
     }
-    var lake = SettingsLoader.load(null, List.of()).lake().withRoot(root.toString());
+    var lake = SettingsLoader.load(null, List.of()).withLakeRoot(root.toString()).lake();
     Exception e =
         assertThrows(
             Exception.class,
@@ -80,7 +80,7 @@ class DamagedFilesTest {
     }
     Files.delete(file);
     Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
-    var lake = SettingsLoader.load(null, List.of()).lake().withRoot(root.toString());
+    var lake = SettingsLoader.load(null, List.of()).withLakeRoot(root.toString()).lake();
     Exception e =
         assertThrows(
             Exception.class,
@@ -122,7 +122,7 @@ class DamagedFilesTest {
       int32 = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
     }
     Path moved = Files.move(int32, day.resolve("zz-" + int32.getFileName()));
-    var lake = SettingsLoader.load(null, List.of()).lake().withRoot(root.toString());
+    var lake = SettingsLoader.load(null, List.of()).withLakeRoot(root.toString()).lake();
     Exception e =
         assertThrows(
             Exception.class,

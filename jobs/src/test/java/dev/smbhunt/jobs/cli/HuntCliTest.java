@@ -58,7 +58,7 @@ class HuntCliTest {
             "--mode",
             "hourly");
     assertEquals(1, r.code());
-    assertTrue(r.err().contains("rule.mode must be 'rule' or 'continuous', got 'hourly'"), r.err());
+    assertTrue(r.err().contains("--mode must be 'rule' or 'continuous', got 'hourly'"), r.err());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigException;
+import dev.smbhunt.jobs.generate.GenerateSettings;
 import dev.smbhunt.jobs.lake.TableFormat;
 import dev.smbhunt.jobs.storage.Location;
 import dev.smbhunt.jobs.storage.TableRef;
@@ -73,23 +74,23 @@ class SettingsLoaderTest {
     Path app = dir.resolve("cluster.conf");
     Files.writeString(
         app,
-        "smb-hunt { rule.prevalence-threshold = 7, spark.shuffle-partitions = 11, demo.days = 5 }");
+        "smb-hunt { rule.prevalence-threshold = 7, spark.shuffle-partitions = 11, generate.days = 5 }");
     Path c = dir.resolve("c.conf");
     Files.writeString(c, "smb-hunt.spark.shuffle-partitions = 12");
     System.setProperty("config.file", app.toString());
-    System.setProperty("smb-hunt.demo.days", "6");
+    System.setProperty("smb-hunt.generate.days", "6");
     try {
       Settings fromFile = SettingsLoader.load(null, List.of());
       assertEquals(7, fromFile.rule().prevalenceThreshold());
       assertEquals(11, fromFile.spark().shufflePartitions());
-      assertEquals(6, fromFile.demo().days());
-      Settings layered = SettingsLoader.load(c, List.of("demo.days=8"));
+      assertEquals(6, GenerateSettings.from(fromFile).days());
+      Settings layered = SettingsLoader.load(c, List.of("generate.days=8"));
       assertEquals(7, layered.rule().prevalenceThreshold());
       assertEquals(12, layered.spark().shufflePartitions());
-      assertEquals(8, layered.demo().days());
+      assertEquals(8, GenerateSettings.from(layered).days());
     } finally {
       System.clearProperty("config.file");
-      System.clearProperty("smb-hunt.demo.days");
+      System.clearProperty("smb-hunt.generate.days");
     }
     assertEquals(100, SettingsLoader.load(null, List.of()).rule().prevalenceThreshold());
   }
@@ -189,7 +190,9 @@ class SettingsLoaderTest {
                 "rule.continuous.certificate-scope=history",
                 "backfill.chunk=6h"));
     assertTrue(s.rule().continuousMode());
-    assertEquals("lookback", s.rule().continuous().prevalenceScope());
+    assertEquals(
+        dev.smbhunt.transforms.smb.ContinuousScope.PrevalenceScope.LOOKBACK,
+        s.rule().continuous().prevalenceScope());
     assertEquals(java.time.Duration.ofDays(7), s.rule().continuous().lookback());
     assertEquals(java.time.Duration.ofHours(6), s.runs().chunk());
     assertEquals(
@@ -207,6 +210,9 @@ class SettingsLoaderTest {
       String key = bad.substring(0, bad.indexOf('='));
       assertTrue(e.getMessage().contains(key.substring(key.lastIndexOf('.') + 1)), e.getMessage());
     }
-    assertThrows(IllegalArgumentException.class, () -> s.rule().withMode("hourly"));
+    assertThrows(IllegalArgumentException.class, () -> Settings.RuleMode.parse("--mode", "hourly"));
+    // A changed copy is parsed again: it refuses what loading refuses, and keys that do not exist.
+    assertThrows(ConfigException.class, () -> s.with("rule.mode", "hourly"));
+    assertThrows(IllegalArgumentException.class, () -> s.with("rule.modes", "rule"));
   }
 }

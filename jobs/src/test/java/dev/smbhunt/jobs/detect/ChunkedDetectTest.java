@@ -35,14 +35,7 @@ class ChunkedDetectTest {
         SettingsLoader.load(null, List.of("backfill.chunk=12h"))
             .withLakeRoot(GeneratedLake.shared(spark).toString())
             .withAlertsPath(dir.resolve(name + "-alerts").toString());
-    return s.withRuns(
-        new Settings.Runs(
-            s.runs().chunk(),
-            dir.resolve(name + "-ledger").toString(),
-            "",
-            s.runs().ledgerTableName(),
-            s.runs().settlementDelay(),
-            s.runs().reprocessLate()));
+    return s.with("ledger.path", dir.resolve(name + "-ledger").toString());
   }
 
   private static ChunkedDetect.Options options(
@@ -102,7 +95,7 @@ class ChunkedDetectTest {
     // The ledger holds each chunk committed exactly once, in order, and its alert counts add up.
     List<LedgerEntry> ledger =
         ChunkedDetect.ledger(spark, killed)
-            .committed(killed.rule().mode(), RunLedger.identity(killed.rule()));
+            .committed(killed.rule().mode().configName(), RunLedger.identity(killed.rule()));
     ledger = ledger.stream().sorted(Comparator.comparing(e -> e.range().from())).toList();
     assertEquals(
         ChunkedDetect.chunks(all, killed.runs().chunk()),
@@ -137,7 +130,7 @@ class ChunkedDetectTest {
         ChunkedDetect.ledger(spark, broken).read().filter(col("Status").equalTo("FAILED")).count());
     assertTrue(
         ChunkedDetect.ledger(spark, broken)
-            .committed(s.rule().mode(), RunLedger.identity(s.rule()))
+            .committed(s.rule().mode().configName(), RunLedger.identity(s.rule()))
             .isEmpty());
   }
 }

@@ -34,15 +34,8 @@ class ContinuousModeTest {
         SettingsLoader.load(null, List.of())
             .withLakeRoot(GeneratedLake.shared(spark).toString())
             .withAlertsPath(alerts.toString());
-    return s.withRule(s.rule().withMode(mode))
-        .withRuns(
-            new Settings.Runs(
-                s.runs().chunk(),
-                dir.resolve("ledger-" + alerts.getFileName()).toString(),
-                "",
-                s.runs().ledgerTableName(),
-                s.runs().settlementDelay(),
-                s.runs().reprocessLate()));
+    return s.with("rule.mode", mode)
+        .with("ledger.path", dir.resolve("ledger-" + alerts.getFileName()).toString());
   }
 
   /**

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
+import dev.smbhunt.jobs.generate.GenerateSettings;
 import dev.smbhunt.jobs.generate.GenerationReport;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
 import dev.smbhunt.jobs.generate.GroundTruth;
@@ -99,7 +100,7 @@ class DetectJobTest {
   void aGeneratedLakeYieldsExactlyItsGroundTruth() {
     Settings defaults = SettingsLoader.load(null, List.of());
     GeneratorOptions options =
-        GeneratorOptions.from(defaults.generate()).withFormat(LakeFormat.DELTA);
+        GeneratorOptions.from(GenerateSettings.from(defaults)).withFormat(LakeFormat.DELTA);
     GenerationReport report =
         LakeGenerator.generate(spark, Local.at(dir.resolve("generated")), options);
     TimeRange all =

@@ -53,7 +53,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LakeGeneratorTest {
 
   private static final Settings SETTINGS = SettingsLoader.load(null, List.of());
-  private static final GeneratorOptions DEFAULTS = GeneratorOptions.from(SETTINGS.generate());
+  private static final GeneratorOptions DEFAULTS =
+      GeneratorOptions.from(GenerateSettings.from(SETTINGS));
   private static final RuleMetadata RULE = RuleTemplate.load(SETTINGS.rule().template()).metadata();
 
   @TempDir static Path dir;

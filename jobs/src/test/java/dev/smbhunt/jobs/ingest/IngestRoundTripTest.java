@@ -7,6 +7,7 @@ import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
 import dev.smbhunt.jobs.detect.DetectJob;
 import dev.smbhunt.jobs.detect.DetectSummary;
+import dev.smbhunt.jobs.generate.GenerateSettings;
 import dev.smbhunt.jobs.generate.GenerationReport;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
 import dev.smbhunt.jobs.generate.LakeFormat;
@@ -41,7 +42,7 @@ class IngestRoundTripTest {
       throws IOException {
     Settings defaults = SettingsLoader.load(null, List.of());
     GeneratorOptions options =
-        GeneratorOptions.from(defaults.generate()).withDevices(4).withDays(1);
+        GeneratorOptions.from(GenerateSettings.from(defaults)).withDevices(4).withDays(1);
     GenerationReport direct =
         LakeGenerator.generate(
             spark, Local.at(dir.resolve("direct")), options.withFormat(LakeFormat.DELTA));
@@ -96,7 +97,7 @@ class IngestRoundTripTest {
   void rawFilesFollowTheStreamingApiLayout() throws IOException {
     Settings defaults = SettingsLoader.load(null, List.of());
     GeneratorOptions options =
-        GeneratorOptions.from(defaults.generate())
+        GeneratorOptions.from(GenerateSettings.from(defaults))
             .withDevices(2)
             .withDays(1)
             .withFormat(LakeFormat.STREAMING_API);

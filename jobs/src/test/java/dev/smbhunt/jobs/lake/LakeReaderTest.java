@@ -41,7 +41,7 @@ class LakeReaderTest {
   }
 
   private Settings.Lake lake(Path root) {
-    return SettingsLoader.load(null, List.of()).lake().withRoot(root.toString());
+    return SettingsLoader.load(null, List.of()).withLakeRoot(root.toString()).lake();
   }
 
   @ParameterizedTest

@@ -30,7 +30,7 @@ class SchemaDriftTest {
   @TempDir Path dir;
 
   private Settings.Lake lake(Path root) {
-    return SettingsLoader.load(null, List.of()).lake().withRoot(root.toString());
+    return SettingsLoader.load(null, List.of()).withLakeRoot(root.toString()).lake();
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smbhunt.jobs.config.SettingsLoader;
+import dev.smbhunt.jobs.generate.GenerateSettings;
 import dev.smbhunt.jobs.generate.GenerationReport;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
 import dev.smbhunt.jobs.generate.LakeFormat;
@@ -45,7 +46,7 @@ class CatalogTablesTest {
   @Test
   void ingestCreatesTheTablesDetectFindsTheAlertsAndASecondJvmSeesThem() throws Exception {
     GeneratorOptions options =
-        GeneratorOptions.from(SettingsLoader.load(null, List.of()).generate())
+        GeneratorOptions.from(GenerateSettings.from(SettingsLoader.load(null, List.of())))
             .withDevices(4)
             .withDays(1)
             .withFormat(LakeFormat.STREAMING_API);

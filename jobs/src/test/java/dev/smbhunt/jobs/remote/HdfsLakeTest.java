@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
 import dev.smbhunt.jobs.detect.ChunkedDetect;
+import dev.smbhunt.jobs.generate.GenerateSettings;
 import dev.smbhunt.jobs.generate.GenerationReport;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
 import dev.smbhunt.jobs.generate.LakeFormat;
@@ -67,7 +68,7 @@ class HdfsLakeTest {
     String root = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
     Settings defaults = SettingsLoader.load(null, List.of());
     GeneratorOptions options =
-        GeneratorOptions.from(defaults.generate())
+        GeneratorOptions.from(GenerateSettings.from(defaults))
             .withDevices(4)
             .withDays(1)
             .withFormat(LakeFormat.DELTA);

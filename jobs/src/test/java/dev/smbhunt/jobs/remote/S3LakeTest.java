@@ -9,6 +9,7 @@ import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
 import dev.smbhunt.jobs.detect.ChunkedDetect;
 import dev.smbhunt.jobs.detect.ScheduledJob;
+import dev.smbhunt.jobs.generate.GenerateSettings;
 import dev.smbhunt.jobs.generate.GenerationReport;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
 import dev.smbhunt.jobs.generate.LakeFormat;
@@ -78,7 +79,7 @@ class S3LakeTest {
     server = S3Server.start(dir, SECRET, BUCKET);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     server.hadoopSettings().forEach(conf::set);
-    options = GeneratorOptions.from(settings().generate()).withDevices(4).withDays(1);
+    options = GeneratorOptions.from(GenerateSettings.from(settings())).withDevices(4).withDays(1);
     range =
         new TimeRange(
             options.startDate().atStartOfDay(ZoneOffset.UTC).toInstant(),

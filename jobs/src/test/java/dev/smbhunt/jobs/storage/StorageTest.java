@@ -47,7 +47,7 @@ class StorageTest {
   @Test
   void anAbfssLakeGoesThroughHadoopsFileSystemLikeS3() {
     String root = "abfss://logs@smbhunttest.dfs.core.windows.net/mde";
-    var lake = SettingsLoader.load(null, List.of()).lake().withRoot(root);
+    var lake = SettingsLoader.load(null, List.of()).withLakeRoot(root).lake();
     assertEquals(
         TableRef.at(Location.of(root + "/DeviceNetworkEvents")),
         lake.ref(MdeTable.DEVICE_NETWORK_EVENTS));
@@ -101,7 +101,7 @@ class StorageTest {
 
   @Test
   void aMissingCatalogTableIsTheSameClearErrorAsAMissingFolder() {
-    var lake = SettingsLoader.load(null, List.of()).lake().withDatabase("default");
+    var lake = SettingsLoader.load(null, List.of()).withDatabase("default").lake();
     LakeException e =
         assertThrows(
             LakeException.class,
@@ -118,7 +118,7 @@ class StorageTest {
 
   @Test
   void anUnknownCatalogIsOneLineNamingTheTable() {
-    var lake = SettingsLoader.load(null, List.of()).lake().withDatabase("nocatalog.mde");
+    var lake = SettingsLoader.load(null, List.of()).withDatabase("nocatalog.mde").lake();
     LakeException e =
         assertThrows(
             LakeException.class,

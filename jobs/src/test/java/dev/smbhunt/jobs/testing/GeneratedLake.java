@@ -1,6 +1,7 @@
 package dev.smbhunt.jobs.testing;
 
 import dev.smbhunt.jobs.config.SettingsLoader;
+import dev.smbhunt.jobs.generate.GenerateSettings;
 import dev.smbhunt.jobs.generate.GenerationReport;
 import dev.smbhunt.jobs.generate.GeneratorOptions;
 import dev.smbhunt.jobs.generate.LakeFormat;
@@ -33,7 +34,7 @@ public final class GeneratedLake {
         Path dir = Files.createTempDirectory("generated-lake");
         dir.toFile().deleteOnExit();
         options =
-            GeneratorOptions.from(SettingsLoader.load(null, List.of()).generate())
+            GeneratorOptions.from(GenerateSettings.from(SettingsLoader.load(null, List.of())))
                 .withDevices(6)
                 .withDays(2)
                 .withFormat(LakeFormat.DELTA);

@@ -49,7 +49,7 @@ final class AlertsCommand extends SparkCommand {
   private TableRef resolvedTable;
 
   @Override
-  Settings configure(Settings settings) {
+  protected Settings configure(Settings settings) {
     resolvedFormat =
         format != null
             ? AlertPrinter.Format.parse(format)
@@ -70,7 +70,7 @@ final class AlertsCommand extends SparkCommand {
   }
 
   @Override
-  void run(SparkSession spark, Settings settings, PrintWriter out) {
+  protected void run(SparkSession spark, Settings settings, PrintWriter out) {
     AlertPrinter.print(AlertsTable.read(spark, resolvedTable), resolvedFormat, resolvedLimit, out);
   }
 }

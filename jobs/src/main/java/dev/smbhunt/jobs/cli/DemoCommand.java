@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
     footer = {"  bin/hunt demo", "  bin/hunt demo --set demo.devices=50 --set demo.days=3"})
 final class DemoCommand extends SparkCommand {
   @Override
-  void run(SparkSession spark, Settings settings, PrintWriter out) {
+  protected void run(SparkSession spark, Settings settings, PrintWriter out) {
     DemoSettings demo = DemoSettings.from(settings);
     GeneratorOptions options =
         new GeneratorOptions(

@@ -73,7 +73,7 @@ final class DetectCommand extends SparkCommand {
   private TimeRange range;
 
   @Override
-  Settings configure(Settings settings) {
+  protected Settings configure(Settings settings) {
     Settings s = outputOptions.apply(lakeOptions.apply(settings));
     s = mode == null ? s : s.withMode(Settings.RuleMode.parse("--mode", mode));
     range = TimeRange.parse(from, to);
@@ -85,7 +85,7 @@ final class DetectCommand extends SparkCommand {
   }
 
   @Override
-  void run(SparkSession spark, Settings settings, PrintWriter out) {
+  protected void run(SparkSession spark, Settings settings, PrintWriter out) {
     PrintWriter progress = quiet ? null : new PrintWriter(System.err, true);
     ChunkedDetect.Summary summary =
         ChunkedDetect.run(spark, settings, range, ChunkedDetect.Options.backfill(resume, progress));

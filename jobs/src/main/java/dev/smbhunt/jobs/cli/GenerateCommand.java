@@ -96,7 +96,7 @@ final class GenerateCommand extends SparkCommand {
   }
 
   @Override
-  Settings configure(Settings settings) {
+  protected Settings configure(Settings settings) {
     GenerateSettings g = GenerateSettings.from(settings);
     options =
         new GeneratorOptions(
@@ -116,7 +116,7 @@ final class GenerateCommand extends SparkCommand {
   }
 
   @Override
-  void run(SparkSession spark, Settings settings, PrintWriter out) {
+  protected void run(SparkSession spark, Settings settings, PrintWriter out) {
     GenerationReport report = LakeGenerator.generate(spark, Location.of(this.out), options);
     out.print(report.render());
   }

@@ -1,6 +1,7 @@
 package dev.smbhunt.jobs.cli;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,10 +35,7 @@ import picocli.CommandLine.Command;
       ScheduledCommand.class,
       AlertsCommand.class,
       IngestCommand.class,
-      GenerateCommand.class,
-      BenchCommand.class,
-      NotebookCommand.class,
-      CommandLine.HelpCommand.class
+      GenerateCommand.class
     })
 public final class HuntCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -61,7 +59,22 @@ public final class HuntCli implements Runnable {
   }
 
   static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new HuntCli()).setOut(out).setErr(err);
+    return commandLine(out, err).execute(args);
+  }
+
+  /**
+   * The job's commands, then each tool command on the classpath, then notebook and help. A tool is
+   * a {@link SparkCommand} registered in {@code META-INF/services}: bin/hunt runs with the tools
+   * module (the bench) on its classpath, the cluster jar without it, so every command a jar lists
+   * can run.
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new HuntCli());
+    ServiceLoader.load(SparkCommand.class).forEach(cli::addSubcommand);
+    cli.addSubcommand(new NotebookCommand());
+    cli.addSubcommand(new CommandLine.HelpCommand());
+    // After the subcommands are added: picocli hands these settings only to the subcommands it has.
+    cli.setOut(out).setErr(err);
     // Help texts show reference.conf's defaults as values (${bundle:default.<key>}).
     cli.setResourceBundle(new HelpDefaults());
     cli.setExecutionExceptionHandler(
@@ -71,7 +84,7 @@ public final class HuntCli implements Runnable {
           errors.flush();
           return 1;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   @Override

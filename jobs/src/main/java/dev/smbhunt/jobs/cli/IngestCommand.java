@@ -65,7 +65,7 @@ final class IngestCommand extends SparkCommand {
   private IngestJob.Request request;
 
   @Override
-  Settings configure(Settings settings) {
+  protected Settings configure(Settings settings) {
     Settings s = lakeOptions.apply(settings);
     List<MdeTable> selected = new ArrayList<>();
     for (String name : tables != null ? tables : IngestSettings.from(s).tables()) {
@@ -97,7 +97,7 @@ final class IngestCommand extends SparkCommand {
   }
 
   @Override
-  void run(SparkSession spark, Settings settings, PrintWriter out) {
+  protected void run(SparkSession spark, Settings settings, PrintWriter out) {
     IngestSummary summary = IngestJob.run(spark, settings, request);
     out.print(summary.render());
   }

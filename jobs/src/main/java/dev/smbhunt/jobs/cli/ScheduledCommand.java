@@ -60,7 +60,7 @@ final class ScheduledCommand extends SparkCommand {
   private Optional<Instant> firstFrom = Optional.empty();
 
   @Override
-  Settings configure(Settings settings) {
+  protected Settings configure(Settings settings) {
     Settings s = outputOptions.apply(lakeOptions.apply(settings));
     s = mode == null ? s : s.withMode(Settings.RuleMode.parse("--mode", mode));
     if (from != null) {
@@ -71,7 +71,7 @@ final class ScheduledCommand extends SparkCommand {
   }
 
   @Override
-  void run(SparkSession spark, Settings settings, PrintWriter out) {
+  protected void run(SparkSession spark, Settings settings, PrintWriter out) {
     boolean late = reprocessLate == null ? settings.runs().reprocessLate() : reprocessLate;
     PrintWriter progress = quiet ? null : new PrintWriter(System.err, true);
     ChunkedDetect.Options options =

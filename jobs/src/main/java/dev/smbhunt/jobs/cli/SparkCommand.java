@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * call a testable {@link #run(SparkSession, Settings, PrintWriter)}, and stop the session whatever
  * happens.
  */
-abstract class SparkCommand implements Callable<Integer> {
+public abstract class SparkCommand implements Callable<Integer> {
   // Logged to the run's log file, not the terminal: a page of settings in front of every run hides
   // the progress.
   private static final Logger SETTINGS = LoggerFactory.getLogger("smbhunt.settings");
@@ -47,9 +47,14 @@ abstract class SparkCommand implements Callable<Integer> {
   /**
    * Applies command-line options over the loaded settings, and validates them before Spark starts.
    */
-  Settings configure(Settings settings) {
+  protected Settings configure(Settings settings) {
     return settings;
   }
 
-  abstract void run(SparkSession spark, Settings settings, PrintWriter out);
+  protected abstract void run(SparkSession spark, Settings settings, PrintWriter out);
+
+  /** The command line's {@code -c} and {@code --set} arguments, secrets masked, for a report. */
+  protected final java.util.List<String> configArguments() {
+    return config.arguments();
+  }
 }

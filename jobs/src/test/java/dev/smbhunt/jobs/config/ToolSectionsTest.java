@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigException;
-import dev.smbhunt.jobs.bench.BenchSettings;
 import dev.smbhunt.jobs.cli.DemoSettings;
 import dev.smbhunt.jobs.generate.GenerateSettings;
 import dev.smbhunt.jobs.generate.LakeFormat;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * loads.
  */
 class ToolSectionsTest {
-  private static Settings load(String... overrides) {
+  static Settings load(String... overrides) {
     return SettingsLoader.load(null, List.of(overrides));
   }
 
@@ -32,12 +31,6 @@ class ToolSectionsTest {
     assertEquals(LakeFormat.PARQUET, GenerateSettings.from(s).format());
     assertEquals(LakeFormat.DELTA, DemoSettings.from(s).format());
     assertEquals(ExportFormat.STREAMING_API, IngestSettings.from(s).format());
-    assertEquals(
-        List.of(
-            BenchSettings.Layout.GENERATED,
-            BenchSettings.Layout.DUCKDB,
-            BenchSettings.Layout.HOURLY_FILES),
-        BenchSettings.from(s).layouts());
   }
 
   @Test
@@ -54,15 +47,6 @@ class ToolSectionsTest {
         "ingest.format=xml",
         IngestSettings::from,
         "ingest.format: expected 'streaming-api', 'la-export' or 'json', got 'xml'");
-    assertBad(
-        "bench.layouts=[generated, parquet]",
-        BenchSettings::from,
-        "bench.layouts: expected some of 'generated', 'duckdb' or 'hourly-files', got"
-            + " 'parquet'");
-    assertBad(
-        "bench.layouts=[duckdb, duckdb]",
-        BenchSettings::from,
-        "bench.layouts: must name each layout at most once");
   }
 
   @Test
@@ -76,7 +60,7 @@ class ToolSectionsTest {
     assertThrows(ConfigException.class, () -> load("lake.empty-table=ignore"));
   }
 
-  private static void assertBad(String override, Function<Settings, ?> parse, String message) {
+  static void assertBad(String override, Function<Settings, ?> parse, String message) {
     Settings s = assertDoesNotThrow(() -> load(override), override);
     ConfigException e = assertThrows(ConfigException.class, () -> parse.apply(s), override);
     assertTrue(e.getMessage().startsWith(message), override + " gave: " + e.getMessage());

@@ -1,6 +1,6 @@
-package dev.smbhunt.jobs.bench;
+package dev.smbhunt.tools.bench;
 
-import dev.smbhunt.jobs.bench.BenchRunner.Measurement;
+import dev.smbhunt.tools.bench.BenchRunner.Measurement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,8 @@
-package dev.smbhunt.jobs.bench;
+package dev.smbhunt.tools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.smbhunt.jobs.bench.BenchRunner.Measurement;
+import dev.smbhunt.tools.bench.BenchRunner.Measurement;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;

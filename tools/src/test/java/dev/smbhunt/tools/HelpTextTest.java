@@ -1,9 +1,11 @@
-package dev.smbhunt.jobs.cli;
+package dev.smbhunt.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smbhunt.jobs.cli.HuntCli;
+import dev.smbhunt.jobs.cli.Version;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -15,7 +17,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** The help reads as whole sentences, names every option, and shows defaults as values. */
+/**
+ * bin/hunt's help, the job's commands and the tools together: it reads as whole sentences, names
+ * every option, and shows defaults as values.
+ */
 class HelpTextTest {
   /** The workflow order the README teaches. */
   private static final List<String> ORDER =
@@ -30,12 +35,17 @@ class HelpTextTest {
           "notebook",
           "help");
 
+  /** The command line bin/hunt runs: the job's, with this module's tools found on the classpath. */
+  private static CommandLine cli(PrintWriter out, PrintWriter err) {
+    return HuntCli.commandLine(out, err);
+  }
+
   private static String help(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     assertEquals(
         0,
-        HuntCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args),
+        cli(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args),
         err.toString());
     return out.toString();
   }
@@ -62,7 +72,8 @@ class HelpTextTest {
 
   @Test
   void everyCommandsHelpNamesEachOfItsOptionsAndHasExamples() {
-    CommandLine root = new CommandLine(new HuntCli());
+    CommandLine root =
+        cli(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     for (String name : ORDER) {
       if (name.equals("help")) {
         continue;
@@ -74,7 +85,7 @@ class HelpTextTest {
             option.negatable()
                 ? "--[no-]" + option.longestName().substring(2)
                 : option.longestName();
-        assertTrue(text.contains(shown), name + " --help does not name " + shown);
+        assertTrue(text.contains(shown), name + " --help does not name " + shown + ":\n" + text);
       }
       assertTrue(
           text.contains("Examples:\n  bin/hunt " + name),

@@ -1,4 +1,4 @@
-package dev.smbhunt.jobs.bench;
+package dev.smbhunt.tools.bench;
 
 import dev.smbhunt.jobs.config.Settings;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.smbhunt.jobs.bench;
+package dev.smbhunt.tools.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.smbhunt.jobs.bench.BenchRunner.Measurement;
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
 import dev.smbhunt.jobs.generate.GroundTruth;
+import dev.smbhunt.tools.bench.BenchRunner.Measurement;
 import dev.smbhunt.transforms.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.smbhunt.jobs.bench;
+package dev.smbhunt.tools.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.hour;

@@ -1,6 +1,6 @@
-package dev.smbhunt.jobs.cli;
+package dev.smbhunt.tools.bench;
 
-import dev.smbhunt.jobs.bench.Bench;
+import dev.smbhunt.jobs.cli.SparkCommand;
 import dev.smbhunt.jobs.config.Settings;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
@@ -32,9 +32,9 @@ import picocli.CommandLine.Command;
       "      --set 'bench.hot-scale-factors=[]' \\",
       "      --set 'bench.contestants=[a-smb-hunt, d-floor-scan]'"
     })
-final class BenchCommand extends SparkCommand {
+public final class BenchCommand extends SparkCommand {
   @Override
-  void run(SparkSession spark, Settings settings, PrintWriter out) {
-    out.print(Bench.run(spark, settings, "bin/hunt bench " + String.join(" ", config.arguments())));
+  protected void run(SparkSession spark, Settings settings, PrintWriter out) {
+    out.print(Bench.run(spark, settings, "bin/hunt bench " + String.join(" ", configArguments())));
   }
 }

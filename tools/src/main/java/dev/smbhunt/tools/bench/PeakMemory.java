@@ -1,4 +1,4 @@
-package dev.smbhunt.jobs.bench;
+package dev.smbhunt.tools.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

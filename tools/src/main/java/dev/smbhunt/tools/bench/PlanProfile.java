@@ -1,4 +1,4 @@
-package dev.smbhunt.jobs.bench;
+package dev.smbhunt.tools.bench;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.smbhunt.jobs.bench;
+package dev.smbhunt.tools.bench;
 
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.config.SettingsLoader;
@@ -28,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code -c} file, so their rule is the in-process contestants' rule.
  */
 final class ProcessContestants {
-  // bin/hunt passes its folder; a test runs from jobs/ with the classes on its own classpath.
+  // bin/hunt passes its folder; a test runs from tools/ with the classes on its own classpath.
   private static final String HOME_PROPERTY = "smbhunt.home";
 
   /**
@@ -142,7 +142,7 @@ final class ProcessContestants {
             .put(
                 "HUNT_JAVA_OPTS",
                 "-Dlog4j2.configurationFile="
-                    + Path.of("src/main/resources/log4j2.properties").toAbsolutePath());
+                    + Path.of("../jobs/src/main/resources/log4j2.properties").toAbsolutePath());
       }
       long t0 = System.nanoTime();
       Process p = pb.start();

@@ -50,11 +50,9 @@ final class AlertsCommand extends SparkCommand {
 
   @Override
   protected Settings configure(Settings settings) {
-    resolvedFormat =
-        format != null
-            ? AlertPrinter.Format.parse(format)
-            : AlertsCommandSettings.from(settings).format();
-    resolvedLimit = limit != null ? limit : AlertsCommandSettings.from(settings).limit();
+    AlertsCommandSettings defaults = AlertsCommandSettings.from(settings);
+    resolvedFormat = format != null ? AlertPrinter.Format.parse(format) : defaults.format();
+    resolvedLimit = limit != null ? limit : defaults.limit();
     if (resolvedLimit < 0) {
       throw new IllegalArgumentException("--limit must be >= 0, got " + resolvedLimit);
     }

@@ -67,8 +67,9 @@ final class IngestCommand extends SparkCommand {
   @Override
   protected Settings configure(Settings settings) {
     Settings s = lakeOptions.apply(settings);
+    IngestSettings defaults = IngestSettings.from(s);
     List<MdeTable> selected = new ArrayList<>();
-    for (String name : tables != null ? tables : IngestSettings.from(s).tables()) {
+    for (String name : tables != null ? tables : defaults.tables()) {
       selected.add(
           Arrays.stream(MdeTable.values())
               .filter(t -> t.tableName().equals(name.strip()))
@@ -91,7 +92,7 @@ final class IngestCommand extends SparkCommand {
     request =
         new IngestJob.Request(
             Location.of(source),
-            format != null ? ExportFormat.parse(format) : IngestSettings.from(s).format(),
+            format != null ? ExportFormat.parse(format) : defaults.format(),
             List.copyOf(selected));
     return s;
   }

@@ -39,7 +39,7 @@ public final class Section {
     return new Section(root, full(key) + ".");
   }
 
-  public String full(String key) {
+  String full(String key) {
     return prefix + key;
   }
 

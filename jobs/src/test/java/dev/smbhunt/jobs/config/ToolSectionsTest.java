@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * loads.
  */
 class ToolSectionsTest {
-  static Settings load(String... overrides) {
+  private static Settings load(String... overrides) {
     return SettingsLoader.load(null, List.of(overrides));
   }
 
@@ -60,7 +60,7 @@ class ToolSectionsTest {
     assertThrows(ConfigException.class, () -> load("lake.empty-table=ignore"));
   }
 
-  static void assertBad(String override, Function<Settings, ?> parse, String message) {
+  private static void assertBad(String override, Function<Settings, ?> parse, String message) {
     Settings s = assertDoesNotThrow(() -> load(override), override);
     ConfigException e = assertThrows(ConfigException.class, () -> parse.apply(s), override);
     assertTrue(e.getMessage().startsWith(message), override + " gave: " + e.getMessage());

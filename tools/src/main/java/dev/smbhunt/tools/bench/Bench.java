@@ -52,8 +52,9 @@ public final class Bench {
    * @return the Markdown report
    */
   public static String run(SparkSession spark, Settings settings, String command) {
-    List<Contestant> contestants = selected(BenchSettings.from(settings));
-    Path results = BenchSettings.from(settings).results();
+    BenchSettings bench = BenchSettings.from(settings);
+    List<Contestant> contestants = selected(bench);
+    Path results = bench.results();
     try {
       List<BenchRunner.Measurement> measured =
           BenchRunner.run(

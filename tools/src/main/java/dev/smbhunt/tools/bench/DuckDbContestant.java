@@ -90,14 +90,14 @@ final class DuckDbContestant implements Contestant {
       throws SQLException, IOException {
     Settings s = settings.withLakeRoot(lake.root().toString());
     RuleParams params = s.rule().params();
+    BenchSettings bench = BenchSettings.from(s);
     Path spill =
-        Files.createDirectories(BenchSettings.from(s).duckdbTempPath())
-            .resolve("run-" + UUID.randomUUID());
+        Files.createDirectories(bench.duckdbTempPath()).resolve("run-" + UUID.randomUUID());
     Path profileFile = Files.createTempFile("smb-hunt-duckdb-profile", ".txt");
     // Options, not SQL: the limit and the spill folder come from config and are never spliced into
     // a statement.
     Properties options = new Properties();
-    options.setProperty("memory_limit", BenchSettings.from(s).duckdbMemoryLimit());
+    options.setProperty("memory_limit", bench.duckdbMemoryLimit());
     options.setProperty("temp_directory", spill.toString());
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", options)) {
       Map<String, Object> variables = variables(s, lake, params);

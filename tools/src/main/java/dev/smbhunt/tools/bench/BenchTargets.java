@@ -81,13 +81,6 @@ final class BenchTargets {
             ratio(best(results, big, SMB_HUNT), best(results, small, SMB_HUNT)),
             String.format(Locale.ROOT, "<= %.1f", allowed),
             allowed);
-        atMost(
-            verdicts,
-            "whole detect (e) time " + small + " -> " + big + " (linear)",
-            big,
-            ratio(best(results, big, HUNT_PROCESS), best(results, small, HUNT_PROCESS)),
-            String.format(Locale.ROOT, "<= %.1f", allowed),
-            allowed);
       }
     }
     // What a user waits for, on every layout: the whole detect process against a whole DuckDB
@@ -95,6 +88,19 @@ final class BenchTargets {
     for (String layout : layouts(results)) {
       for (boolean hot : new boolean[] {false, true}) {
         String big = BenchLake.label(largest.get(), hot) + layout;
+        String small = BenchLake.label(smallest.get(), hot) + layout;
+        if (!big.equals(small)) {
+          // Fixed costs (start-up, planning, the table's creation) weigh most on the smallest lake,
+          // so a whole process may grow less than its rows, never more than 9/8 of them.
+          double allowed = 9.0 / 8.0 * largest.get() / smallest.get();
+          atMost(
+              verdicts,
+              "whole detect (e) time " + small + " -> " + big + " (linear)",
+              big,
+              ratio(best(results, big, HUNT_PROCESS), best(results, small, HUNT_PROCESS)),
+              String.format(Locale.ROOT, "<= %.1f", allowed),
+              allowed);
+        }
         atMost(
             verdicts,
             "whole detect (e) / whole DuckDB process (f) at the largest scale",

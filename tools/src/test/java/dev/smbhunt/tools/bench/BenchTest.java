@@ -355,6 +355,21 @@ class BenchTest {
             "SF1-hot: naive (b) / floor (d) = >= 1.11, the most (b) / (a) can be for a hunt no faster "
                 + "than its reads"),
         BenchTargets.ceilings(bounded));
+    // Whole processes: linear per layout, each layout against its own smallest lake.
+    List<BenchTargets.Verdict> whole =
+        BenchTargets.judge(
+            List.of(
+                m("SF1", "e-hunt-process", 20_000),
+                m("SF8", "e-hunt-process", 60_000),
+                m("SF1@duckdb", "e-hunt-process", 10_000),
+                m("SF8@duckdb", "e-hunt-process", 100_000)));
+    BenchTargets.Verdict generated = find(whole, "whole detect (e) time SF1 -> SF8", "SF8");
+    assertEquals(3.0, generated.measured(), 1e-9);
+    assertTrue(generated.met());
+    BenchTargets.Verdict foreign =
+        find(whole, "whole detect (e) time SF1@duckdb -> SF8@duckdb", "SF8@duckdb");
+    assertEquals(10.0, foreign.measured(), 1e-9);
+    assertFalse(foreign.met()); // above 9/8 of the 8x rows
     BenchTargets.Verdict slowA =
         find(
             BenchTargets.judge(

@@ -72,16 +72,7 @@ final class BenchTargets {
           ratio(results, big, SMB_HUNT, DUCKDB),
           "<= 3",
           3);
-      if (!big.equals(small)) {
-        double allowed = 9.0 / 8.0 * largest.get() / smallest.get();
-        atMost(
-            verdicts,
-            "(a) time " + small + " -> " + big + " (linear)",
-            big,
-            ratio(best(results, big, SMB_HUNT), best(results, small, SMB_HUNT)),
-            String.format(Locale.ROOT, "<= %.1f", allowed),
-            allowed);
-      }
+      linear(verdicts, results, "(a)", SMB_HUNT, small, big, largest.get(), smallest.get());
     }
     // What a user waits for, on every layout: the whole detect process against a whole DuckDB
     // process.
@@ -89,18 +80,15 @@ final class BenchTargets {
       for (boolean hot : new boolean[] {false, true}) {
         String big = BenchLake.label(largest.get(), hot) + layout;
         String small = BenchLake.label(smallest.get(), hot) + layout;
-        if (!big.equals(small)) {
-          // Fixed costs (start-up, planning, the table's creation) weigh most on the smallest lake,
-          // so a whole process may grow less than its rows, never more than 9/8 of them.
-          double allowed = 9.0 / 8.0 * largest.get() / smallest.get();
-          atMost(
-              verdicts,
-              "whole detect (e) time " + small + " -> " + big + " (linear)",
-              big,
-              ratio(best(results, big, HUNT_PROCESS), best(results, small, HUNT_PROCESS)),
-              String.format(Locale.ROOT, "<= %.1f", allowed),
-              allowed);
-        }
+        linear(
+            verdicts,
+            results,
+            "whole detect (e)",
+            HUNT_PROCESS,
+            small,
+            big,
+            largest.get(),
+            smallest.get());
         atMost(
             verdicts,
             "whole detect (e) / whole DuckDB process (f) at the largest scale",
@@ -143,6 +131,32 @@ final class BenchTargets {
                                     ">= 10",
                                     r.atLeast(10)))));
     return verdicts;
+  }
+
+  /**
+   * "Linear from the smallest lake to the largest": the time may grow less than the rows (fixed
+   * costs weigh most on the smallest lake), never more than 9/8 of them.
+   */
+  private static void linear(
+      List<Verdict> verdicts,
+      List<Measurement> results,
+      String who,
+      String prefix,
+      String small,
+      String big,
+      int largest,
+      int smallest) {
+    if (big.equals(small)) {
+      return;
+    }
+    double allowed = 9.0 / 8.0 * largest / smallest;
+    atMost(
+        verdicts,
+        who + " time " + small + " -> " + big + " (linear)",
+        big,
+        ratio(best(results, big, prefix), best(results, small, prefix)),
+        String.format(Locale.ROOT, "<= %.1f", allowed),
+        allowed);
   }
 
   /**

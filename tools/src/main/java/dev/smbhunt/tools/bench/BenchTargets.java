@@ -72,7 +72,7 @@ final class BenchTargets {
           ratio(results, big, SMB_HUNT, DUCKDB),
           "<= 3",
           3);
-      linear(verdicts, results, "(a)", SMB_HUNT, small, big, largest.get(), smallest.get());
+      linear(verdicts, results, "(a)", SMB_HUNT, small, big);
     }
     // What a user waits for, on every layout: the whole detect process against a whole DuckDB
     // process.
@@ -80,15 +80,7 @@ final class BenchTargets {
       for (boolean hot : new boolean[] {false, true}) {
         String big = BenchLake.label(largest.get(), hot) + layout;
         String small = BenchLake.label(smallest.get(), hot) + layout;
-        linear(
-            verdicts,
-            results,
-            "whole detect (e)",
-            HUNT_PROCESS,
-            small,
-            big,
-            largest.get(),
-            smallest.get());
+        linear(verdicts, results, "whole detect (e)", HUNT_PROCESS, small, big);
         atMost(
             verdicts,
             "whole detect (e) / whole DuckDB process (f) at the largest scale",
@@ -143,13 +135,11 @@ final class BenchTargets {
       String who,
       String prefix,
       String small,
-      String big,
-      int largest,
-      int smallest) {
+      String big) {
     if (big.equals(small)) {
       return;
     }
-    double allowed = 9.0 / 8.0 * largest / smallest;
+    double allowed = 9.0 / 8.0 * scaleFactor(big) / scaleFactor(small);
     atMost(
         verdicts,
         who + " time " + small + " -> " + big + " (linear)",

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -273,10 +274,7 @@ public final class LakeReader {
     }
     try {
       if (partitions.isEmpty()) {
-        return List.of(
-            sources.size() == 1 && sources.get(location.uri()).equals(List.of(location.uri()))
-                ? spark.read().parquet(location.uri())
-                : parquet(spark, location, sources.get(location.uri())));
+        return List.of(parquet(spark, location, sources.get(location.uri())));
       }
       if (sources.size() == 1) {
         return List.of(parquet(spark, location, sources.values().iterator().next()));
@@ -380,10 +378,11 @@ public final class LakeReader {
 
   private static Dataset<Row> parquet(
       SparkSession spark, Location location, List<String> partitions) {
-    return spark
-        .read()
-        .option("basePath", location.uri())
-        .parquet(partitions.toArray(String[]::new));
+    DataFrameReader reader = spark.read().option("basePath", location.uri());
+    // The stored columns from one footer on the driver, as Spark would infer them in a job of its
+    // own.
+    reader = FooterSchema.of(spark, partitions).map(reader::schema).orElse(reader);
+    return reader.parquet(partitions.toArray(String[]::new));
   }
 
   /** The partition folders a part was read from, as the user sees them in the table folder. */

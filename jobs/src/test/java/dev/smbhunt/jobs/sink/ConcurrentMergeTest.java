@@ -146,6 +146,26 @@ class ConcurrentMergeTest {
     return AlertsTable.read(spark, Local.table(source)).drop("DetectedAt");
   }
 
+  /**
+   * Alerts are few: they are de-duplicated and written in one task, so the table's first commit
+   * holds one file per alert day, not one per shuffle partition and day.
+   */
+  @Test
+  void aFirstWriteIsOneFilePerAlertDay() {
+    Dataset<Row> alerts = sourceAlerts();
+    long days = alerts.select("AlertDate").distinct().count();
+    assertTrue(alerts.count() > 4 * days, "several alerts a day, or the test proves nothing");
+    Path target = dir.resolve("one-file-a-day");
+    AlertsTable.merge(spark, Local.table(target), alerts, Instant.EPOCH, 0);
+    Row commit =
+        io.delta.tables.DeltaTable.forPath(spark, target.toString())
+            .history(1)
+            .select("version", "operationMetrics")
+            .first();
+    assertEquals(0L, commit.getLong(0), "the table is created with its alerts");
+    assertEquals(String.valueOf(days), commit.<String, String>getJavaMap(1).get("numFiles"));
+  }
+
   @Test
   void twoConcurrentMergesLoseAndDuplicateNothing() throws Exception {
     TimeRange all = GeneratedLake.range(spark);

@@ -379,8 +379,7 @@ public final class LakeReader {
   private static Dataset<Row> parquet(
       SparkSession spark, Location location, List<String> partitions) {
     DataFrameReader reader = spark.read().option("basePath", location.uri());
-    // The stored columns from one footer on the driver, as Spark would infer them in a job of its
-    // own.
+    // The stored columns from one footer on the driver, as Spark infers them in a job of its own.
     reader = FooterSchema.of(spark, partitions).map(reader::schema).orElse(reader);
     return reader.parquet(partitions.toArray(String[]::new));
   }

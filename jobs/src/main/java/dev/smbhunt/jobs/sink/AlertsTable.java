@@ -60,9 +60,8 @@ public final class AlertsTable {
               + ")");
     }
     // Alerts are result-sized (hundreds a week, not events): in one partition they are
-    // de-duplicated
-    // without a shuffle and written by one task, one file per AlertDate, instead of a shuffle and a
-    // write of spark.sql.shuffle.partitions tasks and files (docs/benchmark.md).
+    // de-duplicated without a shuffle and written by one task, one file per AlertDate, not
+    // through a shuffle and a write of spark.sql.shuffle.partitions tasks (docs/benchmark.md).
     Dataset<Row> source =
         stamped.coalesce(1).dropDuplicates(ALERT_ID).persist(StorageLevel.MEMORY_AND_DISK());
     try {

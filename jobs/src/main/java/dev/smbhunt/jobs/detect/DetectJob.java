@@ -16,7 +16,6 @@ import dev.smbhunt.transforms.smb.SmbAdminSharesHunt;
 import dev.smbhunt.transforms.smb.StageObserver;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -50,24 +49,28 @@ public final class DetectJob {
     StageCounter counter = new StageCounter();
     TableRef alertsPath = settings.alertsRef();
     AlertsTable.MergeResult merged;
-    Map<String, Long> all;
+    Map<String, Long> rowsRead;
+    Map<String, Long> perStage;
     List<String> warnings;
     List<String> skipped = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     try (ReusedStages reused = new ReusedStages(counter)) {
-      HuntStages stages = hunt(spark, settings, range, params, template, reused, skipped::add);
+      HuntInputs inputs = HuntInputs.read(spark, settings, range, params, skipped::add);
+      HuntStages stages = stages(settings, range, params, template, inputs, reused);
       LOG.info(
           "detect {} ({} mode): {} window(s) over {}",
           range,
           rule.mode().configName(),
           range.windows(rule.window()),
           settings.lake().display());
-      // Computed once: the counts come from this execution, and the MERGE reads the cached rows.
-      Dataset<Row> alerts = stages.alerts().persist(StorageLevel.MEMORY_AND_DISK());
+      // Computed once: the stage counts and the alerts' count come from this execution, and the
+      // write reads the cached rows.
+      Dataset<Row> alerts =
+          AlertsTable.prepare(stages.alerts(), started).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         long candidates = alerts.count();
-        all = counter.counts();
-        warnings =
-            new java.util.ArrayList<>(EmptyTables.warnings(tableCounts(all), range.toString()));
+        perStage = counter.counts();
+        rowsRead = inputs.rowsRead();
+        warnings = new java.util.ArrayList<>(EmptyTables.warnings(rowsRead, range.toString()));
         warnings.addAll(skipped);
         warnings.forEach(w -> LOG.warn("{}", w));
         if (!warnings.isEmpty() && settings.lake().failOnEmptyTable()) {
@@ -80,7 +83,8 @@ public final class DetectJob {
             candidates,
             alertsPath.display());
         merged =
-            AlertsTable.merge(spark, alertsPath, alerts, started, settings.alerts().mergeRetries());
+            AlertsTable.mergePrepared(
+                spark, alertsPath, alerts, candidates, settings.alerts().mergeRetries());
       } finally {
         alerts.unpersist();
       }
@@ -91,9 +95,6 @@ public final class DetectJob {
             : AlertsTable.read(spark, alertsPath).count();
     LOG.info("merge done at {} s: {} new", seconds(started), merged.inserted());
 
-    Map<String, Long> rowsRead = new LinkedHashMap<>();
-    Map<String, Long> perStage = new LinkedHashMap<>();
-    all.forEach((name, n) -> (HuntInputs.isTable(name) ? rowsRead : perStage).put(name, n));
     perStage.put("alerts", merged.candidates());
     return new DetectSummary(
         range.toString(),
@@ -137,8 +138,18 @@ public final class DetectJob {
       RuleTemplate template,
       StageObserver observer,
       java.util.function.Consumer<String> skipped) {
+    HuntInputs inputs = HuntInputs.read(spark, settings, range, params, skipped);
+    return stages(settings, range, params, template, inputs, observer);
+  }
+
+  private static HuntStages stages(
+      Settings settings,
+      TimeRange range,
+      RuleParams params,
+      RuleTemplate template,
+      HuntInputs inputs,
+      StageObserver observer) {
     Settings.Rule rule = settings.rule();
-    HuntInputs inputs = HuntInputs.read(spark, settings, range, params, observer, skipped);
     return rule.continuousMode()
         ? SmbAdminSharesHunt.continuousStages(
             inputs.network(),
@@ -175,17 +186,6 @@ public final class DetectJob {
             ? ServiceNetworkEvents.pushableEqualities(params)
             : Map.of();
     return LakeReader.read(spark, settings.lake(), table, range, pushed, skipped);
-  }
-
-  private static Map<String, Long> tableCounts(Map<String, Long> counts) {
-    Map<String, Long> tables = new LinkedHashMap<>();
-    counts.forEach(
-        (name, n) -> {
-          if (HuntInputs.isTable(name)) {
-            tables.put(name, n);
-          }
-        });
-    return tables;
   }
 
   private static String seconds(Instant since) {

@@ -5,8 +5,8 @@ import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.ContinuousScope;
 import dev.smbhunt.transforms.smb.RuleParams;
-import dev.smbhunt.transforms.smb.StageObserver;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
@@ -29,20 +29,30 @@ public record HuntInputs(Dataset<Row> network, Dataset<Row> process, Dataset<Row
       Settings settings,
       TimeRange range,
       RuleParams params,
-      StageObserver counter,
       Consumer<String> skipped) {
     Map<MdeTable, TimeRange> ranges = ranges(settings.rule(), range, params);
     return new HuntInputs(
-        read(spark, settings, MdeTable.DEVICE_NETWORK_EVENTS, ranges, params, counter, skipped),
-        read(spark, settings, MdeTable.DEVICE_PROCESS_EVENTS, ranges, params, counter, skipped),
-        read(
-            spark,
-            settings,
-            MdeTable.DEVICE_FILE_CERTIFICATE_INFO,
-            ranges,
-            params,
-            counter,
-            skipped));
+        read(spark, settings, MdeTable.DEVICE_NETWORK_EVENTS, ranges, params, skipped),
+        read(spark, settings, MdeTable.DEVICE_PROCESS_EVENTS, ranges, params, skipped),
+        read(spark, settings, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, ranges, params, skipped));
+  }
+
+  /**
+   * The rows each table read, by table name: one count per table, which Spark answers from the
+   * columns its filters name alone.
+   *
+   * <p>Not a Dataset observation on the read, as the later stages' counts are: an observation is an
+   * operator Spark cannot compile into the scan's generated code, so every row that reached it was
+   * first copied whole, all columns decoded, before the hunt's selective filters dropped nearly all
+   * of them. A week's detect spent about a fifth of its time on that copy (docs/benchmark.md).
+   * These counts read the same files, listed once when the reads were planned.
+   */
+  Map<String, Long> rowsRead() {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    rows.put(MdeTable.DEVICE_NETWORK_EVENTS.tableName(), network.count());
+    rows.put(MdeTable.DEVICE_PROCESS_EVENTS.tableName(), process.count());
+    rows.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO.tableName(), certificates.count());
+    return rows;
   }
 
   /** The range each table is read over for a run owning {@code range}. */
@@ -68,25 +78,13 @@ public record HuntInputs(Dataset<Row> network, Dataset<Row> process, Dataset<Row
         MdeTable.DEVICE_FILE_CERTIFICATE_INFO, certificates);
   }
 
-  static boolean isTable(String name) {
-    for (MdeTable t : MdeTable.values()) {
-      if (t.tableName().equals(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static Dataset<Row> read(
       SparkSession spark,
       Settings settings,
       MdeTable table,
       Map<MdeTable, TimeRange> ranges,
       RuleParams params,
-      StageObserver counter,
       Consumer<String> skipped) {
-    return counter.observe(
-        table.tableName(),
-        DetectJob.readTable(spark, settings, table, ranges.get(table), params, skipped));
+    return DetectJob.readTable(spark, settings, table, ranges.get(table), params, skipped);
   }
 }

@@ -44,11 +44,30 @@ public final class AlertsTable {
   public record MergeResult(long candidates, long inserted, Long tableRows) {}
 
   /**
+   * Stamps, checks, persists and counts {@code alerts}, then writes them as {@link #mergePrepared}.
+   *
    * @param alerts {@code HuntStages.alerts()}; {@code DetectedAt} is added here, once per run
    * @param retries how often a MERGE that lost a race with another writer is re-run
    */
   public static MergeResult merge(
       SparkSession spark, TableRef path, Dataset<Row> alerts, Instant detectedAt, int retries) {
+    Dataset<Row> source = prepare(alerts, detectedAt).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return mergePrepared(spark, path, source, source.count(), retries);
+    } finally {
+      source.unpersist();
+    }
+  }
+
+  /**
+   * The alerts as the table takes them: stamped with {@code DetectedAt}, held to the table's
+   * declared schema, one row per {@code AlertId}, in one partition. Lazy: a caller that persists
+   * and counts it runs the hunt once for both its own count and the write.
+   *
+   * @param alerts {@code HuntStages.alerts()}
+   * @throws IllegalStateException when the alerts' columns differ from the table's
+   */
+  public static Dataset<Row> prepare(Dataset<Row> alerts, Instant detectedAt) {
     Dataset<Row> stamped = alerts.withColumn(DETECTED_AT, lit(Timestamp.from(detectedAt)));
     // The table is created from what is written: hold it to the one declared schema first.
     String differences =
@@ -59,42 +78,49 @@ public final class AlertsTable {
               + differences
               + ")");
     }
-    // Alerts are result-sized (hundreds a week, not events): in one partition they are
-    // de-duplicated without a shuffle and written by one task, one file per AlertDate, not
-    // through a shuffle and a write of spark.sql.shuffle.partitions tasks (docs/benchmark.md).
-    Dataset<Row> source =
-        stamped.coalesce(1).dropDuplicates(ALERT_ID).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long candidates = source.count();
-      if (candidates == 0) {
-        // Most scheduled hours find nothing: a MERGE of no rows commits nothing, yet costs a log
-        // replay, a join
-        // plan and history reads. The table is still created, so readers always find one.
-        if (!exists(spark, path)) {
-          createIfAbsent(spark, path, AlertSchema.TABLE);
-        }
-        return new MergeResult(0, 0, null);
+    // Alerts are result-sized (hundreds a week, not events): gathered into one partition they are
+    // de-duplicated there and written by one task, one file per AlertDate, not by
+    // spark.sql.shuffle.partitions tasks (docs/benchmark.md). A shuffle to one partition rather
+    // than
+    // coalesce(1), so the hunt's last stage before it keeps its parallelism.
+    return stamped.repartition(1).dropDuplicates(ALERT_ID);
+  }
+
+  /**
+   * Writes {@link #prepare prepared} alerts: creates the table with them, or MERGEs the ones it
+   * lacks, exactly once.
+   *
+   * @param source the output of {@link #prepare}, persisted by the caller, who unpersists it
+   * @param candidates {@code source.count()}, which the caller has already run
+   * @param retries how often a MERGE that lost a race with another writer is re-run
+   */
+  public static MergeResult mergePrepared(
+      SparkSession spark, TableRef path, Dataset<Row> source, long candidates, int retries) {
+    if (candidates == 0) {
+      // Most scheduled hours find nothing: a MERGE of no rows commits nothing, yet costs a log
+      // replay, a join plan and history reads. The table is still created, so readers always find
+      // one.
+      if (!exists(spark, path)) {
+        createIfAbsent(spark, path, AlertSchema.TABLE);
       }
-      for (int attempt = 0; ; attempt++) {
-        try {
-          return writeOnce(spark, path, source, candidates);
-        } catch (RuntimeException e) {
-          if (!isConflict(e) || attempt >= retries) {
-            throw e;
-          }
-          // Another run committed to the table first: re-run against its new version. Alerts it
-          // inserted
-          // now match and are skipped, so nothing is lost or duplicated.
-          LOG.warn(
-              "writing to {} conflicted with a concurrent writer ({}); retry {} of {}",
-              path.display(),
-              e.getClass().getSimpleName(),
-              attempt + 1,
-              retries);
+      return new MergeResult(0, 0, null);
+    }
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return writeOnce(spark, path, source, candidates);
+      } catch (RuntimeException e) {
+        if (!isConflict(e) || attempt >= retries) {
+          throw e;
         }
+        // Another run committed to the table first: re-run against its new version. Alerts it
+        // inserted now match and are skipped, so nothing is lost or duplicated.
+        LOG.warn(
+            "writing to {} conflicted with a concurrent writer ({}); retry {} of {}",
+            path.display(),
+            e.getClass().getSimpleName(),
+            attempt + 1,
+            retries);
       }
-    } finally {
-      source.unpersist();
     }
   }
 

@@ -30,6 +30,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -132,6 +135,50 @@ class DetectJobTest {
     assertEquals(expected, writtenAlerts());
     assertEquals(expected.size(), summary.alertsNew());
     assertEquals(24L * options.days(), summary.windows());
+  }
+
+  /**
+   * The hunt's result is counted once, and the write reads those cached rows: before, the run
+   * counted the alerts, then the alerts table counted them again after de-duplicating them, one
+   * Spark job more for every run.
+   */
+  @Test
+  void aRunCountsItsAlertsOnce() throws Exception {
+    Settings settings = settings(TinyLake.shared(spark, Layout.PARQUET_BY_DATE));
+    List<String> callSites = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    SparkListener listener =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart jobStart) {
+            // A job's result stage, its last, is named after the action's call site.
+            scala.collection.JavaConverters.seqAsJavaList(jobStart.stageInfos()).stream()
+                .max(java.util.Comparator.comparingInt(StageInfo::stageId))
+                .ifPresent(stage -> callSites.add(stage.name()));
+          }
+        };
+    spark.sparkContext().addSparkListener(listener);
+    DetectSummary summary;
+    try {
+      summary = DetectJob.run(spark, settings, BOTH_DAYS);
+      // Listener events are delivered on their own thread: wait until every one posted is.
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    assertEquals(3, summary.alertsNew());
+    assertEquals(
+        // The alerts once; then each table's rows read, a job that decodes only its filters'
+        // columns.
+        List.of(
+            "count at DetectJob.java",
+            "count at HuntInputs.java",
+            "count at HuntInputs.java",
+            "count at HuntInputs.java"),
+        callSites.stream()
+            .filter(site -> site.startsWith("count at"))
+            .map(site -> site.replaceAll(":[0-9]+$", ""))
+            .toList(),
+        "the count jobs of one run, by call site: " + callSites);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.smbhunt.transforms.kql;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.unix_seconds;
 
@@ -40,7 +41,7 @@ public final class Kql {
 
   /** {@code a =~ "lit"}: whole-string, ASCII-case-insensitive equality. */
   public static Column equalsIgnoreCase(Column value, String literal) {
-    return asciiLower(value).equalTo(lit(asciiLower(literal)));
+    return inIgnoreCase(value, List.of(literal));
   }
 
   /** {@code a !~ "lit"}. Input strings are never null after {@link #emptyIfNull}, as in KQL. */
@@ -51,7 +52,19 @@ public final class Kql {
   /** {@code a in~ (list)}: ASCII-case-insensitive membership. */
   public static Column inIgnoreCase(Column value, List<String> literals) {
     Object[] folded = literals.stream().map(Kql::asciiLower).distinct().toArray();
-    return asciiLower(value).isin(folded);
+    Column matches = asciiLower(value).isin(folded);
+    if (!literals.stream().allMatch(Kql::isAscii)) {
+      return matches;
+    }
+    // A cheap necessary condition first, so the costly fold runs only on the few rows that pass it
+    // (And short-circuits): a value that folds to an ASCII literal is itself ASCII, and on ASCII
+    // Spark's lower() is exactly the ASCII fold. lower() alone would be wrong on other values: it
+    // also folds non-ASCII letters, the Kelvin sign to "k" among them.
+    return lower(value).isin(folded).and(matches);
+  }
+
+  private static boolean isAscii(String s) {
+    return s.chars().allMatch(c -> c < 0x80);
   }
 
   /**

@@ -50,7 +50,13 @@ class KqlCaseInsensitiveTest {
         Arguments.of("@ is not backquote", "@", "`", false),
         Arguments.of("^ is not ~", "^", "~", false),
         Arguments.of("underscore is not hyphen", "a_b", "a-b", false),
-        Arguments.of("digits exact", "svc1.exe", "SVC1.EXE", true));
+        Arguments.of("digits exact", "svc1.exe", "SVC1.EXE", true),
+        // A non-ASCII literal still matches itself with its ASCII letters folded: lower() would
+        // also fold the E acute, so it must not pre-filter such a literal.
+        Arguments.of("non-ASCII literal, exact", "\u00C9", "\u00C9", true),
+        Arguments.of("non-ASCII literal, ASCII folded", "\u00C9X.EXE", "\u00C9x.exe", true),
+        Arguments.of(
+            "non-ASCII literal, its letter not folded", "\u00E9x.exe", "\u00C9x.exe", false));
   }
 
   @ParameterizedTest(name = "[{index}] {0}: \"{1}\" =~ \"{2}\" is {3}")

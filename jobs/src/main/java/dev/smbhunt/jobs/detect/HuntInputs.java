@@ -42,10 +42,9 @@ public record HuntInputs(Dataset<Row> network, Dataset<Row> process, Dataset<Row
    * columns its filters name alone.
    *
    * <p>Not a Dataset observation on the read, as the later stages' counts are: an observation is an
-   * operator Spark cannot compile into the scan's generated code, so every row that reached it was
-   * first copied whole, all columns decoded, before the hunt's selective filters dropped nearly all
-   * of them. A week's detect spent about a fifth of its time on that copy (docs/benchmark.md).
-   * These counts read the same files, listed once when the reads were planned.
+   * operator Spark cannot compile into the scan's generated code, so every row reaching it would be
+   * copied whole, all columns decoded, before the hunt's selective filters drop nearly all of them
+   * (docs/benchmark.md). These counts read the same files, listed once when the reads were planned.
    */
   Map<String, Long> rowsRead() {
     Map<String, Long> rows = new LinkedHashMap<>();

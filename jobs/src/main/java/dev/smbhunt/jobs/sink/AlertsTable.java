@@ -80,8 +80,7 @@ public final class AlertsTable {
     }
     // Alerts are result-sized (hundreds a week, not events): gathered into one partition they are
     // de-duplicated there and written by one task, one file per AlertDate, not by
-    // spark.sql.shuffle.partitions tasks (docs/benchmark.md). A shuffle to one partition rather
-    // than
+    // spark.sql.shuffle.partitions tasks (docs/benchmark.md). A shuffle to one partition, not
     // coalesce(1), so the hunt's last stage before it keeps its parallelism.
     return stamped.repartition(1).dropDuplicates(ALERT_ID);
   }

@@ -45,9 +45,8 @@ public final class SettingsLoader {
         layered.withFallback(ConfigFactory.defaultApplication().withOnlyPath(Settings.ROOT));
     Config resolved = given.withFallback(reference).resolve();
     // Only what was given is checked (resolved, so substitutions count), against what
-    // reference.conf declares.
-    // The declared keys come from reference.conf itself: defaultReference() has system properties
-    // merged in.
+    // reference.conf declares. The declared keys come from reference.conf itself:
+    // defaultReference() has system properties merged in.
     UnknownKeys.reject(
         resolved.withOnlyPath(Settings.ROOT).getConfig(Settings.ROOT),
         ConfigFactory.parseResources(SettingsLoader.class.getClassLoader(), "reference.conf")

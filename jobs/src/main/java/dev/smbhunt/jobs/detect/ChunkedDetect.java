@@ -94,8 +94,7 @@ public final class ChunkedDetect {
     List<TimeRange> chunks = new ArrayList<>();
     for (TimeRange r : ranges) {
       // The runner's alignment check, for every caller (detect, scheduled, demo, notebooks);
-      // DetectJob then
-      // takes aligned chunks without checking again.
+      // DetectJob then takes aligned chunks without checking again.
       r.requireAligned(settings.rule().window());
       chunks.addAll(chunks(r, settings.runs().chunk()));
     }

@@ -15,8 +15,7 @@ import java.util.Set;
 final class CasePlacer {
   private static final int[] MINUTES = {8, 23, 38};
   // Hour 0 stays free so a case can put a certificate row an hour before its block on the same day;
-  // the
-  // last hour stays free so the hour-straddle case ends on the same day.
+  // the last hour stays free so the hour-straddle case ends on the same day.
   private static final int FIRST_HOUR = 1;
   private static final int LAST_HOUR = 22;
 
@@ -25,9 +24,8 @@ final class CasePlacer {
   static List<DevicePlan> plan(
       GeneratorOptions options, List<Device> fleet, List<PlantedCase> cases) {
     // Not on a hot server: its tens of thousands of connections an hour would pair with a planted
-    // child and
-    // push the child's SHA1 past the prevalence threshold, so the case would no longer test what it
-    // says.
+    // child and push the child's SHA1 past the prevalence threshold, so the case would no longer
+    // test what it says.
     List<Device> quiet = fleet.stream().filter(d -> !HotServer.isHot(d, options.volume())).toList();
     List<Device> servers = quiet.stream().filter(Device::isServer).toList();
     Map<Integer, List<Placement>> byDevice = new HashMap<>();

@@ -20,8 +20,7 @@ public record Volume(double scale, int hotServers, int hotConnectionsPerHour, in
   public static final Volume UNSCALED = new Volume(1.0, 0, 0, 0);
 
   // Pareto shape: a few devices carry most of the volume, as in real fleets; capped so one device
-  // stays
-  // one task's worth of memory.
+  // stays one task's worth of memory.
   private static final double PARETO_SHAPE = 1.5;
   private static final double MAX_WEIGHT = 40.0;
 

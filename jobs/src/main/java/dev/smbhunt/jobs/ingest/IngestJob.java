@@ -66,12 +66,10 @@ public final class IngestJob {
 
   static IngestSummary run(SparkSession spark, Settings settings, Request request, Steps steps) {
     // The typing projection of a wide table (a CASE, a trim and a cast per documented column)
-    // generates a
-    // whole-stage method beyond the JVM's 64 KB limit: Janino fails, Spark logs the failure with
-    // its trace
-    // (thousands of lines per run) and falls back to per-operator code. Ingest's queries are
-    // planned that way
-    // from the start, so nothing fails; detect keeps whole-stage code generation.
+    // generates a whole-stage method beyond the JVM's 64 KB limit: Janino fails, Spark logs the
+    // failure with its trace (thousands of lines per run) and falls back to per-operator code.
+    // Ingest's queries are planned that way from the start, so nothing fails; detect keeps
+    // whole-stage code generation.
     String previous = spark.conf().get(WHOLE_STAGE_CODEGEN, "true");
     spark.conf().set(WHOLE_STAGE_CODEGEN, "false");
     try {

@@ -50,8 +50,7 @@ final class LakeTableSink {
         .partitionedBy(partitionColumn)
         .execute();
     // The partition column lets the MERGE skip other days; null-safe, because a key column may be
-    // null
-    // and a null key must still match its own re-delivery.
+    // null and a null key must still match its own re-delivery.
     Column sameEvent = col("t." + partitionColumn).equalTo(col("s." + partitionColumn));
     for (String k : key) {
       sameEvent = sameEvent.and(col("t." + k).eqNullSafe(col("s." + k)));

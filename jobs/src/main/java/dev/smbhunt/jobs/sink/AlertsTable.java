@@ -127,9 +127,8 @@ public final class AlertsTable {
       SparkSession spark, TableRef path, Dataset<Row> source, long candidates) {
     if (!exists(spark, path)) {
       // The first run creates the table with its alerts in one commit: no empty table, then a MERGE
-      // into
-      // it. Two first runs racing both try version 0; Delta lets one commit and the other retries
-      // below.
+      // into it. Two first runs racing both try version 0; Delta lets one commit and the other
+      // retries below.
       create(source, path);
       return new MergeResult(candidates, candidates, candidates);
     }
@@ -140,8 +139,8 @@ public final class AlertsTable {
             candidates, 0, null); // a re-run of a range: nothing to commit, no MERGE to plan
       }
       // Still a MERGE, not an append: a concurrent run may insert the same alerts after the
-      // pre-filter read,
-      // and the MERGE's commit conflicts with it and retries instead of duplicating them.
+      // pre-filter read, and the MERGE's commit conflicts with it and retries instead of
+      // duplicating them.
       return new MergeResult(
           candidates, DeltaMerges.insertNew(spark, path, fresh, SAME_ALERT), null);
     } finally {

@@ -22,11 +22,10 @@ public final class SparkSessions {
             // InputContract turns failed casts into errors naming table, column and value.
             .config("spark.sql.ansi.enabled", "false")
             // A Parquet timestamp written without a zone (isAdjustedToUTC = false, as DuckDB and
-            // pandas write
-            // them) is UTC by the lake contract: read it as a timestamp of the same micros, not as
-            // TIMESTAMP_NTZ, which would be converted through text row by row and never reach the
-            // reader's
-            // filters. On DuckDB's layout this made the hunt 13x slower (docs/benchmark.md).
+            // pandas write them) is UTC by the lake contract: read it as a timestamp of the same
+            // micros, not as TIMESTAMP_NTZ, which would be converted through text row by row and
+            // never reach the reader's filters. On DuckDB's layout this made the hunt 13x slower
+            // (docs/benchmark.md).
             .config("spark.sql.parquet.inferTimestampNTZ.enabled", "false")
             .config("spark.sql.shuffle.partitions", String.valueOf(s.shufflePartitions()))
             .config("spark.ui.enabled", String.valueOf(s.uiEnabled()))
@@ -40,18 +39,15 @@ public final class SparkSessions {
           .config("spark.driver.bindAddress", s.driverHost());
     }
     // spark-submit hands its --master over as the spark.master system property: the cluster it
-    // names wins
-    // over the laptop default, so one jar and one config run both ways.
+    // names wins over the laptop default, so one jar and one config run both ways.
     if (System.getProperty("spark.master") == null && !s.master().isEmpty()) {
       builder.master(s.master());
     }
     String master = System.getProperty("spark.master", s.master());
     if (master.startsWith("local")) {
       // Delta replays a table's log in 50 tasks by default, sized for clusters: on a laptop's cores
-      // that
-      // cost 1.5 to 2 s per table snapshot of our small alerts and ledger logs (docs/benchmark.md).
-      // A
-      // spark.conf entry still wins, below.
+      // that cost 1.5 to 2 s per table snapshot of our small alerts and ledger logs
+      // (docs/benchmark.md). A spark.conf entry still wins, below.
       builder.config(
           DELTA_SNAPSHOT_PARTITIONS,
           String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));

@@ -83,8 +83,7 @@ class ContinuousModeTest {
     assertFalse(alerted(dir.resolve("rule"), pair), "rule mode must miss the straddling pair");
     assertTrue(alerted(dir.resolve("continuous"), pair), "continuous mode must find it");
     // The same pair has the same AlertId in both modes: a LOLBIN alert does not depend on
-    // prevalence, so
-    // every one rule mode raises, continuous mode raises again under the same id.
+    // prevalence, so every one rule mode raises, continuous mode raises again under the same id.
     Set<String> ruleLolbins = new HashSet<>();
     AlertsTable.read(spark, Local.table(dir.resolve("rule")))
         .filter(col("DetectionReason").startsWith("LOLBIN"))

@@ -55,10 +55,8 @@ class ScanPlanTest {
         Set.of("DeviceNetworkEvents", "DeviceProcessEvents", "DeviceFileCertificateInfo"),
         scans.keySet());
     // The KQL result carries every DeviceNetworkEvents column, so the widest network scan reads
-    // them all
-    // (re-reads for the semi-join's device list and the stage counters take only key columns); the
-    // other
-    // two tables are read only for the columns the rule projects or compares.
+    // them all (re-reads for the semi-join's device list and the stage counters take only key
+    // columns); the other two tables are read only for the columns the rule projects or compares.
     assertReads(scans.get("DeviceNetworkEvents"), columnsOf(MdeTable.DEVICE_NETWORK_EVENTS));
     assertReads(
         scans.get("DeviceProcessEvents"),

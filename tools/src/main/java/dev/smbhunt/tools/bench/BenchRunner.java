@@ -103,8 +103,7 @@ final class BenchRunner {
           lakeNo++;
           if (lakeNo == 1) {
             // Once per JVM, every contestant before any is timed: class loading and the JIT of code
-            // they share
-            // (the Parquet reader, codegen) would otherwise favour whoever runs later.
+            // they share (the Parquet reader, codegen) would otherwise favour whoever runs later.
             for (Contestant c : contestants) {
               LOG.info("bench {}: {} warm-up", lake.label(), c.name());
               once(runner, spark, settings, lake, c);

@@ -79,16 +79,15 @@ public final class Correlation {
     // filter().
     Column netSecond = unix_seconds(col(TIMESTAMP_NETWORK_ACT));
     // Every bucket a child 'min..max' boundaries after the connection can fall in (at most two); a
-    // null
-    // time gives no rows, as filter() would drop the pair anyway.
+    // null time gives no rows, as filter() would drop the pair anyway.
     Column reachableBuckets =
         sequence(
             bucketOf(netSecond.plus(lit(min)), width), bucketOf(netSecond.plus(lit(max)), width));
     Dataset<Row> exploded = networkEvents.withColumn(NET_BUCKET, explode(reachableBuckets));
     Column childBucket = bucketOf(unix_seconds(col(TIMESTAMP_CHILD)), width).as(CHILD_BUCKET);
     // The child's bucket is one of the connection's reachable buckets: a necessary condition for
-    // the
-    // boundary-count predicate, never a sufficient one, and each pair meets in exactly one bucket.
+    // the boundary-count predicate, never a sufficient one, and each pair meets in exactly one
+    // bucket.
     Column nearInTime = col(NET_BUCKET).equalTo(col(CHILD_BUCKET));
     return join(exploded, serviceStarts, List.of(childBucket), nearInTime, sameWindowOnly);
   }

@@ -73,10 +73,8 @@ class PointInTimeLookbackTest {
   void aHashThatBecomesCommonOnlyAfterTheAlertDoesNotSuppressIt() {
     List<List<Object>> rows = results(PrevalenceScope.LOOKBACK, CertificateScope.HISTORY);
     // Pairs 1..99 were rare when they happened (count 1..99): the first alert stands although 150
-    // more
-    // pairs and a certificate row follow it. From the 100th pair on, the hash is common (and from
-    // 10:50 on,
-    // certified).
+    // more pairs and a certificate row follow it. From the 100th pair on, the hash is common (and
+    // from 10:50 on, certified).
     assertEquals(99, rows.size());
     assertEquals(
         HOUR.plusSeconds(100),

@@ -22,8 +22,7 @@ public final class RandomCases {
   // One window of gap between cases keeps every case's runs apart.
   private static final long CASE_SPACING_SECONDS = (WINDOWS_PER_CASE + 1) * WINDOW_SECONDS;
   // The first cases lie before 1970-01-01 (the last of them has it as a window boundary), where
-  // flooring
-  // negative epoch microseconds must still be a floor.
+  // flooring negative epoch microseconds must still be a floor.
   private static final int EPOCH_CASES = 6;
   private static final Instant EPOCH_BASE = Instant.parse("1969-12-31T03:00:00Z");
   private static final Instant MODERN_BASE = Instant.parse("2024-03-30T20:00:00Z");

@@ -95,8 +95,7 @@ final class SparkHunt {
       sparkRows.add(RowFactory.create(converted));
     }
     // An RDD rather than a local list: a LocalRelation of thousands of rows makes every analysis
-    // and
-    // optimizer pass over the self-joining plan copy and compare the data, which dominates the
+    // and optimizer pass over the self-joining plan copy and compare the data, which dominates the
     // runtime.
     JavaRDD<Row> rdd =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(sparkRows, 2);

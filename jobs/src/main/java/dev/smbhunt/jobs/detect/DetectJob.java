@@ -171,10 +171,11 @@ public final class DetectJob {
   /** One input table, with the rule's pushable equalities handed to the Parquet reader. */
   public static Dataset<Row> readTable(
       SparkSession spark, Settings settings, MdeTable table, TimeRange range, RuleParams params) {
-    return readTable(spark, settings, table, range, params, w -> LOG.warn("{}", w));
+    return readTable(spark, settings, table, range, params, w -> LOG.warn("{}", w)).rows();
   }
 
-  static Dataset<Row> readTable(
+  /** As above, with the range's rows before the pushed equalities beside it, for counting. */
+  static LakeReader.CountedRead readTable(
       SparkSession spark,
       Settings settings,
       MdeTable table,
@@ -185,7 +186,7 @@ public final class DetectJob {
         table == MdeTable.DEVICE_NETWORK_EVENTS
             ? ServiceNetworkEvents.pushableEqualities(params)
             : Map.of();
-    return LakeReader.read(spark, settings.lake(), table, range, pushed, skipped);
+    return LakeReader.readCounted(spark, settings.lake(), table, range, pushed, skipped);
   }
 
   private static String seconds(Instant since) {

@@ -31,7 +31,7 @@ public record DetectSummary(
     StringBuilder s = new StringBuilder();
     s.append("range            ").append(range).append('\n');
     s.append("windows          ").append(windows).append(" evaluated\n");
-    s.append("rows read (after partition pruning and pushed-down filters)\n");
+    s.append("rows read (every row of the range each table was read over)\n");
     rowsRead.forEach((t, n) -> s.append(String.format("  %-30s %,12d%n", t, n)));
     s.append("rows per stage\n");
     rowsPerStage.forEach(

@@ -1,12 +1,15 @@
 package dev.smbhunt.jobs.detect;
 
 import dev.smbhunt.jobs.config.Settings;
+import dev.smbhunt.jobs.lake.LakeReader;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.ContinuousScope;
 import dev.smbhunt.transforms.smb.RuleParams;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
@@ -19,7 +22,11 @@ import org.apache.spark.sql.SparkSession;
  * earlier network and process events for a prevalence lookback, and certificate history for {@code
  * certificate-scope = history}.
  */
-public record HuntInputs(Dataset<Row> network, Dataset<Row> process, Dataset<Row> certificates) {
+public record HuntInputs(
+    Dataset<Row> network,
+    Dataset<Row> process,
+    Dataset<Row> certificates,
+    Map<String, Dataset<Row>> inRange) {
 
   /**
    * @param skipped told of each file {@code lake.unreadable-files = skip} leaves out, one line each
@@ -31,26 +38,39 @@ public record HuntInputs(Dataset<Row> network, Dataset<Row> process, Dataset<Row
       RuleParams params,
       Consumer<String> skipped) {
     Map<MdeTable, TimeRange> ranges = ranges(settings.rule(), range, params);
+    Map<String, Dataset<Row>> inRange = new LinkedHashMap<>();
+    Map<MdeTable, Dataset<Row>> rows = new LinkedHashMap<>();
+    for (MdeTable table :
+        List.of(
+            MdeTable.DEVICE_NETWORK_EVENTS,
+            MdeTable.DEVICE_PROCESS_EVENTS,
+            MdeTable.DEVICE_FILE_CERTIFICATE_INFO)) {
+      LakeReader.CountedRead read =
+          DetectJob.readTable(spark, settings, table, ranges.get(table), params, skipped);
+      rows.put(table, read.rows());
+      inRange.put(table.tableName(), read.inRange());
+    }
     return new HuntInputs(
-        read(spark, settings, MdeTable.DEVICE_NETWORK_EVENTS, ranges, params, skipped),
-        read(spark, settings, MdeTable.DEVICE_PROCESS_EVENTS, ranges, params, skipped),
-        read(spark, settings, MdeTable.DEVICE_FILE_CERTIFICATE_INFO, ranges, params, skipped));
+        rows.get(MdeTable.DEVICE_NETWORK_EVENTS),
+        rows.get(MdeTable.DEVICE_PROCESS_EVENTS),
+        rows.get(MdeTable.DEVICE_FILE_CERTIFICATE_INFO),
+        Collections.unmodifiableMap(inRange));
   }
 
   /**
-   * The rows each table read, by table name: one count per table, which Spark answers from the
-   * columns its filters name alone.
+   * The rows each table read, by table name: every row of the range it was read over, before the
+   * ActionType equality pushed into the network read. One count per table, which Spark answers from
+   * the Timestamp column (and the date folders) alone.
    *
    * <p>Not a Dataset observation on the read, as the later stages' counts are: an observation is an
    * operator Spark cannot compile into the scan's generated code, so every row reaching it would be
-   * copied whole, all columns decoded, before the hunt's selective filters drop nearly all of them
-   * (docs/benchmark.md). These counts read the same files, listed once when the reads were planned.
+   * copied whole, all columns decoded, before the hunt's selective filters drop nearly all of them.
+   * Nor a count after the pushed equality: that decodes ActionType for every network row a second
+   * time (docs/benchmark.md).
    */
   Map<String, Long> rowsRead() {
     Map<String, Long> rows = new LinkedHashMap<>();
-    rows.put(MdeTable.DEVICE_NETWORK_EVENTS.tableName(), network.count());
-    rows.put(MdeTable.DEVICE_PROCESS_EVENTS.tableName(), process.count());
-    rows.put(MdeTable.DEVICE_FILE_CERTIFICATE_INFO.tableName(), certificates.count());
+    inRange.forEach((table, read) -> rows.put(table, read.count()));
     return rows;
   }
 
@@ -75,15 +95,5 @@ public record HuntInputs(Dataset<Row> network, Dataset<Row> process, Dataset<Row
         MdeTable.DEVICE_PROCESS_EVENTS,
             new TimeRange(scope.processFrom(params), scope.processTo(params)),
         MdeTable.DEVICE_FILE_CERTIFICATE_INFO, certificates);
-  }
-
-  private static Dataset<Row> read(
-      SparkSession spark,
-      Settings settings,
-      MdeTable table,
-      Map<MdeTable, TimeRange> ranges,
-      RuleParams params,
-      Consumer<String> skipped) {
-    return DetectJob.readTable(spark, settings, table, ranges.get(table), params, skipped);
   }
 }

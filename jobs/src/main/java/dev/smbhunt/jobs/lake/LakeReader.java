@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.spark.sql.AnalysisException;
@@ -64,11 +65,29 @@ public final class LakeReader {
    * evaluate; for a non-empty literal it is the same predicate as the raw equality, which the
    * reader pushes down (row-group statistics and dictionaries). Columns absent or not stored as
    * text are left to the rule.
-   */
-  /**
+   *
    * @param skipped told, one line each, of every file {@code lake.unreadable-files = skip} left out
    */
   public static Dataset<Row> read(
+      SparkSession spark,
+      Settings.Lake lake,
+      MdeTable table,
+      TimeRange range,
+      Map<String, String> rawEqualities,
+      Consumer<String> skipped) {
+    return readCounted(spark, lake, table, range, rawEqualities, skipped).rows();
+  }
+
+  /**
+   * One table read for a range, two ways over the same listing, footers and Delta snapshot: {@code
+   * rows} with the pushed equalities, for the hunt, and {@code inRange}, every row of the range,
+   * for counting what the run read. Counting {@code rows} instead would decode an equality's column
+   * for every row of the range, which the hunt's own scan already pays for once.
+   */
+  public record CountedRead(Dataset<Row> rows, Dataset<Row> inRange) {}
+
+  /** As {@link #read}, with the range's rows before the pushed equalities beside it. */
+  public static CountedRead readCounted(
       SparkSession spark,
       Settings.Lake lake,
       MdeTable table,
@@ -89,13 +108,28 @@ public final class LakeReader {
             : List.of(loadNamed(spark, table, ((TableRef.Named) ref).name()));
     if (parts == null) {
       LOG.info("{}: no data files under {}; reading it as empty", table.tableName(), ref.display());
-      return spark.createDataFrame(List.of(), table.schema());
+      Dataset<Row> empty = spark.createDataFrame(List.of(), table.schema());
+      return new CountedRead(empty, empty);
     }
+    Dataset<Row> rows = conformed(table, parts, lake.partitionColumn(), range, rawEqualities);
+    return new CountedRead(
+        rows,
+        rawEqualities.isEmpty()
+            ? rows
+            : conformed(table, parts, lake.partitionColumn(), range, Map.of()));
+  }
+
+  private static Dataset<Row> conformed(
+      MdeTable table,
+      List<Dataset<Row>> parts,
+      String partitionColumn,
+      TimeRange range,
+      Map<String, String> rawEqualities) {
     Dataset<Row> conformed = null;
     for (Dataset<Row> raw : parts) {
       Dataset<Row> part;
       try {
-        part = conform(table, raw, lake.partitionColumn(), range, rawEqualities);
+        part = conform(table, raw, partitionColumn, range, rawEqualities);
       } catch (InputContractException e) {
         if (parts.size() == 1) {
           throw e;
@@ -103,9 +137,9 @@ public final class LakeReader {
         throw new LakeException(
             e.getMessage()
                 + " in "
-                + String.join(", ", partitionsOf(raw, lake.partitionColumn()))
+                + String.join(", ", partitionsOf(raw, partitionColumn))
                 + "; the range's partitions differ: "
-                + drift(parts, lake.partitionColumn()),
+                + drift(parts, partitionColumn),
             e);
       }
       conformed = conformed == null ? part : conformed.unionByName(part);
@@ -148,9 +182,8 @@ public final class LakeReader {
     if (columns.contains(HuntColumns.TIMESTAMP)
         && raw.schema().apply(HuntColumns.TIMESTAMP).dataType() instanceof TimestampType) {
       // The same range on the stored column, where Parquet statistics and Delta's data skipping see
-      // it: a
-      // table without date partitions (a catalog table, say) still skips the files outside the
-      // range.
+      // it: a table without date partitions (a catalog table, say) still skips the files outside
+      // the range.
       raw = raw.filter(inRange);
     }
     return InputContract.conform(table, raw, sourceFile(raw)).filter(inRange);
@@ -245,8 +278,7 @@ public final class LakeReader {
     }
     List<String> partitions = requireDatePartitions(storage, table, location, partitionColumn);
     // Only the range's partition folders are opened, schema inference included: a damaged file of
-    // another
-    // day cannot break this run (basePath keeps the date column).
+    // another day cannot break this run (basePath keeps the date column).
     List<String> inRange =
         partitions.stream()
             .filter(p -> range.coversPartition(p, partitionColumn))
@@ -366,6 +398,13 @@ public final class LakeReader {
    * The columns one partition's files store, or null when it holds no data file (an empty folder).
    */
   private static StructType layoutOf(SparkSession spark, Location location, List<String> paths) {
+    // The footer alone where it answers as Spark's inference would (FooterSchema): every partition
+    // of a read shares its date column, so the stored columns decide the layout, and a week is not
+    // planned as seven reads (each with its own listing) before it is planned as one.
+    Optional<StructType> stored = FooterSchema.of(spark, paths);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
     try {
       return parquet(spark, location, paths).schema();
     } catch (Exception e) { // Scala's AnalysisException is undeclared

@@ -1,6 +1,7 @@
 package dev.smbhunt.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smbhunt.jobs.testing.TinyLake;
@@ -57,6 +58,37 @@ class LauncherTest {
 
   private String err() throws IOException {
     return Files.readString(dir.resolve("err.txt"));
+  }
+
+  /**
+   * The class-data archive a build keeps is written by the first command that starts Spark, never
+   * by {@code --version} or {@code help}: such an archive would hold the CLI's classes alone, and
+   * every later run of the build would map it instead of Spark's. A stand-in java records how it
+   * was started.
+   */
+  @Test
+  void onlyACommandThatStartsSparkWritesTheClassDataArchive() throws Exception {
+    Path calls = dir.resolve("java-calls.txt");
+    Path java = script("java", "echo \"$@\" >> '" + calls + "'");
+    Map<String, String> env =
+        Map.of(
+            "HUNT_JAVA", java.toString(),
+            "HUNT_CDS", "on",
+            "XDG_CACHE_HOME", dir.resolve("cache").toString());
+    for (String[] args :
+        List.of(new String[] {"--version"}, new String[] {"help"}, new String[] {"detect"})) {
+      Process p = start(env, args);
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "bin/hunt ended");
+    }
+    List<String> runs =
+        Files.readAllLines(calls).stream()
+            .filter(l -> l.contains("HuntCli"))
+            .map(l -> l.replaceAll("-cp \\S+", "-cp CLASSPATH"))
+            .toList();
+    assertEquals(3, runs.size(), String.join("\n", runs));
+    assertFalse(runs.get(0).contains("ArchiveClassesAtExit"), runs.get(0));
+    assertFalse(runs.get(1).contains("ArchiveClassesAtExit"), runs.get(1));
+    assertTrue(runs.get(2).contains("-XX:ArchiveClassesAtExit="), runs.get(2));
   }
 
   @Test

@@ -85,9 +85,9 @@ class DetectJobTest {
     assertEquals(expectedAlerts(), writtenAlerts());
     assertEquals(3, summary.alertsNew());
     assertEquals(48, summary.windows());
-    // Rows read are counted after the ActionType equality the Parquet reader applies: 5 of the 7
-    // rows.
-    assertEquals(5L, summary.rowsRead().get("DeviceNetworkEvents"));
+    // Rows read are every row of the range, before the ActionType equality the Parquet reader
+    // applies: 7 network rows, of which networkEvents keeps 5.
+    assertEquals(7L, summary.rowsRead().get("DeviceNetworkEvents"));
     assertEquals(6L, summary.rowsRead().get("DeviceProcessEvents"));
     assertEquals(2L, summary.rowsRead().get("DeviceFileCertificateInfo"));
     assertEquals(5L, summary.rowsPerStage().get("networkEvents"));
@@ -167,8 +167,7 @@ class DetectJobTest {
     }
     assertEquals(3, summary.alertsNew());
     assertEquals(
-        // The alerts once; then each table's rows read, a job that decodes only its filters'
-        // columns.
+        // The alerts once; then each table's rows read, a job that decodes only Timestamp.
         List.of(
             "count at DetectJob.java",
             "count at HuntInputs.java",

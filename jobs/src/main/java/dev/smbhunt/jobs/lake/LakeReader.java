@@ -50,32 +50,20 @@ public final class LakeReader {
     return read(spark, lake, table, range, Map.of());
   }
 
-  public static Dataset<Row> read(
-      SparkSession spark,
-      Settings.Lake lake,
-      MdeTable table,
-      TimeRange range,
-      Map<String, String> rawEqualities) {
-    return read(spark, lake, table, range, rawEqualities, w -> LOG.warn("{}", w));
-  }
-
   /**
    * As above, also keeping only rows whose raw string column equals the given non-empty literal.
    * The rule compares {@code coalesce(column, "") == literal}, which the Parquet reader cannot
    * evaluate; for a non-empty literal it is the same predicate as the raw equality, which the
    * reader pushes down (row-group statistics and dictionaries). Columns absent or not stored as
    * text are left to the rule.
-   *
-   * @param skipped told, one line each, of every file {@code lake.unreadable-files = skip} left out
    */
   public static Dataset<Row> read(
       SparkSession spark,
       Settings.Lake lake,
       MdeTable table,
       TimeRange range,
-      Map<String, String> rawEqualities,
-      Consumer<String> skipped) {
-    return readCounted(spark, lake, table, range, rawEqualities, skipped).rows();
+      Map<String, String> rawEqualities) {
+    return readCounted(spark, lake, table, range, rawEqualities, w -> LOG.warn("{}", w)).rows();
   }
 
   /**
@@ -86,7 +74,11 @@ public final class LakeReader {
    */
   public record CountedRead(Dataset<Row> rows, Dataset<Row> inRange) {}
 
-  /** As {@link #read}, with the range's rows before the pushed equalities beside it. */
+  /**
+   * As {@link #read}, with the range's rows before the pushed equalities beside it.
+   *
+   * @param skipped told, one line each, of every file {@code lake.unreadable-files = skip} left out
+   */
   public static CountedRead readCounted(
       SparkSession spark,
       Settings.Lake lake,

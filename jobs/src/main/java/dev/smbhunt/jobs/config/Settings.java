@@ -50,6 +50,8 @@ public final class Settings {
    *     have some
    * @param skipUnreadableFiles leave out, naming each, Parquet files of the range whose footer
    *     cannot be read
+   * @param lateMaterialization read a Parquet table's selective filter columns first and its other
+   *     columns for the kept rows only
    */
   public record Lake(
       String root,
@@ -57,7 +59,8 @@ public final class Settings {
       String partitionColumn,
       Map<MdeTable, Table> tables,
       boolean failOnEmptyTable,
-      boolean skipUnreadableFiles) {
+      boolean skipUnreadableFiles,
+      boolean lateMaterialization) {
     /**
      * The table {@code table} is read from: its configured path, else by name, else {@code
      * <root>/<name>}.
@@ -303,7 +306,8 @@ public final class Settings {
             c.getString("lake.partition-column"),
             Collections.unmodifiableMap(tables),
             c.getEnum("lake.empty-table", OnEmptyTable.class) == OnEmptyTable.FAIL,
-            c.getEnum("lake.unreadable-files", OnUnreadableFile.class) == OnUnreadableFile.SKIP);
+            c.getEnum("lake.unreadable-files", OnUnreadableFile.class) == OnUnreadableFile.SKIP,
+            c.getBoolean("lake.late-materialization"));
     this.output = c.getString("output");
     if (output.isBlank()) {
       throw c.bad("output", "must not be empty");

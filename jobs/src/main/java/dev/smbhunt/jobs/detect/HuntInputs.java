@@ -20,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
  * The three tables one run reads, each cut to the range its mode needs: rule mode reads exactly the
  * range; continuous mode reads process events slightly beyond it (children across the edges),
  * earlier network and process events for a prevalence lookback, and certificate history for {@code
- * certificate-scope = history}.
+ * certificate-scope = history}. The network rows may already be cut to {@code networkEvents}'
+ * filter ({@code lake.late-materialization}), which the hunt applies anyway.
  */
 public record HuntInputs(
     Dataset<Row> network,

@@ -63,7 +63,9 @@ public final class LakeReader {
       MdeTable table,
       TimeRange range,
       Map<String, String> rawEqualities) {
-    return readCounted(spark, lake, table, range, rawEqualities, w -> LOG.warn("{}", w)).rows();
+    return readCounted(
+            spark, lake, table, range, rawEqualities, Optional.empty(), w -> LOG.warn("{}", w))
+        .rows();
   }
 
   /**
@@ -77,6 +79,10 @@ public final class LakeReader {
   /**
    * As {@link #read}, with the range's rows before the pushed equalities beside it.
    *
+   * @param keeps a selective filter on conformed columns that the caller applies anyway: with
+   *     {@code lake.late-materialization} on, a Parquet file read applies it to the few columns it
+   *     names first, and reads the others for the rows it keeps only ({@link LateFetch}); {@code
+   *     rows} is then cut to it
    * @param skipped told, one line each, of every file {@code lake.unreadable-files = skip} left out
    */
   public static CountedRead readCounted(
@@ -85,6 +91,7 @@ public final class LakeReader {
       MdeTable table,
       TimeRange range,
       Map<String, String> rawEqualities,
+      Optional<Column> keeps,
       Consumer<String> skipped) {
     TableRef ref = lake.ref(table);
     List<Dataset<Row>> parts =
@@ -103,25 +110,30 @@ public final class LakeReader {
       Dataset<Row> empty = spark.createDataFrame(List.of(), table.schema());
       return new CountedRead(empty, empty);
     }
-    Dataset<Row> rows = conformed(table, parts, lake.partitionColumn(), range, rawEqualities);
+    Optional<Column> late = lake.lateMaterialization() ? keeps : Optional.empty();
+    Dataset<Row> rows =
+        conformed(spark, table, parts, lake.partitionColumn(), range, rawEqualities, late);
     return new CountedRead(
         rows,
-        rawEqualities.isEmpty()
+        rawEqualities.isEmpty() && late.isEmpty()
             ? rows
-            : conformed(table, parts, lake.partitionColumn(), range, Map.of()));
+            : conformed(
+                spark, table, parts, lake.partitionColumn(), range, Map.of(), Optional.empty()));
   }
 
   private static Dataset<Row> conformed(
+      SparkSession spark,
       MdeTable table,
       List<Dataset<Row>> parts,
       String partitionColumn,
       TimeRange range,
-      Map<String, String> rawEqualities) {
+      Map<String, String> rawEqualities,
+      Optional<Column> late) {
     Dataset<Row> conformed = null;
     for (Dataset<Row> raw : parts) {
       Dataset<Row> part;
       try {
-        part = conform(table, raw, partitionColumn, range, rawEqualities);
+        part = conform(spark, table, raw, partitionColumn, range, rawEqualities, late);
       } catch (InputContractException e) {
         if (parts.size() == 1) {
           throw e;
@@ -143,11 +155,15 @@ public final class LakeReader {
    * One stored layout of a table's rows, conformed to the documented schema and cut to the range.
    */
   private static Dataset<Row> conform(
+      SparkSession spark,
       MdeTable table,
       Dataset<Row> raw,
       String partitionColumn,
       TimeRange range,
-      Map<String, String> rawEqualities) {
+      Map<String, String> rawEqualities,
+      Optional<Column> late) {
+    Optional<StructType> stored =
+        late.isPresent() ? LateFetch.storedColumns(raw, table) : Optional.empty();
     // The partition column is yyyy-MM-dd of Timestamp in UTC: a date filter prunes folders,
     // Timestamp decides.
     List<String> columns = Arrays.asList(raw.columns());
@@ -177,6 +193,9 @@ public final class LakeReader {
       // it: a table without date partitions (a catalog table, say) still skips the files outside
       // the range.
       raw = raw.filter(inRange);
+    }
+    if (stored.isPresent() && LateFetch.applies(spark, stored.get())) {
+      return LateFetch.rows(spark, table, raw, stored.get(), late.get(), inRange);
     }
     return InputContract.conform(table, raw, sourceFile(raw)).filter(inRange);
   }

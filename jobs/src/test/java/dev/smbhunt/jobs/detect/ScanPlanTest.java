@@ -25,7 +25,8 @@ import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.SparkPlan;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import scala.collection.JavaConverters;
 
 /**
@@ -40,10 +41,13 @@ class ScanPlanTest {
   private static final TimeRange DAY_ONE = TimeRange.parse("2026-01-05", "2026-01-06");
   private final SparkSession spark = TestSpark.session();
 
-  @Test
-  void scansReadOnlyNeededColumnsOfTheRangesPartitionsWithThePushedActionType() {
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void scansReadOnlyNeededColumnsOfTheRangesPartitionsWithThePushedActionType(boolean late) {
     Path lake = TinyLake.shared(spark, Layout.PARQUET_BY_DATE);
-    Settings settings = SettingsLoader.load(null, List.of()).withLakeRoot(lake.toString());
+    Settings settings =
+        SettingsLoader.load(null, List.of("lake.late-materialization=" + late))
+            .withLakeRoot(lake.toString());
     RuleParams params = settings.rule().params();
     RuleTemplate template = RuleTemplate.load(settings.rule().template());
     HuntStages stages =
@@ -54,10 +58,24 @@ class ScanPlanTest {
     assertEquals(
         Set.of("DeviceNetworkEvents", "DeviceProcessEvents", "DeviceFileCertificateInfo"),
         scans.keySet());
-    // The KQL result carries every DeviceNetworkEvents column, so the widest network scan reads
-    // them all (re-reads for the semi-join's device list and the stage counters take only key
-    // columns); the other two tables are read only for the columns the rule projects or compares.
-    assertReads(scans.get("DeviceNetworkEvents"), columnsOf(MdeTable.DEVICE_NETWORK_EVENTS));
+    // The KQL result carries every DeviceNetworkEvents column. Read late, the network table is
+    // scanned for the columns of networkEvents' filter and each row's place in its file only, and
+    // its other columns are fetched for the kept rows (LateFetch); read whole, the widest network
+    // scan reads them all (re-reads for the semi-join's device list and the stage counters take
+    // only key columns). The other two tables are read only for the columns the rule projects or
+    // compares.
+    assertReads(
+        scans.get("DeviceNetworkEvents"),
+        late
+            ? new TreeSet<>(
+                List.of(
+                    "ActionType",
+                    "InitiatingProcessFileName",
+                    "Timestamp",
+                    "_tmp_metadata_row_index"))
+            : columnsOf(MdeTable.DEVICE_NETWORK_EVENTS));
+    assertEquals(
+        late, stages.alerts().queryExecution().executedPlan().toString().contains("MapPartitions"));
     assertReads(
         scans.get("DeviceProcessEvents"),
         new TreeSet<>(

@@ -115,6 +115,15 @@ public final class InputContract {
    *     none
    */
   public static Dataset<Row> conform(MdeTable table, Dataset<Row> input, Column sourceFile) {
+    return conform(table, input, sourceFile, List.of());
+  }
+
+  /**
+   * As above, with the undocumented columns {@code passThrough} of {@code input} kept unchanged
+   * after the documented ones: a reader's row keys, say, which must not count as table columns.
+   */
+  public static Dataset<Row> conform(
+      MdeTable table, Dataset<Row> input, Column sourceFile, List<String> passThrough) {
     StructType found = input.schema();
     validate(table, found);
     List<String> present = Arrays.asList(found.fieldNames());
@@ -130,6 +139,7 @@ public final class InputContract {
               : lit(null).cast(target.dataType());
       columns.add(conformed.as(name));
     }
+    passThrough.forEach(name -> columns.add(col(name)));
     return input.select(columns.toArray(Column[]::new));
   }
 

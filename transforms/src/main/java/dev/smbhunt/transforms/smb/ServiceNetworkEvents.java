@@ -40,16 +40,25 @@ public final class ServiceNetworkEvents {
   }
 
   /**
-   * @param network DeviceNetworkEvents conformed by {@code InputContract}
+   * The stage's whole filter, on conformed DeviceNetworkEvents columns: a reader may apply it to
+   * the few columns it names before reading the others, for only the rows it keeps ({@link #select}
+   * applies it again).
    */
-  public static Dataset<Row> select(Dataset<Row> network, RuleParams params) {
+  public static Column keeps(RuleParams params) {
     // in~ folds ASCII case: "Services.exe" and "SERVICES.EXE" are the SCM too.
     Column initiatedByScm =
         Kql.inIgnoreCase(col(INITIATING_PROCESS_FILE_NAME), List.of(params.servicesProcess()));
     // == is case-sensitive: "inboundconnectionaccepted" is not the action the rule wants.
     Column inboundAccepted = col(ACTION_TYPE).equalTo(lit(params.inboundActionType()));
+    return inboundAccepted.and(initiatedByScm);
+  }
+
+  /**
+   * @param network DeviceNetworkEvents conformed by {@code InputContract}
+   */
+  public static Dataset<Row> select(Dataset<Row> network, RuleParams params) {
     return network
-        .filter(inboundAccepted.and(initiatedByScm))
+        .filter(keeps(params))
         .withColumnRenamed(TIMESTAMP, TIMESTAMP_NETWORK_ACT)
         .withColumn(
             WINDOW_START, Windows.windowStart(col(TIMESTAMP_NETWORK_ACT), params.windowSeconds()));

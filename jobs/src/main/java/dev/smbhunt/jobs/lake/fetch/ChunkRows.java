@@ -12,12 +12,12 @@ import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ValuesType;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.compression.CompressionCodecFactory.BytesInputDecompressor;
 import org.apache.parquet.format.DataPageHeader;
 import org.apache.parquet.format.DataPageHeaderV2;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.Util;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
 
@@ -42,7 +42,8 @@ final class ChunkRows {
       byte[] chunk,
       int offset,
       int length,
-      BytesInputDecompressor decompressor,
+      CompressionCodecName codec,
+      PageBytes pages,
       long[] rows,
       Function<Object, Object> convert,
       Object[][] out,
@@ -66,8 +67,7 @@ final class ChunkRows {
       switch (header.getType()) {
         case DICTIONARY_PAGE -> {
           byte[] bytes =
-              decompress(
-                  decompressor, chunk, dataStart, compressed, header.getUncompressed_page_size());
+              pages.owned(codec, chunk, dataStart, compressed, header.getUncompressed_page_size());
           Encoding encoding =
               METADATA.getEncoding(header.getDictionary_page_header().getEncoding());
           dictionary =
@@ -82,10 +82,10 @@ final class ChunkRows {
           DataPageHeader page = header.getData_page_header();
           int values = page.getNum_values();
           if (rows[next] < pageFirstRow + values) {
-            byte[] bytes =
-                decompress(
-                    decompressor, chunk, dataStart, compressed, header.getUncompressed_page_size());
-            int at = 0;
+            PageBytes.View view =
+                pages.data(codec, chunk, dataStart, compressed, header.getUncompressed_page_size());
+            byte[] bytes = view.bytes();
+            int at = view.from();
             HybridRle levels = null;
             if (column.getMaxDefinitionLevel() > 0) {
               if (METADATA.getEncoding(page.getDefinition_level_encoding()) != Encoding.RLE) {
@@ -106,7 +106,7 @@ final class ChunkRows {
                 readPage(
                     column,
                     levels,
-                    values(column, encoding, dictionary, bytes, at, bytes.length, values),
+                    values(column, encoding, dictionary, bytes, at, view.to(), values),
                     pageFirstRow,
                     values,
                     rows,
@@ -131,21 +131,20 @@ final class ChunkRows {
                     : null;
             int valuesAt = levelsAt + defBytes;
             int valuesLength = compressed - repBytes - defBytes;
-            byte[] bytes =
-                page.isIs_compressed()
-                    ? decompress(
-                        decompressor,
-                        chunk,
-                        valuesAt,
-                        valuesLength,
-                        header.getUncompressed_page_size() - repBytes - defBytes)
-                    : java.util.Arrays.copyOfRange(chunk, valuesAt, valuesAt + valuesLength);
+            PageBytes.View view =
+                pages.data(
+                    page.isIs_compressed() ? codec : CompressionCodecName.UNCOMPRESSED,
+                    chunk,
+                    valuesAt,
+                    valuesLength,
+                    header.getUncompressed_page_size() - repBytes - defBytes);
             Encoding encoding = METADATA.getEncoding(page.getEncoding());
             next =
                 readPage(
                     column,
                     levels,
-                    values(column, encoding, dictionary, bytes, 0, bytes.length, values),
+                    values(
+                        column, encoding, dictionary, view.bytes(), view.from(), view.to(), values),
                     pageFirstRow,
                     values,
                     rows,
@@ -197,12 +196,6 @@ final class ChunkRows {
 
   private static int levelWidth(ColumnDescriptor column) {
     return 32 - Integer.numberOfLeadingZeros(column.getMaxDefinitionLevel());
-  }
-
-  private static byte[] decompress(
-      BytesInputDecompressor decompressor, byte[] chunk, int at, int length, int uncompressed)
-      throws IOException {
-    return decompressor.decompress(BytesInput.from(chunk, at, length), uncompressed).toByteArray();
   }
 
   /** A page's stored values, read by ascending index among the non-null ones. */

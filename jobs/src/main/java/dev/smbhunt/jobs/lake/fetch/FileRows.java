@@ -10,7 +10,6 @@ import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.compression.CompressionCodecFactory.BytesInputDecompressor;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -96,6 +95,7 @@ public final class FileRows {
 
     Object[][] out = new Object[rowIndexes.length][width];
     CodecFactory codecs = new CodecFactory(conf, 0);
+    PageBytes pages = new PageBytes(codecs);
     try (SeekableInputStream stream = input.newStream()) {
       long groupFirstRow = 0;
       int next = 0;
@@ -112,7 +112,7 @@ public final class FileRows {
               schema,
               descriptors,
               converters,
-              codecs,
+              pages,
               relative(rowIndexes, from, next, groupFirstRow),
               out,
               from);
@@ -152,7 +152,7 @@ public final class FileRows {
       MessageType schema,
       ColumnDescriptor[] descriptors,
       List<Function<Object, Object>> converters,
-      CodecFactory codecs,
+      PageBytes pages,
       long[] rows,
       Object[][] out,
       int outFrom)
@@ -191,13 +191,13 @@ public final class FileRows {
       if (chunks[f] == null) {
         continue;
       }
-      BytesInputDecompressor decompressor = codecs.getDecompressor(chunks[f].getCodec());
       ChunkRows.read(
           descriptors[f],
           span,
           Math.toIntExact(chunks[f].getStartingPos() - start),
           Math.toIntExact(chunks[f].getTotalSize()),
-          decompressor,
+          chunks[f].getCodec(),
+          pages,
           rows,
           converters.get(f),
           rowsOut,

@@ -47,6 +47,10 @@ class LateFetchTest {
         "snappy", Map.of("parquet.page.size", "1024", "parquet.block.size", "32768")),
     PLAIN_V1_GZIP(
         "gzip", Map.of("parquet.enable.dictionary", "false", "parquet.page.size", "2048")),
+    // Plain text in many Snappy pages: each page is uncompressed into the buffer the next one
+    // reuses.
+    PLAIN_V1_SNAPPY(
+        "snappy", Map.of("parquet.enable.dictionary", "false", "parquet.page.size", "1024")),
     V2_PAGES_ZSTD("zstd", Map.of("parquet.writer.version", "v2", "parquet.page.size", "1024")),
     V2_PLAIN_UNCOMPRESSED(
         "none",

@@ -1,6 +1,7 @@
 package dev.smbhunt.jobs.lake.fetch;
 
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -35,8 +36,7 @@ final class PageBytes {
       if (scratch.length < uncompressed) {
         scratch = new byte[Math.max(uncompressed, scratch.length * 2)];
       }
-      int n = checkLength(Snappy.uncompress(chunk, at, length, scratch, 0), uncompressed);
-      return new View(scratch, 0, n);
+      return new View(scratch, 0, snappy(chunk, at, length, scratch, uncompressed));
     }
     byte[] bytes = owned(codec, chunk, at, length, uncompressed);
     return new View(bytes, 0, bytes.length);
@@ -46,11 +46,11 @@ final class PageBytes {
   byte[] owned(CompressionCodecName codec, byte[] chunk, int at, int length, int uncompressed)
       throws IOException {
     if (codec == CompressionCodecName.UNCOMPRESSED) {
-      return java.util.Arrays.copyOfRange(chunk, at, at + length);
+      return Arrays.copyOfRange(chunk, at, at + length);
     }
     if (codec == CompressionCodecName.SNAPPY) {
       byte[] bytes = new byte[uncompressed];
-      checkLength(Snappy.uncompress(chunk, at, length, bytes, 0), uncompressed);
+      snappy(chunk, at, length, bytes, uncompressed);
       return bytes;
     }
     return codecs
@@ -59,7 +59,9 @@ final class PageBytes {
         .toByteArray();
   }
 
-  private static int checkLength(int n, int uncompressed) {
+  private static int snappy(byte[] chunk, int at, int length, byte[] into, int uncompressed)
+      throws IOException {
+    int n = Snappy.uncompress(chunk, at, length, into, 0);
     if (n != uncompressed) {
       throw new ParquetDecodingException(
           "a Snappy page gave " + n + " bytes where its header says " + uncompressed);

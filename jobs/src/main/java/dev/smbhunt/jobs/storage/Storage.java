@@ -15,7 +15,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
@@ -155,20 +158,43 @@ public final class Storage {
       if (!fs.exists(dir.hadoopPath())) {
         return;
       }
+      if (isLocal(fs)) {
+        walkLocal(fs, dir.hadoopPath(), more);
+        return;
+      }
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir.hadoopPath(), true);
-      while (it.hasNext()) {
-        LocatedFileStatus s = it.next();
-        if (!more.test(
-            new FileEntry(
-                new Location(s.getPath().toUri().toString()),
-                s.getLen(),
-                s.getModificationTime()))) {
-          return;
-        }
+      while (it.hasNext() && more.test(entry(it.next()))) {
+        // each file handed over
       }
     } catch (IOException e) {
       throw StorageException.of("cannot list", dir, e);
     }
+  }
+
+  /**
+   * Hadoop's local file system, without its native library (the usual case), reads a file's owner
+   * and permissions by running {@code ls} in a child process, and {@code listFiles} asks for them
+   * for every file it lists: some 10 ms a file, seconds for a lake of hourly files
+   * (docs/benchmark.md). {@code listStatus} leaves them unread, and a listing needs none of them.
+   */
+  static boolean isLocal(FileSystem fs) {
+    return fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem;
+  }
+
+  /** As {@link #walk}, one {@code listStatus} per folder, depth first; false once it stopped. */
+  private static boolean walkLocal(FileSystem fs, Path dir, Predicate<FileEntry> more)
+      throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      if (s.isDirectory() ? !walkLocal(fs, s.getPath(), more) : !more.test(entry(s))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static FileEntry entry(FileStatus s) {
+    return new FileEntry(
+        new Location(s.getPath().toUri().toString()), s.getLen(), s.getModificationTime());
   }
 
   /** The names directly in {@code dir}; none when it is absent. */

@@ -12,15 +12,10 @@ import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.testing.TestSpark;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,12 +99,8 @@ class StorageTest {
     }
     Files.createDirectories(dir.resolve("t/date=2025-05-06/nested"));
     Files.writeString(dir.resolve("t/date=2025-05-06/nested/z.parquet"), "zz");
-    Configuration conf = new Configuration();
-    conf.set("fs.permcount.impl", PermissionCounting.class.getName());
-    conf.setBoolean("fs.permcount.impl.disable.cache", true);
-    Storage storage = new Storage(conf);
-    Location t = Location.of("permcount://" + dir.resolve("t").toAbsolutePath());
-    PermissionCounting.ASKED.set(0);
+    Storage storage = new Storage(CountingLocalFileSystem.register(new Configuration()));
+    Location t = Location.of(CountingLocalFileSystem.uri(dir.resolve("t")));
 
     var files = storage.listFiles(t, f -> true);
 
@@ -123,47 +114,7 @@ class StorageTest {
     assertEquals(List.of(0L, 1L, 2L, 2L), files.stream().map(Storage.FileEntry::size).toList());
     assertTrue(files.stream().allMatch(f -> f.modifiedMillis() > 0));
     assertTrue(storage.containsFile(t, f -> f.location().name().equals("z.parquet")));
-    assertEquals(0, PermissionCounting.ASKED.get());
-  }
-
-  /** Hadoop's local file system whose files count each question about their owner or mode. */
-  public static final class PermissionCounting extends RawLocalFileSystem {
-    static final AtomicInteger ASKED = new AtomicInteger();
-
-    @Override
-    public URI getUri() {
-      return URI.create("permcount:///");
-    }
-
-    @Override
-    public FileStatus getFileStatus(org.apache.hadoop.fs.Path f) throws IOException {
-      FileStatus s = super.getFileStatus(f);
-      return new FileStatus(
-          s.getLen(),
-          s.isDirectory(),
-          s.getReplication(),
-          s.getBlockSize(),
-          s.getModificationTime(),
-          s.getPath()) {
-        @Override
-        public FsPermission getPermission() {
-          ASKED.incrementAndGet();
-          return super.getPermission();
-        }
-
-        @Override
-        public String getOwner() {
-          ASKED.incrementAndGet();
-          return super.getOwner();
-        }
-
-        @Override
-        public String getGroup() {
-          ASKED.incrementAndGet();
-          return super.getGroup();
-        }
-      };
-    }
+    assertEquals(0, CountingLocalFileSystem.OWNER_OR_MODE_ASKED.get());
   }
 
   @Test

@@ -187,15 +187,23 @@ public final class LakeReader {
       }
     }
     Column inRange = range.contains(col(HuntColumns.TIMESTAMP));
-    if (columns.contains(HuntColumns.TIMESTAMP)
-        && raw.schema().apply(HuntColumns.TIMESTAMP).dataType() instanceof TimestampType) {
+    boolean storedTimestamp =
+        columns.contains(HuntColumns.TIMESTAMP)
+            && raw.schema().apply(HuntColumns.TIMESTAMP).dataType() instanceof TimestampType;
+    boolean readLate = stored.isPresent() && LateFetch.applies(spark, stored.get());
+    // Whole UTC days of date folders: the folders already hold the range, so the late read's narrow
+    // scan does not decode every row's Timestamp (INT96 costs a conversion per row); the range is
+    // applied to the fetched rows, as always. A stored Timestamp needs no cast, which could fail.
+    boolean rangeAfterFetch =
+        readLate && storedTimestamp && columns.contains(partitionColumn) && range.isWholeDays();
+    if (storedTimestamp && !rangeAfterFetch) {
       // The same range on the stored column, where Parquet statistics and Delta's data skipping see
       // it: a table without date partitions (a catalog table, say) still skips the files outside
       // the range.
       raw = raw.filter(inRange);
     }
-    if (stored.isPresent() && LateFetch.applies(spark, stored.get())) {
-      return LateFetch.rows(spark, table, raw, stored.get(), late.get(), inRange);
+    if (readLate) {
+      return LateFetch.rows(spark, table, raw, stored.get(), late.get(), inRange, !rangeAfterFetch);
     }
     return InputContract.conform(table, raw, sourceFile(raw)).filter(inRange);
   }

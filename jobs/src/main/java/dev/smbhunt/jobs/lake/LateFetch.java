@@ -111,6 +111,8 @@ final class LateFetch {
    * are in {@code range} and pass {@code keeps}, conformed to {@code table}'s schema.
    *
    * @param stored the columns {@code raw} reads from its files (its partition columns left out)
+   * @param rangeInNarrowScan whether the narrow scan also cuts to {@code inRange}; either way the
+   *     fetched rows are cut to it
    */
   static Dataset<Row> rows(
       SparkSession spark,
@@ -118,14 +120,15 @@ final class LateFetch {
       Dataset<Row> raw,
       StructType stored,
       Column keeps,
-      Column inRange) {
+      Column inRange,
+      boolean rangeInNarrowScan) {
     Dataset<Row> keyed =
         raw.withColumn(FILE, col("_metadata.file_path"))
             .withColumn(ROW, col("_metadata.row_index"));
     // The narrow scan: Spark reads only the columns the range and the filter name, plus the keys.
+    Dataset<Row> conformed = InputContract.conform(table, keyed, col(FILE), List.of(FILE, ROW));
     Dataset<Row> keys =
-        InputContract.conform(table, keyed, col(FILE), List.of(FILE, ROW))
-            .filter(inRange)
+        (rangeInNarrowScan ? conformed.filter(inRange) : conformed)
             .filter(keeps)
             .select(col(FILE), col(ROW));
 

@@ -71,6 +71,14 @@ public record TimeRange(Instant from, Instant to) {
     return to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
   }
 
+  /** Whether the range starts and ends at UTC midnight: it is its date partitions, whole. */
+  public boolean isWholeDays() {
+    return Math.floorMod(from.getEpochSecond(), 86_400) == 0
+        && from.getNano() == 0
+        && Math.floorMod(to.getEpochSecond(), 86_400) == 0
+        && to.getNano() == 0;
+  }
+
   /** Whether a {@code <column>=yyyy-MM-dd} partition folder holds instants of this range. */
   public boolean coversPartition(String folder, String partitionColumn) {
     return folder.compareTo(partitionColumn + "=" + firstDate()) >= 0

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,19 +63,14 @@ public final class InputSnapshot {
       Storage storage, StoredTable table, String partitionColumn, TimeRange range) {
     // Only the range's partition folders are listed: a scheduled hour lists one day, not every
     // file of a lake that holds months.
-    List<Storage.FileEntry> data = new ArrayList<>();
-    for (String name : storage.listNames(table.location())) {
-      if (inPartitions(name + "/", partitionColumn, range)) {
-        data.addAll(
-            storage.listFiles(
-                table.location().child(name),
-                f ->
-                    f.location().name().endsWith(".parquet")
-                        && inPartitions(
-                            f.location().relativeTo(table.location()), partitionColumn, range)));
-      }
-    }
-    data.sort(Comparator.comparing(f -> f.location().uri()));
+    List<Storage.FileEntry> data =
+        storage.listFiles(
+            table.location(),
+            folder -> inPartitions(folder + "/", partitionColumn, range),
+            f ->
+                f.location().name().endsWith(".parquet")
+                    && inPartitions(
+                        f.location().relativeTo(table.location()), partitionColumn, range));
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (Storage.FileEntry f : data) {

@@ -140,6 +140,40 @@ public final class Storage {
   }
 
   /**
+   * As {@link #listFiles(Location, Predicate)}, without listing the folders directly in {@code dir}
+   * whose names {@code keepFolder} refuses: a range's date folders, not every month of a lake. The
+   * files directly in {@code dir} come from its one listing.
+   */
+  public List<FileEntry> listFiles(
+      Location dir, Predicate<String> keepFolder, Predicate<FileEntry> keep) {
+    List<FileEntry> files = new ArrayList<>();
+    Predicate<FileEntry> collect =
+        f -> {
+          if (keep.test(f)) {
+            files.add(f);
+          }
+          return true;
+        };
+    FileStatus[] top;
+    try {
+      top = fileSystem(dir).listStatus(dir.hadoopPath());
+    } catch (FileNotFoundException e) {
+      return files;
+    } catch (IOException e) {
+      throw StorageException.of("cannot list", dir, e);
+    }
+    for (FileStatus s : top) {
+      if (!s.isDirectory()) {
+        collect.test(entry(s));
+      } else if (keepFolder.test(s.getPath().getName())) {
+        walk(new Location(s.getPath().toUri().toString()), collect);
+      }
+    }
+    files.sort((a, b) -> a.location().uri().compareTo(b.location().uri()));
+    return files;
+  }
+
+  /**
    * Whether any file below {@code dir} is one {@code keep} accepts; the listing stops at the first.
    */
   public boolean containsFile(Location dir, Predicate<FileEntry> keep) {

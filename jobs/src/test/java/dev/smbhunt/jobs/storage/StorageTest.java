@@ -118,6 +118,27 @@ class StorageTest {
   }
 
   @Test
+  void aListingCanLeaveOutFoldersByNameWithoutListingThem() throws IOException {
+    Files.createDirectories(dir.resolve("t/date=2025-05-05/nested"));
+    Files.createDirectories(dir.resolve("t/date=2025-05-06"));
+    Files.writeString(dir.resolve("t/date=2025-05-05/nested/a.parquet"), "a");
+    Files.writeString(dir.resolve("t/date=2025-05-06/b.parquet"), "b");
+    Files.writeString(dir.resolve("t/loose.parquet"), "c");
+    Storage storage = new Storage(CountingLocalFileSystem.register(new Configuration()));
+    Location t = Location.of(CountingLocalFileSystem.uri(dir.resolve("t")));
+
+    var files = storage.listFiles(t, folder -> !folder.equals("date=2025-05-06"), f -> true);
+
+    assertEquals(
+        List.of("date=2025-05-05/nested/a.parquet", "loose.parquet"),
+        files.stream().map(f -> f.location().relativeTo(t)).toList());
+    assertTrue(
+        CountingLocalFileSystem.LISTED.stream().noneMatch(p -> p.endsWith("date=2025-05-06")),
+        CountingLocalFileSystem.LISTED.toString());
+    assertEquals(List.of(), storage.listFiles(t.child("absent"), folder -> true, f -> true));
+  }
+
+  @Test
   void anOutputThatIsAFileIsRefused() throws IOException {
     Files.writeString(dir.resolve("alerts"), "not a folder");
     StorageException e =

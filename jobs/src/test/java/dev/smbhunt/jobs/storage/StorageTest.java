@@ -72,10 +72,8 @@ class StorageTest {
 
   @Test
   void listingIsRecursiveSortedAndEmptyForAnAbsentFolder() throws IOException {
-    Files.createDirectories(dir.resolve("t/date=2025-05-06"));
-    Files.createDirectories(dir.resolve("t/date=2025-05-05"));
-    Files.writeString(dir.resolve("t/date=2025-05-06/b.parquet"), "x");
-    Files.writeString(dir.resolve("t/date=2025-05-05/a.parquet"), "yy");
+    file("t/date=2025-05-06/b.parquet", "x");
+    file("t/date=2025-05-05/a.parquet", "yy");
     Storage storage = Storage.of(spark);
     Location t = Location.of(dir.resolve("t").toString());
     var files = storage.listFiles(t, f -> true);
@@ -93,12 +91,9 @@ class StorageTest {
   @Test
   void aLocalListingAsksNoFileForItsOwnerOrPermissions() throws IOException {
     for (int hour = 0; hour < 3; hour++) {
-      Files.createDirectories(dir.resolve("t/date=2025-05-05"));
-      Files.writeString(
-          dir.resolve("t/date=2025-05-05/part-" + hour + ".parquet"), "x".repeat(hour));
+      file("t/date=2025-05-05/part-" + hour + ".parquet", "x".repeat(hour));
     }
-    Files.createDirectories(dir.resolve("t/date=2025-05-06/nested"));
-    Files.writeString(dir.resolve("t/date=2025-05-06/nested/z.parquet"), "zz");
+    file("t/date=2025-05-06/nested/z.parquet", "zz");
     Storage storage = new Storage(CountingLocalFileSystem.register(new Configuration()));
     Location t = Location.of(CountingLocalFileSystem.uri(dir.resolve("t")));
 
@@ -119,11 +114,9 @@ class StorageTest {
 
   @Test
   void aListingCanLeaveOutFoldersByNameWithoutListingThem() throws IOException {
-    Files.createDirectories(dir.resolve("t/date=2025-05-05/nested"));
-    Files.createDirectories(dir.resolve("t/date=2025-05-06"));
-    Files.writeString(dir.resolve("t/date=2025-05-05/nested/a.parquet"), "a");
-    Files.writeString(dir.resolve("t/date=2025-05-06/b.parquet"), "b");
-    Files.writeString(dir.resolve("t/loose.parquet"), "c");
+    file("t/date=2025-05-05/nested/a.parquet", "a");
+    file("t/date=2025-05-06/b.parquet", "b");
+    file("t/loose.parquet", "c");
     Storage storage = new Storage(CountingLocalFileSystem.register(new Configuration()));
     Location t = Location.of(CountingLocalFileSystem.uri(dir.resolve("t")));
 
@@ -188,5 +181,12 @@ class StorageTest {
         e.getMessage());
     assertTrue(e.getMessage().contains("nocatalog"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  /** A file below the test's folder, its parent folders made as needed. */
+  private void file(String relative, String text) throws IOException {
+    Path f = dir.resolve(relative);
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, text);
   }
 }

@@ -208,8 +208,8 @@ public final class Storage {
   /**
    * Hadoop's local file system, without its native library (the usual case), reads a file's owner
    * and permissions by running {@code ls} in a child process, and {@code listFiles} asks for them
-   * for every file it lists: some 10 ms a file, seconds for a lake of hourly files
-   * (docs/benchmark.md). {@code listStatus} leaves them unread, and a listing needs none of them.
+   * for every file it lists: seconds for a lake of hourly files (docs/benchmark.md). {@code
+   * listStatus} leaves them unread, and a listing needs none of them.
    */
   static boolean isLocal(FileSystem fs) {
     return fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem;

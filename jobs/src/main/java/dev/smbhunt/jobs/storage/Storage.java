@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,15 +128,8 @@ public final class Storage {
    */
   public List<FileEntry> listFiles(Location dir, Predicate<FileEntry> keep) {
     List<FileEntry> files = new ArrayList<>();
-    walk(
-        dir,
-        f -> {
-          if (keep.test(f)) {
-            files.add(f);
-          }
-          return true;
-        });
-    files.sort((a, b) -> a.location().uri().compareTo(b.location().uri()));
+    walk(dir, collector(files, keep));
+    files.sort(BY_URI);
     return files;
   }
 
@@ -147,13 +141,7 @@ public final class Storage {
   public List<FileEntry> listFiles(
       Location dir, Predicate<String> keepFolder, Predicate<FileEntry> keep) {
     List<FileEntry> files = new ArrayList<>();
-    Predicate<FileEntry> collect =
-        f -> {
-          if (keep.test(f)) {
-            files.add(f);
-          }
-          return true;
-        };
+    Predicate<FileEntry> collect = collector(files, keep);
     FileStatus[] top;
     try {
       top = fileSystem(dir).listStatus(dir.hadoopPath());
@@ -169,8 +157,22 @@ public final class Storage {
         walk(new Location(s.getPath().toUri().toString()), collect);
       }
     }
-    files.sort((a, b) -> a.location().uri().compareTo(b.location().uri()));
+    files.sort(BY_URI);
     return files;
+  }
+
+  private static final Comparator<FileEntry> BY_URI = Comparator.comparing(f -> f.location().uri());
+
+  /**
+   * A walk's callback that adds each file {@code keep} accepts to {@code files}, never stopping.
+   */
+  private static Predicate<FileEntry> collector(List<FileEntry> files, Predicate<FileEntry> keep) {
+    return f -> {
+      if (keep.test(f)) {
+        files.add(f);
+      }
+      return true;
+    };
   }
 
   /**

@@ -91,6 +91,38 @@ class LauncherTest {
     assertTrue(runs.get(2).contains("-XX:ArchiveClassesAtExit="), runs.get(2));
   }
 
+  /**
+   * The JVM runs the JIT's quick tier unless {@code HUNT_JIT=full}; the user's {@code
+   * HUNT_JAVA_OPTS} come after it, so a flag there still wins; any other value is one line.
+   */
+  @Test
+  void theQuickJitIsTheDefaultAndHuntJitFullOrTheUsersOptionsOverrideIt() throws Exception {
+    Path calls = dir.resolve("java-calls.txt");
+    Path java = script("java", "echo \"$@\" >> '" + calls + "'");
+    for (String jit : List.of("", "full")) {
+      Map<String, String> env = new java.util.HashMap<>(Map.of("HUNT_JAVA", java.toString()));
+      if (!jit.isEmpty()) {
+        env.put("HUNT_JIT", jit);
+      }
+      env.put("HUNT_JAVA_OPTS", "-XX:+UseSerialGC");
+      assertTrue(start(env, "detect").waitFor(30, TimeUnit.SECONDS), "bin/hunt ended");
+    }
+    List<String> runs = Files.readAllLines(calls);
+    assertEquals(2, runs.size(), String.join("\n", runs));
+    String quick = runs.get(0);
+    assertTrue(quick.contains("-XX:TieredStopAtLevel=1"), quick);
+    assertTrue(
+        quick.indexOf("-XX:TieredStopAtLevel=1") < quick.indexOf("-XX:+UseSerialGC"),
+        "the user's options come last: " + quick);
+    assertFalse(runs.get(1).contains("TieredStopAtLevel"), runs.get(1));
+
+    Process bad = start(Map.of("HUNT_JAVA", java.toString(), "HUNT_JIT", "fast"), "detect");
+    assertTrue(bad.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(2, bad.exitValue());
+    assertEquals("error: HUNT_JIT is 'fast'; use quick (the default) or full", err().strip());
+    assertEquals(2, Files.readAllLines(calls).size(), "no JVM started");
+  }
+
   @Test
   void tooSmallAHeapIsOneLineNamingHuntDriverMemory() throws Exception {
     Path lake = TinyLake.write(TestSpark.session(), dir.resolve("lake"), Layout.PARQUET_BY_DATE);

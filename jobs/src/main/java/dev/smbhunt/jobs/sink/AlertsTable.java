@@ -3,7 +3,6 @@ package dev.smbhunt.jobs.sink;
 import static dev.smbhunt.transforms.smb.AlertColumns.ALERT_DATE;
 import static dev.smbhunt.transforms.smb.AlertColumns.ALERT_ID;
 import static dev.smbhunt.transforms.smb.AlertColumns.DETECTED_AT;
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.smbhunt.jobs.storage.DeltaTables;
@@ -14,8 +13,8 @@ import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -26,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Delta alerts table: partitioned by {@code AlertDate}, written only by an insert-only MERGE on
- * {@code AlertId}, so re-running a range adds nothing and an overlapping range adds only new
- * alerts.
+ * The Delta alerts table: partitioned by {@code AlertDate}, written only with the alerts whose
+ * {@code AlertId} it lacks ({@link TransactionalInsert}), so re-running a range adds nothing and an
+ * overlapping range adds only new alerts.
  */
 public final class AlertsTable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsTable.class);
@@ -86,7 +85,7 @@ public final class AlertsTable {
   }
 
   /**
-   * Writes {@link #prepare prepared} alerts: creates the table with them, or MERGEs the ones it
+   * Writes {@link #prepare prepared} alerts: creates the table with them, or appends the ones it
    * lacks, exactly once.
    *
    * @param source the output of {@link #prepare}, persisted by the caller, who unpersists it
@@ -111,8 +110,8 @@ public final class AlertsTable {
         if (!isConflict(e) || attempt >= retries) {
           throw e;
         }
-        // Another run committed to the table first: re-run against its new version. Alerts it
-        // inserted now match and are skipped, so nothing is lost or duplicated.
+        // Another run committed to the alerts' days first: re-run against the table's new version.
+        // Alerts it inserted are then found and skipped, so nothing is lost or duplicated.
         LOG.warn(
             "writing to {} conflicted with a concurrent writer ({}); retry {} of {}",
             path.display(),
@@ -132,48 +131,10 @@ public final class AlertsTable {
       create(source, path);
       return new MergeResult(candidates, candidates, candidates);
     }
-    Dataset<Row> fresh = notInTable(spark, path, source).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      if (fresh.isEmpty()) {
-        return new MergeResult(
-            candidates, 0, null); // a re-run of a range: nothing to commit, no MERGE to plan
-      }
-      // Still a MERGE, not an append: a concurrent run may insert the same alerts after the
-      // pre-filter read, and the MERGE's commit conflicts with it and retries instead of
-      // duplicating them.
-      return new MergeResult(
-          candidates, DeltaMerges.insertNew(spark, path, fresh, SAME_ALERT), null);
-    } finally {
-      fresh.unpersist();
-    }
-  }
-
-  /**
-   * The partition column joins the key so the MERGE reads only the run's days; {@code AlertId}
-   * alone identifies an alert.
-   */
-  private static final Column SAME_ALERT =
-      col("t." + ALERT_ID)
-          .equalTo(col("s." + ALERT_ID))
-          .and(col("t." + ALERT_DATE).equalTo(col("s." + ALERT_DATE)));
-
-  /**
-   * {@code source} without the alerts the table already holds, read only in the source's own days.
-   */
-  private static Dataset<Row> notInTable(SparkSession spark, TableRef path, Dataset<Row> source) {
-    // One row per day of the run's range: the days to prune the table's partitions to.
-    Object[] days =
-        source.select(ALERT_DATE).distinct().collectAsList().stream().map(r -> r.get(0)).toArray();
-    Dataset<Row> existing =
-        DeltaTables.read(spark, path)
-            .filter(col(ALERT_DATE).isin(days))
-            .select(ALERT_ID, ALERT_DATE);
-    Column sameAlert =
-        source
-            .col(ALERT_ID)
-            .equalTo(existing.col(ALERT_ID))
-            .and(source.col(ALERT_DATE).equalTo(existing.col(ALERT_DATE)));
-    return source.join(existing, sameAlert, "left_anti");
+    TransactionalInsert.Result inserted =
+        TransactionalInsert.insertNew(
+            spark, path, source, List.of(ALERT_ID, ALERT_DATE), ALERT_DATE);
+    return new MergeResult(candidates, inserted.inserted(), inserted.tableRows());
   }
 
   /** Creates the table holding {@code rows}; fails if another writer created it first. */

@@ -12,6 +12,9 @@ public final class SparkSessions {
   private static final String DELTA_SNAPSHOT_PARTITIONS =
       "spark.databricks.delta.snapshotPartitions";
 
+  private static final String DELTA_FILES_IN_CHECKSUM =
+      "spark.databricks.delta.allFilesInCrc.enabled";
+
   private SparkSessions() {}
 
   public static SparkSession create(Settings.Spark s) {
@@ -52,6 +55,11 @@ public final class SparkSessions {
           DELTA_SNAPSHOT_PARTITIONS,
           String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
+    // Delta 3.3 lists every file of a table into each commit's checksum, and to do so on a table's
+    // first commit it plans a log replay of the empty table: about 1 s of cold planning per new
+    // alerts table or ledger, which a one-hour run pays in full (docs/benchmark.md). Readers never
+    // use that list; the checksum's counts and sizes are still written. A spark.conf entry wins.
+    builder.config(DELTA_FILES_IN_CHECKSUM, "false");
     s.conf().forEach(builder::config);
     // Spark's setLogLevel would also silence smb-hunt's own progress lines: set only the root
     // level.

@@ -167,14 +167,11 @@ class DetectJobTest {
     }
     assertEquals(3, summary.alertsNew());
     assertEquals(
-        // The alerts once; then each table's rows read, a job that decodes only Timestamp.
-        List.of(
-            "count at DetectJob.java",
-            "count at HuntInputs.java",
-            "count at HuntInputs.java",
-            "count at HuntInputs.java"),
+        // The alerts once; then the three tables' rows read, together in one job that decodes
+        // only Timestamp.
+        List.of("count at DetectJob.java", "collectAsList at HuntInputs.java"),
         callSites.stream()
-            .filter(site -> site.startsWith("count at"))
+            .filter(site -> site.startsWith("count at") || site.startsWith("collectAsList at"))
             .map(site -> site.replaceAll(":[0-9]+$", ""))
             .toList(),
         "the count jobs of one run, by call site: " + callSites);

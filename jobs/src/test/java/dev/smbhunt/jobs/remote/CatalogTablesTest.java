@@ -87,6 +87,28 @@ class CatalogTablesTest {
     assertTrue(
         detect.out().contains("alerts table     table mde.smb_admin_shares_alerts"), detect.out());
 
+    // A second run over the range finds the named table and its alerts there: nothing new.
+    CliProcess.Result again =
+        CliProcess.run(
+            work,
+            300,
+            args(
+                "detect",
+                "--database",
+                "mde",
+                "--alerts-table",
+                "mde.smb_admin_shares_alerts",
+                "--output",
+                dir.resolve("out").toString(),
+                "--from",
+                day,
+                "--to",
+                next));
+    assertEquals(0, again.code(), again.err());
+    assertTrue(
+        again.out().contains(String.format("0 new, %,d in table", raw.expectedAlerts())),
+        again.out());
+
     CliProcess.Result alerts =
         CliProcess.run(
             work,

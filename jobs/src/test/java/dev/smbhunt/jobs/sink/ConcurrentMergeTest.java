@@ -111,6 +111,71 @@ class ConcurrentMergeTest {
     assertEquals(7, written.select("AlertId").distinct().count());
   }
 
+  /**
+   * The alerts table's own write, {@link TransactionalInsert}, raced the same way: A's insert is
+   * held inside its transaction, after it pinned the table's version and before it read its days,
+   * while B inserts two alerts into the same day, one of them also A's. A's append must then fail
+   * as a concurrent modification instead of committing that alert a second time, and its retry must
+   * insert only the alerts the table still lacks.
+   */
+  @Test
+  void anInsertHeldWhileAnotherCommitsToItsDayConflictsAndItsRetryAddsOnlyWhatIsMissing()
+      throws Exception {
+    Path target = dir.resolve("held-insert");
+    Dataset<Row> alerts =
+        sourceAlerts().withColumn("DetectedAt", lit(Timestamp.from(Instant.EPOCH)));
+    Row busiest = alerts.groupBy("AlertDate").count().orderBy(col("count").desc()).first();
+    assertTrue(busiest.getLong(1) >= 5, "five alerts of one day, or the race proves nothing");
+    List<Row> day = alerts.filter(col("AlertDate").equalTo(lit(busiest.get(0)))).collectAsList();
+    StructType schema = alerts.schema();
+    AlertsTable.merge(
+        spark,
+        Local.table(target),
+        spark.createDataFrame(day.subList(0, 1), schema).drop("DetectedAt"),
+        Instant.EPOCH,
+        0);
+    // B: alerts 1 and 2; A: alerts 2, 3 and 4. Alert 2 is both writers'.
+    Dataset<Row> ofB = spark.createDataFrame(day.subList(1, 3), schema).persist();
+    Dataset<Row> ofA = spark.createDataFrame(day.subList(2, 5), schema);
+
+    Holder.arm();
+    // Not persisted: planning a persist would run the filter on the test's thread, outside A.
+    Dataset<Row> heldA = ofA.filter(Holder.HOLD.apply(col("AlertId")));
+    List<String> keys = List.of("AlertId", "AlertDate");
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<TransactionalInsert.Result> a =
+          pool.submit(
+              () ->
+                  TransactionalInsert.insertNew(
+                      spark, Local.table(target), heldA, keys, "AlertDate"));
+      assertTrue(Holder.entered.await(120, TimeUnit.SECONDS), "A never read its source");
+      assertEquals(
+          2,
+          TransactionalInsert.insertNew(spark, Local.table(target), ofB, keys, "AlertDate")
+              .inserted(),
+          "B inserted");
+      Holder.release.countDown();
+      ExecutionException lost = assertThrows(ExecutionException.class, a::get);
+      assertTrue(
+          lost.getCause() instanceof DeltaConcurrentModificationException,
+          "A lost with " + lost.getCause());
+      assertTrue(AlertsTable.isConflict((RuntimeException) lost.getCause()));
+      // The retry, as AlertsTable runs it: alert 2 is B's now, so A adds 3 and 4 alone.
+      TransactionalInsert.Result retry =
+          TransactionalInsert.insertNew(spark, Local.table(target), heldA, keys, "AlertDate");
+      assertEquals(2, retry.inserted(), "A retry");
+      assertEquals(5L, retry.tableRows(), "the table's rows, from its files' counts");
+    } finally {
+      Holder.release.countDown();
+      pool.shutdownNow();
+      ofB.unpersist();
+    }
+    Dataset<Row> written = AlertsTable.read(spark, Local.table(target));
+    assertEquals(5, written.count());
+    assertEquals(5, written.select("AlertId").distinct().count());
+  }
+
   /** A filter that holds the first row it sees until released: a MERGE stopped mid-transaction. */
   static final class Holder {
     static volatile CountDownLatch entered = new CountDownLatch(1);

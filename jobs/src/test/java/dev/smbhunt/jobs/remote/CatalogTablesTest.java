@@ -66,44 +66,27 @@ class CatalogTablesTest {
         Files.isDirectory(dir.resolve("metastore/warehouse/mde.db/deviceprocessevents/_delta_log")),
         "the tables are Delta tables in the metastore's warehouse");
 
-    CliProcess.Result detect =
-        CliProcess.run(
-            work,
-            300,
-            args(
-                "detect",
-                "--database",
-                "mde",
-                "--alerts-table",
-                "mde.smb_admin_shares_alerts",
-                "--output",
-                dir.resolve("out").toString(),
-                "--from",
-                day,
-                "--to",
-                next));
+    List<String> detectDay =
+        args(
+            "detect",
+            "--database",
+            "mde",
+            "--alerts-table",
+            "mde.smb_admin_shares_alerts",
+            "--output",
+            dir.resolve("out").toString(),
+            "--from",
+            day,
+            "--to",
+            next);
+    CliProcess.Result detect = CliProcess.run(work, 300, detectDay);
     assertEquals(0, detect.code(), detect.err());
     assertTrue(detect.out().contains(String.format("%,d new", raw.expectedAlerts())), detect.out());
     assertTrue(
         detect.out().contains("alerts table     table mde.smb_admin_shares_alerts"), detect.out());
 
     // A second run over the range finds the named table and its alerts there: nothing new.
-    CliProcess.Result again =
-        CliProcess.run(
-            work,
-            300,
-            args(
-                "detect",
-                "--database",
-                "mde",
-                "--alerts-table",
-                "mde.smb_admin_shares_alerts",
-                "--output",
-                dir.resolve("out").toString(),
-                "--from",
-                day,
-                "--to",
-                next));
+    CliProcess.Result again = CliProcess.run(work, 300, detectDay);
     assertEquals(0, again.code(), again.err());
     assertTrue(
         again.out().contains(String.format("0 new, %,d in table", raw.expectedAlerts())),

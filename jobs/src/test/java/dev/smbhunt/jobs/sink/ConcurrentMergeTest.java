@@ -94,12 +94,7 @@ class ConcurrentMergeTest {
           pool.submit(() -> DeltaMerges.insertNew(spark, Local.table(target), heldA, sameId));
       assertTrue(Holder.entered.await(120, TimeUnit.SECONDS), "A's MERGE never read its source");
       assertEquals(2, DeltaMerges.insertNew(spark, Local.table(target), ofB, sameId), "B inserted");
-      Holder.release.countDown();
-      ExecutionException lost = assertThrows(ExecutionException.class, a::get);
-      assertTrue(
-          lost.getCause() instanceof DeltaConcurrentModificationException,
-          "A lost with " + lost.getCause());
-      assertTrue(AlertsTable.isConflict((RuntimeException) lost.getCause()));
+      assertReleasedWriterLost(a);
       // The retry, as AlertsTable runs it: the same rows against the table's new version.
       assertEquals(3, DeltaMerges.insertNew(spark, Local.table(target), heldA, sameId), "A retry");
     } finally {
@@ -155,12 +150,7 @@ class ConcurrentMergeTest {
           TransactionalInsert.insertNew(spark, Local.table(target), ofB, keys, "AlertDate")
               .inserted(),
           "B inserted");
-      Holder.release.countDown();
-      ExecutionException lost = assertThrows(ExecutionException.class, a::get);
-      assertTrue(
-          lost.getCause() instanceof DeltaConcurrentModificationException,
-          "A lost with " + lost.getCause());
-      assertTrue(AlertsTable.isConflict((RuntimeException) lost.getCause()));
+      assertReleasedWriterLost(a);
       // The retry, as AlertsTable runs it: alert 2 is B's now, so A adds 3 and 4 alone.
       TransactionalInsert.Result retry =
           TransactionalInsert.insertNew(spark, Local.table(target), heldA, keys, "AlertDate");
@@ -274,5 +264,18 @@ class ConcurrentMergeTest {
       pool.shutdownNow();
       alerts.unpersist();
     }
+  }
+
+  /**
+   * Lets the held writer A finish after B's commit, and checks that it lost with the conflict
+   * AlertsTable retries on.
+   */
+  private static void assertReleasedWriterLost(Future<?> a) {
+    Holder.release.countDown();
+    ExecutionException lost = assertThrows(ExecutionException.class, a::get);
+    assertTrue(
+        lost.getCause() instanceof DeltaConcurrentModificationException,
+        "A lost with " + lost.getCause());
+    assertTrue(AlertsTable.isConflict((RuntimeException) lost.getCause()));
   }
 }

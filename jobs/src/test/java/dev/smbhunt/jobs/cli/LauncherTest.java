@@ -64,7 +64,7 @@ class LauncherTest {
    * The class-data archive a build keeps is written by the first command that starts Spark, never
    * by {@code --version} or {@code help}: such an archive would hold the CLI's classes alone, and
    * every later run of the build would map it instead of Spark's. A stand-in java records how it
-   * was started.
+   * was started, and that it was started once per command.
    */
   @Test
   void onlyACommandThatStartsSparkWritesTheClassDataArchive() throws Exception {
@@ -82,10 +82,11 @@ class LauncherTest {
     }
     List<String> runs =
         Files.readAllLines(calls).stream()
-            .filter(l -> l.contains("HuntCli"))
             .map(l -> l.replaceAll("-cp \\S+", "-cp CLASSPATH"))
             .toList();
+    // One JVM per command: the archive's key names the JVM by its files, not by a `java -version`.
     assertEquals(3, runs.size(), String.join("\n", runs));
+    runs.forEach(r -> assertTrue(r.contains("HuntCli"), r));
     assertFalse(runs.get(0).contains("ArchiveClassesAtExit"), runs.get(0));
     assertFalse(runs.get(1).contains("ArchiveClassesAtExit"), runs.get(1));
     assertTrue(runs.get(2).contains("-XX:ArchiveClassesAtExit="), runs.get(2));
@@ -104,7 +105,7 @@ class LauncherTest {
       if (!jit.isEmpty()) {
         env.put("HUNT_JIT", jit);
       }
-      env.put("HUNT_JAVA_OPTS", "-XX:+UseSerialGC");
+      env.put("HUNT_JAVA_OPTS", "-XX:+UseParallelGC");
       assertTrue(start(env, "detect").waitFor(30, TimeUnit.SECONDS), "bin/hunt ended");
     }
     List<String> runs = Files.readAllLines(calls);
@@ -112,7 +113,7 @@ class LauncherTest {
     String quick = runs.get(0);
     assertTrue(quick.contains("-XX:TieredStopAtLevel=1"), quick);
     assertTrue(
-        quick.indexOf("-XX:TieredStopAtLevel=1") < quick.indexOf("-XX:+UseSerialGC"),
+        quick.indexOf("-XX:TieredStopAtLevel=1") < quick.indexOf("-XX:+UseParallelGC"),
         "the user's options come last: " + quick);
     assertFalse(runs.get(1).contains("TieredStopAtLevel"), runs.get(1));
 
@@ -120,6 +121,39 @@ class LauncherTest {
     assertTrue(bad.waitFor(30, TimeUnit.SECONDS));
     assertEquals(2, bad.exitValue());
     assertEquals("error: HUNT_JIT is 'fast'; use quick (the default) or full", err().strip());
+    assertEquals(2, Files.readAllLines(calls).size(), "no JVM started");
+  }
+
+  /**
+   * The JVM runs the serial collector unless {@code HUNT_GC=g1}; the user's {@code HUNT_JAVA_OPTS}
+   * come after it, so a collector named there wins; any other value is one line.
+   */
+  @Test
+  void theSerialCollectorIsTheDefaultAndHuntGcG1OrTheUsersOptionsOverrideIt() throws Exception {
+    Path calls = dir.resolve("java-calls.txt");
+    Path java = script("java", "echo \"$@\" >> '" + calls + "'");
+    for (String gc : List.of("", "g1")) {
+      Map<String, String> env = new java.util.HashMap<>(Map.of("HUNT_JAVA", java.toString()));
+      if (!gc.isEmpty()) {
+        env.put("HUNT_GC", gc);
+      }
+      env.put("HUNT_JAVA_OPTS", "-XX:+UseParallelGC");
+      assertTrue(start(env, "detect").waitFor(30, TimeUnit.SECONDS), "bin/hunt ended");
+    }
+    List<String> runs = Files.readAllLines(calls);
+    assertEquals(2, runs.size(), String.join("\n", runs));
+    String serial = runs.get(0);
+    assertTrue(serial.contains("-XX:+UseSerialGC"), serial);
+    assertTrue(
+        serial.indexOf("-XX:+UseSerialGC") < serial.indexOf("-XX:+UseParallelGC"),
+        "the user's options come last: " + serial);
+    assertTrue(runs.get(1).contains("-XX:+UseG1GC"), runs.get(1));
+    assertFalse(runs.get(1).contains("UseSerialGC"), runs.get(1));
+
+    Process bad = start(Map.of("HUNT_JAVA", java.toString(), "HUNT_GC", "zgc"), "detect");
+    assertTrue(bad.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(2, bad.exitValue());
+    assertEquals("error: HUNT_GC is 'zgc'; use serial (the default) or g1", err().strip());
     assertEquals(2, Files.readAllLines(calls).size(), "no JVM started");
   }
 

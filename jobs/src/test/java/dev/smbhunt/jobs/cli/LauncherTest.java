@@ -98,30 +98,14 @@ class LauncherTest {
    */
   @Test
   void theQuickJitIsTheDefaultAndHuntJitFullOrTheUsersOptionsOverrideIt() throws Exception {
-    Path calls = dir.resolve("java-calls.txt");
-    Path java = script("java", "echo \"$@\" >> '" + calls + "'");
-    for (String jit : List.of("", "full")) {
-      Map<String, String> env = new java.util.HashMap<>(Map.of("HUNT_JAVA", java.toString()));
-      if (!jit.isEmpty()) {
-        env.put("HUNT_JIT", jit);
-      }
-      env.put("HUNT_JAVA_OPTS", "-XX:+UseParallelGC");
-      assertTrue(start(env, "detect").waitFor(30, TimeUnit.SECONDS), "bin/hunt ended");
-    }
-    List<String> runs = Files.readAllLines(calls);
-    assertEquals(2, runs.size(), String.join("\n", runs));
-    String quick = runs.get(0);
-    assertTrue(quick.contains("-XX:TieredStopAtLevel=1"), quick);
-    assertTrue(
-        quick.indexOf("-XX:TieredStopAtLevel=1") < quick.indexOf("-XX:+UseParallelGC"),
-        "the user's options come last: " + quick);
-    assertFalse(runs.get(1).contains("TieredStopAtLevel"), runs.get(1));
-
-    Process bad = start(Map.of("HUNT_JAVA", java.toString(), "HUNT_JIT", "fast"), "detect");
-    assertTrue(bad.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(2, bad.exitValue());
-    assertEquals("error: HUNT_JIT is 'fast'; use quick (the default) or full", err().strip());
-    assertEquals(2, Files.readAllLines(calls).size(), "no JVM started");
+    String full =
+        runsWithAndWithout(
+            "HUNT_JIT",
+            "full",
+            "-XX:TieredStopAtLevel=1",
+            "fast",
+            "error: HUNT_JIT is 'fast'; use quick (the default) or full");
+    assertFalse(full.contains("TieredStopAtLevel"), full);
   }
 
   /**
@@ -130,31 +114,53 @@ class LauncherTest {
    */
   @Test
   void theSerialCollectorIsTheDefaultAndHuntGcG1OrTheUsersOptionsOverrideIt() throws Exception {
+    String g1 =
+        runsWithAndWithout(
+            "HUNT_GC",
+            "g1",
+            "-XX:+UseSerialGC",
+            "zgc",
+            "error: HUNT_GC is 'zgc'; use serial (the default) or g1");
+    assertTrue(g1.contains("-XX:+UseG1GC") && !g1.contains("UseSerialGC"), g1);
+  }
+
+  private static final String USERS_OPTION = "-XX:+UseParallelGC";
+
+  /**
+   * Starts {@code detect} through a stand-in java with {@code variable} unset, then set to {@code
+   * other}, each with {@link #USERS_OPTION} as the user's {@code HUNT_JAVA_OPTS}, then set to
+   * {@code bad}, which must end with exit code 2 and the one line {@code badLine}, starting no JVM.
+   * The unset run must pass {@code defaultFlag} before the user's option. Returns the {@code other}
+   * run's java command line.
+   */
+  private String runsWithAndWithout(
+      String variable, String other, String defaultFlag, String bad, String badLine)
+      throws Exception {
     Path calls = dir.resolve("java-calls.txt");
     Path java = script("java", "echo \"$@\" >> '" + calls + "'");
-    for (String gc : List.of("", "g1")) {
+    List<String> values = List.of("", other);
+    for (String value : values) {
       Map<String, String> env = new java.util.HashMap<>(Map.of("HUNT_JAVA", java.toString()));
-      if (!gc.isEmpty()) {
-        env.put("HUNT_GC", gc);
+      if (!value.isEmpty()) {
+        env.put(variable, value);
       }
-      env.put("HUNT_JAVA_OPTS", "-XX:+UseParallelGC");
+      env.put("HUNT_JAVA_OPTS", USERS_OPTION);
       assertTrue(start(env, "detect").waitFor(30, TimeUnit.SECONDS), "bin/hunt ended");
     }
     List<String> runs = Files.readAllLines(calls);
-    assertEquals(2, runs.size(), String.join("\n", runs));
-    String serial = runs.get(0);
-    assertTrue(serial.contains("-XX:+UseSerialGC"), serial);
-    assertTrue(
-        serial.indexOf("-XX:+UseSerialGC") < serial.indexOf("-XX:+UseParallelGC"),
-        "the user's options come last: " + serial);
-    assertTrue(runs.get(1).contains("-XX:+UseG1GC"), runs.get(1));
-    assertFalse(runs.get(1).contains("UseSerialGC"), runs.get(1));
+    assertEquals(values.size(), runs.size(), String.join("\n", runs));
 
-    Process bad = start(Map.of("HUNT_JAVA", java.toString(), "HUNT_GC", "zgc"), "detect");
-    assertTrue(bad.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(2, bad.exitValue());
-    assertEquals("error: HUNT_GC is 'zgc'; use serial (the default) or g1", err().strip());
-    assertEquals(2, Files.readAllLines(calls).size(), "no JVM started");
+    Process failed = start(Map.of("HUNT_JAVA", java.toString(), variable, bad), "detect");
+    assertTrue(failed.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(2, failed.exitValue());
+    assertEquals(badLine, err().strip());
+    assertEquals(values.size(), Files.readAllLines(calls).size(), "no JVM started");
+    String unset = runs.get(0);
+    assertTrue(unset.contains(defaultFlag), unset);
+    assertTrue(
+        unset.indexOf(defaultFlag) < unset.indexOf(USERS_OPTION),
+        "the user's options come last: " + unset);
+    return runs.get(1);
   }
 
   @Test

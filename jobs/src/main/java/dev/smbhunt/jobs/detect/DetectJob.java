@@ -55,9 +55,12 @@ public final class DetectJob {
     Map<String, Long> perStage;
     List<String> warnings;
     List<String> skipped = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    try (ReusedStages reused = new ReusedStages(counter)) {
+    try (EarlyJobs early = new EarlyJobs(spark);
+        ReusedStages reused = new ReusedStages(counter, early)) {
       HuntInputs inputs = HuntInputs.read(spark, settings, range, params, skipped::add);
       HuntStages stages = stages(settings, range, params, template, inputs, reused);
+      // Counted on the early jobs' thread after the persisted stages, beside the hunt's planning.
+      java.util.concurrent.Future<Map<String, Long>> rowsReadAhead = early.submit(inputs::rowsRead);
       LOG.info(
           "detect {} ({} mode): {} window(s) over {}",
           range,
@@ -71,7 +74,7 @@ public final class DetectJob {
       try {
         long candidates = alerts.count();
         perStage = counter.counts();
-        rowsRead = inputs.rowsRead();
+        rowsRead = EarlyJobs.await(rowsReadAhead);
         warnings = new java.util.ArrayList<>(EmptyTables.warnings(rowsRead, range.toString()));
         warnings.addAll(skipped);
         warnings.forEach(w -> LOG.warn("{}", w));

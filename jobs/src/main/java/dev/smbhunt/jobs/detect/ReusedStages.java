@@ -25,13 +25,17 @@ public final class ReusedStages implements StageObserver, AutoCloseable {
   static final Set<String> REUSED = Set.of("networkEvents", "serviceStarts");
 
   private final StageObserver inner;
+  private final EarlyJobs early;
   private final List<Dataset<Row>> persisted = new ArrayList<>();
 
   /**
    * @param inner applied first, e.g. {@link StageCounter}, so its observation is computed once too
+   * @param early computes each persisted stage as soon as it is defined, while the rest of the hunt
+   *     is still being built; closed by {@link #close} before the stages are released
    */
-  public ReusedStages(StageObserver inner) {
+  public ReusedStages(StageObserver inner, EarlyJobs early) {
     this.inner = inner;
+    this.early = early;
   }
 
   @Override
@@ -42,11 +46,13 @@ public final class ReusedStages implements StageObserver, AutoCloseable {
     }
     Dataset<Row> kept = observed.persist(StorageLevel.MEMORY_AND_DISK());
     persisted.add(kept);
+    early.materialize(name, kept);
     return kept;
   }
 
   @Override
   public void close() {
+    early.close(); // nothing still filling a stage that is released below
     persisted.forEach(d -> d.unpersist(false));
     persisted.clear();
   }

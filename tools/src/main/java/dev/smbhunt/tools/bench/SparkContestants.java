@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.smbhunt.jobs.config.Settings;
 import dev.smbhunt.jobs.detect.DetectJob;
+import dev.smbhunt.jobs.detect.EarlyJobs;
 import dev.smbhunt.jobs.detect.ReusedStages;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.rule.RuleTemplate;
@@ -91,8 +92,9 @@ final class SparkContestants {
       RuleParams params = s.rule().params();
       RuleTemplate template = RuleTemplate.load(s.rule().template());
       // As detect runs it: the stages whose inputs would be scanned twice are persisted for the
-      // run.
-      try (ReusedStages reused = new ReusedStages(StageObserver.NONE)) {
+      // run, and computed ahead while the rest of the hunt is planned.
+      try (EarlyJobs early = new EarlyJobs(spark);
+          ReusedStages reused = new ReusedStages(StageObserver.NONE, early)) {
         return keysProfiled(
             DetectJob.hunt(spark, s, lake.range(), params, template, reused).results());
       }

@@ -16,8 +16,8 @@ public final class SparkSessions {
 
   private static final String PAGE_SIZE = "spark.buffer.pageSize";
 
-  /** The memory page of hash joins and aggregates on a laptop: see {@link #create}. */
-  static final String LOCAL_PAGE_SIZE = "4m";
+  /** The memory page of hash joins and aggregates on a laptop: see {@link #options}. */
+  private static final String LOCAL_PAGE_SIZE = "4m";
 
   private static final String DELTA_FILES_IN_CHECKSUM =
       "spark.databricks.delta.allFilesInCrc.enabled";

@@ -6,6 +6,7 @@ import dev.smbhunt.jobs.lake.LakeReader;
 import dev.smbhunt.jobs.lake.TimeRange;
 import dev.smbhunt.jobs.rule.RuleTemplate;
 import dev.smbhunt.jobs.sink.AlertsTable;
+import dev.smbhunt.jobs.spark.NamedCache;
 import dev.smbhunt.jobs.storage.TableRef;
 import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.ContinuousScope;
@@ -57,7 +58,7 @@ public final class DetectJob {
     List<String> skipped = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     try (EarlyJobs early = new EarlyJobs(spark);
         ReusedStages reused = new ReusedStages(counter, early)) {
-      HuntInputs inputs = HuntInputs.read(spark, settings, range, params, skipped::add);
+      HuntInputs inputs = HuntInputs.read(spark, settings, range, params, skipped::add, early);
       HuntStages stages = stages(settings, range, params, template, inputs, reused);
       // Counted on the early jobs' thread after the persisted stages, beside the hunt's planning.
       java.util.concurrent.Future<Map<String, Long>> rowsReadAhead = early.submit(inputs::rowsRead);
@@ -69,8 +70,12 @@ public final class DetectJob {
           settings.lake().display());
       // Computed once: the stage counts and the alerts' count come from this execution, and the
       // write reads the cached rows.
-      Dataset<Row> alerts =
-          AlertsTable.prepare(stages.alerts(), started).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> persisted =
+          NamedCache.persist(
+              AlertsTable.prepare(stages.alerts(), started),
+              "alerts",
+              StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> alerts = NamedCache.cachedRows(persisted);
       try {
         long candidates = alerts.count();
         perStage = counter.counts();
@@ -91,7 +96,7 @@ public final class DetectJob {
             AlertsTable.mergePrepared(
                 spark, alertsPath, alerts, candidates, settings.alerts().mergeRetries());
       } finally {
-        alerts.unpersist();
+        persisted.unpersist();
       }
     }
     long total =

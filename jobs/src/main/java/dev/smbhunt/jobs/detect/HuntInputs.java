@@ -9,10 +9,12 @@ import dev.smbhunt.transforms.schema.MdeTable;
 import dev.smbhunt.transforms.smb.ContinuousScope;
 import dev.smbhunt.transforms.smb.RuleParams;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,22 +43,68 @@ public record HuntInputs(
       RuleParams params,
       Consumer<String> skipped) {
     Map<MdeTable, TimeRange> ranges = ranges(settings.rule(), range, params);
+    Map<MdeTable, LakeReader.CountedRead> reads = new LinkedHashMap<>();
+    for (MdeTable table : TABLES) {
+      reads.put(
+          table, DetectJob.readTable(spark, settings, table, ranges.get(table), params, skipped));
+    }
+    return of(reads);
+  }
+
+  /**
+   * As above, the process and certificate tables read on {@code early}'s thread while this one
+   * reads the network table: each read is the driver's listing, footers and contract checks, and
+   * the second core has nothing else to do until the hunt is planned. The result, the errors and
+   * the order of the {@code skipped} lines are those of the reads one after another.
+   */
+  static HuntInputs read(
+      SparkSession spark,
+      Settings settings,
+      TimeRange range,
+      RuleParams params,
+      Consumer<String> skipped,
+      EarlyJobs early) {
+    Map<MdeTable, TimeRange> ranges = ranges(settings.rule(), range, params);
+    Map<MdeTable, List<String>> skippedBy = new LinkedHashMap<>();
+    Map<MdeTable, Future<LakeReader.CountedRead>> ahead = new LinkedHashMap<>();
+    for (MdeTable table : TABLES) {
+      List<String> lines = Collections.synchronizedList(new ArrayList<>());
+      skippedBy.put(table, lines);
+      if (table != MdeTable.DEVICE_NETWORK_EVENTS) {
+        ahead.put(
+            table,
+            early.submit(
+                () ->
+                    DetectJob.readTable(
+                        spark, settings, table, ranges.get(table), params, lines::add)));
+      }
+    }
+    Map<MdeTable, LakeReader.CountedRead> reads = new LinkedHashMap<>();
+    MdeTable network = MdeTable.DEVICE_NETWORK_EVENTS;
+    reads.put(
+        network,
+        DetectJob.readTable(
+            spark, settings, network, ranges.get(network), params, skippedBy.get(network)::add));
+    ahead.forEach((table, read) -> reads.put(table, EarlyJobs.await(read)));
+    skippedBy.values().forEach(lines -> lines.forEach(skipped));
+    return of(reads);
+  }
+
+  private static final List<MdeTable> TABLES =
+      List.of(
+          MdeTable.DEVICE_NETWORK_EVENTS,
+          MdeTable.DEVICE_PROCESS_EVENTS,
+          MdeTable.DEVICE_FILE_CERTIFICATE_INFO);
+
+  private static HuntInputs of(Map<MdeTable, LakeReader.CountedRead> reads) {
     Map<String, Dataset<Row>> inRange = new LinkedHashMap<>();
-    Map<MdeTable, Dataset<Row>> rows = new LinkedHashMap<>();
-    for (MdeTable table :
-        List.of(
-            MdeTable.DEVICE_NETWORK_EVENTS,
-            MdeTable.DEVICE_PROCESS_EVENTS,
-            MdeTable.DEVICE_FILE_CERTIFICATE_INFO)) {
-      LakeReader.CountedRead read =
-          DetectJob.readTable(spark, settings, table, ranges.get(table), params, skipped);
-      rows.put(table, read.rows());
-      inRange.put(table.tableName(), read.inRange());
+    for (MdeTable table : TABLES) {
+      inRange.put(table.tableName(), reads.get(table).inRange());
     }
     return new HuntInputs(
-        rows.get(MdeTable.DEVICE_NETWORK_EVENTS),
-        rows.get(MdeTable.DEVICE_PROCESS_EVENTS),
-        rows.get(MdeTable.DEVICE_FILE_CERTIFICATE_INFO),
+        reads.get(MdeTable.DEVICE_NETWORK_EVENTS).rows(),
+        reads.get(MdeTable.DEVICE_PROCESS_EVENTS).rows(),
+        reads.get(MdeTable.DEVICE_FILE_CERTIFICATE_INFO).rows(),
         Collections.unmodifiableMap(inRange));
   }
 

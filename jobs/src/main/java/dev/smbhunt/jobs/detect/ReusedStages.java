@@ -1,5 +1,6 @@
 package dev.smbhunt.jobs.detect;
 
+import dev.smbhunt.jobs.spark.NamedCache;
 import dev.smbhunt.transforms.smb.StageObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,12 @@ import org.apache.spark.storage.StorageLevel;
  * the bench's SF1-hot lake). Both persisted stages are small next to their inputs: services.exe's
  * inbound connections and its children.
  *
- * <p>Close it once the run's actions are done: a persisted plan would otherwise answer a later run
- * over the same files from memory.
+ * <p>The stage handed on is the cache entry's rows ({@link NamedCache#cachedRows}), not the plan
+ * behind it: every later stage and action of the hunt would otherwise analyze and match that plan
+ * again, on the driver's one thread (docs/benchmark.md).
+ *
+ * <p>Close it once the run's actions are done, and run none on its stages after: a persisted plan
+ * would otherwise answer a later run over the same files from memory.
  */
 public final class ReusedStages implements StageObserver, AutoCloseable {
   static final Set<String> REUSED = Set.of("networkEvents", "serviceStarts");
@@ -44,10 +49,10 @@ public final class ReusedStages implements StageObserver, AutoCloseable {
     if (!REUSED.contains(name)) {
       return observed;
     }
-    Dataset<Row> kept = observed.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kept = NamedCache.persist(observed, name, StorageLevel.MEMORY_AND_DISK());
     persisted.add(kept);
     early.materialize(name, kept);
-    return kept;
+    return NamedCache.cachedRows(kept);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static dev.smbhunt.transforms.smb.AlertColumns.ALERT_ID;
 import static dev.smbhunt.transforms.smb.AlertColumns.DETECTED_AT;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.smbhunt.jobs.spark.NamedCache;
 import dev.smbhunt.jobs.storage.DeltaTables;
 import dev.smbhunt.jobs.storage.TableRef;
 import dev.smbhunt.transforms.schema.Schemas;
@@ -50,11 +51,13 @@ public final class AlertsTable {
    */
   public static MergeResult merge(
       SparkSession spark, TableRef path, Dataset<Row> alerts, Instant detectedAt, int retries) {
-    Dataset<Row> source = prepare(alerts, detectedAt).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> persisted =
+        NamedCache.persist(prepare(alerts, detectedAt), "alerts", StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> source = NamedCache.cachedRows(persisted);
     try {
       return mergePrepared(spark, path, source, source.count(), retries);
     } finally {
-      source.unpersist();
+      persisted.unpersist();
     }
   }
 

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.smbhunt.jobs.spark.NamedCache;
 import dev.smbhunt.jobs.storage.TableRef;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
@@ -91,10 +92,10 @@ final class TransactionalInsert {
       }
       // Result-sized rows: one task writes them, one file per partition.
       Dataset<Row> fresh =
-          source
-              .join(existing, sameKey, "left_anti")
-              .coalesce(1)
-              .persist(StorageLevel.MEMORY_AND_DISK());
+          NamedCache.persist(
+              source.join(existing, sameKey, "left_anti").coalesce(1),
+              "new alerts",
+              StorageLevel.MEMORY_AND_DISK());
       try {
         long inserted = fresh.count();
         Long before = rowsIn(txn);
